@@ -1,0 +1,45 @@
+"""The payments port: what the booking workflow asks of any payment adapter (simulated or Stripe).
+
+Every adapter registers activities with these names and types, so the workflow never knows which runs.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+
+@dataclass
+class CreateDepositLinkInput:
+    booking_id: str
+    business: str
+    amount: Decimal
+    description: str
+    customer_phone: str
+    # 1 for the first link, 2 after a failed payment: part of the idempotency key, so a new link is new.
+    attempt: int
+
+
+@dataclass
+class DepositLink:
+    session_id: str
+    url: str
+
+
+@dataclass
+class ExpireDepositLinkInput:
+    session_id: str
+
+
+@dataclass
+class RefundDepositInput:
+    booking_id: str
+    session_id: str
+    payment_intent_id: str | None
+    amount: Decimal
+    # Why, for the idempotency key: one refund per booking and reason, however often it is retried.
+    reason: str
+
+
+@dataclass
+class RefundResult:
+    refund_id: str
+    status: str

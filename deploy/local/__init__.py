@@ -1,0 +1,1 @@
+"""Deployment: the local one-command stack, production compose and Kubernetes."""

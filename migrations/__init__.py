@@ -1,0 +1,1 @@
+"""Alembic migrations, plus the helpers the launcher and the tests use to apply them."""

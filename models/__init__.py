@@ -1,0 +1,26 @@
+"""SQLModel tables and domain types; importing the package registers every table on the metadata."""
+
+from models.appointment import Appointment, AppointmentService
+from models.business import Business, Faq, OpeningHours, Policy
+from models.catalog import Pack, PackService, Service
+from models.closure import Closure
+from models.customer import Customer
+from models.message import Message, ProcessedWebhookEvent
+from models.staff import StaffMember
+
+__all__ = [
+    "Appointment",
+    "AppointmentService",
+    "Business",
+    "Closure",
+    "Customer",
+    "Faq",
+    "Message",
+    "OpeningHours",
+    "Pack",
+    "PackService",
+    "Policy",
+    "ProcessedWebhookEvent",
+    "Service",
+    "StaffMember",
+]

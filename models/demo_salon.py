@@ -1,0 +1,143 @@
+"""The demo salon, Atrévete Peluquería (DESIGN §6): the data `make run` seeds, as plain values."""
+
+from dataclasses import dataclass
+from datetime import time
+from decimal import Decimal
+
+from models.enums import Category
+from models.policies import PolicyKey
+
+SLUG = "atrevete"
+NAME = "Atrévete Peluquería"
+ASSISTANT = "Maite"
+TIMEZONE = "Europe/Madrid"
+ADDRESS = "Calle de Fuencarral 45, 28004 Madrid"
+MAPS_URL = "https://maps.google.com/?q=Calle+de+Fuencarral+45,+28004+Madrid"
+PHONE = "+34910000000"
+
+# weekday (0 = Monday) -> (opens, closes); Sunday closed.
+HOURS = {d: (time(10), time(20)) for d in range(5)} | {5: (time(10), time(14))}
+
+
+@dataclass(frozen=True)
+class StaffSeed:
+    name: str
+    category: Category
+    notify_phone: str
+
+
+STAFF = (
+    StaffSeed("Pilar", Category.HAIRDRESSING, "+34600000101"),
+    StaffSeed("Marta", Category.BOTH, "+34600000102"),
+    StaffSeed("Rosa", Category.AESTHETICS, "+34600000103"),
+    StaffSeed("Harol", Category.HAIRDRESSING, "+34600000104"),
+    StaffSeed("Víctor", Category.HAIRDRESSING, "+34600000105"),
+)
+
+
+@dataclass(frozen=True)
+class ServiceSeed:
+    name: str
+    category: Category
+    minutes: int
+    price: Decimal
+    description: str
+    needs_deposit: bool = True
+
+
+H, A = Category.HAIRDRESSING, Category.AESTHETICS
+SERVICES = (
+    ServiceSeed("Consulta gratuita", H, 15, Decimal("0.00"), "Te asesoramos sin compromiso", needs_deposit=False),
+    ServiceSeed("Corte", H, 45, Decimal("40.00"), "Corte de pelo con lavado y secado"),
+    ServiceSeed("Mechas", H, 90, Decimal("50.00"), "Mechas o reflejos, con lavado"),
+    ServiceSeed("Tinte", H, 90, Decimal("45.00"), "Color de raíz o completo"),
+    ServiceSeed("Peinado", H, 30, Decimal("20.00"), "Lavado y peinado o recogido sencillo"),
+    ServiceSeed("Balayage", H, 150, Decimal("95.00"), "Color degradado a mano alzada"),
+    ServiceSeed("Tratamiento de keratina", H, 120, Decimal("120.00"), "Alisado y nutrición con keratina"),
+    ServiceSeed("Corte infantil", H, 30, Decimal("18.00"), "Para peques de hasta 12 años"),
+    ServiceSeed("Manicura", A, 45, Decimal("25.00"), "Manicura con esmaltado tradicional"),
+    ServiceSeed("Manicura semipermanente", A, 60, Decimal("32.00"), "Esmaltado que dura hasta tres semanas"),
+    ServiceSeed("Pedicura", A, 60, Decimal("35.00"), "Pedicura completa con esmaltado"),
+    ServiceSeed("Depilación de cejas", A, 15, Decimal("10.00"), "Con cera o pinza"),
+    ServiceSeed("Depilación piernas completas", A, 45, Decimal("30.00"), "Con cera tibia"),
+    ServiceSeed("Limpieza facial", A, 60, Decimal("45.00"), "Limpieza profunda con hidratación"),
+)
+
+
+@dataclass(frozen=True)
+class PackSeed:
+    name: str
+    services: tuple[str, ...]
+    minutes: int
+    price: Decimal
+    description: str
+
+
+PACKS = (
+    PackSeed("Mechas + Corte", ("Mechas", "Corte"), 120, Decimal("80.00"), "Mechas y corte por 80 € en vez de 90 €"),
+    PackSeed("Manicura + Pedicura", ("Manicura", "Pedicura"), 105, Decimal("52.00"), "Manos y pies por 52 €"),
+)
+
+POLICIES: dict[PolicyKey, object] = {
+    PolicyKey.SLOT_MINUTES: 30,
+    PolicyKey.MIN_LEAD_MINUTES: 60,
+    PolicyKey.DEPOSIT_PERCENT: 20,
+    PolicyKey.HOLD_MINUTES: 30,
+    PolicyKey.HOLD_MINUTES_SAME_DAY: 15,
+    PolicyKey.HOLD_REMINDER_BEFORE_MINUTES: 5,
+    PolicyKey.PAYMENT_FAILURE_EXTENSION_MINUTES: 15,
+    PolicyKey.MAX_PAYMENT_FAILURES: 2,
+    PolicyKey.REFUND_CUTOFF_HOURS: 24,
+    PolicyKey.REMINDER_BEFORE_HOURS: 48,
+    PolicyKey.MAX_CLARIFICATIONS: 3,
+    PolicyKey.MAX_NAME_ATTEMPTS: 2,
+    PolicyKey.HUMAN_MODE_TIMEOUT_HOURS: 24,
+    PolicyKey.STAFF_AGENDA_HOUR: 8,
+    PolicyKey.SLOTS_OFFERED: 3,
+    PolicyKey.SEARCH_DAYS: 14,
+}
+
+
+@dataclass(frozen=True)
+class FaqSeed:
+    topic: str
+    question: str
+    answer: str
+    keywords: tuple[str, ...]
+
+
+FAQS = (
+    FaqSeed(
+        "hours",
+        "¿Qué horario tenéis?",
+        "Abrimos de lunes a viernes de 10:00 a 20:00 y los sábados de 10:00 a 14:00. Los domingos descansamos 😊",
+        ("horario", "hora", "abierto", "abris", "cerrais", "sabado", "domingo"),
+    ),
+    FaqSeed(
+        "address",
+        "¿Dónde estáis?",
+        f"Estamos en {ADDRESS} 📍 Aquí tienes el mapa: {MAPS_URL}",
+        ("donde", "direccion", "ubicacion", "mapa", "llegar", "calle"),
+    ),
+    FaqSeed(
+        "parking",
+        "¿Hay aparcamiento?",
+        "No tenemos parking propio, pero a 2 minutos tienes el parking público de la Plaza de San Ildefonso 🚗",
+        ("aparcar", "aparcamiento", "parking", "coche"),
+    ),
+    FaqSeed(
+        "payment",
+        "¿Cómo se paga?",
+        "En el salón aceptamos efectivo, tarjeta y Bizum 💳 "
+        "El anticipo de la reserva se paga con tarjeta en el enlace.",
+        ("pagar", "pago", "tarjeta", "efectivo", "bizum"),
+    ),
+    FaqSeed(
+        "cancellation",
+        "¿Puedo cancelar?",
+        "Claro 💕 Para reservar pedimos un anticipo del 20 % del precio. Si cancelas con más de 24 horas de "
+        "antelación te lo devolvemos entero; con menos de 24 horas no se devuelve, pero puedes cambiar la cita "
+        "de día y lo conservas 🌸",
+        ("cancelar", "cancelacion", "anular", "devolucion", "reembolso", "anticipo"),
+    ),
+)

@@ -1,0 +1,35 @@
+"""Plain keyword-only query functions shared by activities and the API (no Temporal, no HTTP here)."""
+
+import uuid
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
+
+from models.business import Business
+from models.message import Message
+
+
+class UnknownBusinessError(LookupError):
+    """The slug names no business: a configuration error, not something a retry fixes."""
+
+
+async def get_business(session: AsyncSession, *, slug: str) -> Business:
+    business = (await session.execute(select(Business).where(Business.slug == slug))).scalar_one_or_none()
+    if business is None:
+        raise UnknownBusinessError(f"no business with slug {slug!r}")
+    return business
+
+
+async def business_id(session: AsyncSession, *, slug: str) -> uuid.UUID:
+    return (await get_business(session, slug=slug)).id
+
+
+async def conversation_messages(session: AsyncSession, *, slug: str, phone: str) -> list[Message]:
+    """The transcript of one customer with one business, oldest first."""
+    stmt = (
+        select(Message)
+        .join(Business, col(Business.id) == col(Message.business_id))
+        .where(Business.slug == slug, Message.customer_phone == phone)
+        .order_by(col(Message.created_at), col(Message.id))
+    )
+    return list((await session.execute(stmt)).scalars().all())

@@ -1,0 +1,70 @@
+"""The one configuration object. Built by the entry points (worker, API, launcher, tests), never at import."""
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# Only good for development: production refuses to start with it (see the validator below).
+DEV_STRIPE_WEBHOOK_SECRET = "whsec_citaflow_local_development_only"
+
+
+class Settings(BaseSettings):
+    """Every setting of citaflow; each field is read from the environment variable of the same name."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    app_env: Literal["development", "test", "production"] = "development"
+    log_level: str = "INFO"
+
+    # Unset in development: `make run` starts embedded PostgreSQL under data_dir and sets it for its children.
+    database_url: str | None = None
+    data_dir: Path = Path(".data")
+
+    temporal_address: str = "127.0.0.1:7233"
+    temporal_namespace: str = "default"
+    task_queue: str = "citaflow"
+    temporal_ui_url: str = "http://127.0.0.1:8233"
+
+    api_host: str = "127.0.0.1"
+    api_port: int = Field(default=8000, ge=1, le=65535)
+
+    # How customers reach the API from outside (payment links, pay page); behind a proxy, the public URL.
+    public_base_url: str = "http://127.0.0.1:8000"
+
+    # The business the demo chat and the console channel speak for.
+    default_business: str = "atrevete"
+
+    # Adapters, chosen by configuration only; the defaults need no credentials.
+    calendar_backend: Literal["local"] = "local"
+    payments_backend: Literal["simulated"] = "simulated"
+
+    # Verifies Stripe-Signature on /webhooks/stripe; the simulated pay page signs its events with it too.
+    stripe_webhook_secret: SecretStr = SecretStr(DEV_STRIPE_WEBHOOK_SECRET)
+
+    @model_validator(mode="after")
+    def _production_needs_real_services(self) -> "Settings":
+        if self.app_env != "production":
+            return self
+        if not self.database_url:
+            raise ValueError("DATABASE_URL is required when APP_ENV=production")
+        if self.stripe_webhook_secret.get_secret_value() == DEV_STRIPE_WEBHOOK_SECRET:
+            raise ValueError("STRIPE_WEBHOOK_SECRET must be set to the endpoint's secret when APP_ENV=production")
+        return self
+
+    def require_database_url(self) -> str:
+        """The SQLAlchemy URL, or a clear error telling how to get one."""
+        if not self.database_url:
+            raise RuntimeError(
+                "DATABASE_URL is not set. `make run` starts an embedded PostgreSQL and sets it; "
+                "to run a process alone, export DATABASE_URL=postgresql+psycopg://user:pass@host/db"
+            )
+        return self.database_url
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Settings from the environment, built once per process on first use."""
+    return Settings()

@@ -1,0 +1,63 @@
+"""Row builders for tests that need a few rows of their own rather than the demo salon."""
+
+import uuid
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models import Appointment, Business, Customer, StaffMember
+from models.enums import AppointmentStatus, Category, PaymentStatus
+
+
+async def make_business(session: AsyncSession, *, slug: str | None = None) -> Business:
+    business = Business(
+        slug=slug or f"salon-{uuid.uuid4().hex[:8]}",
+        name="Salón de prueba",
+        assistant_name="Maite",
+        timezone="Europe/Madrid",
+        address="Calle Mayor 1, Madrid",
+        maps_url="https://maps.example/salon",
+        phone="+34910000000",
+    )
+    session.add(business)
+    await session.flush()
+    return business
+
+
+async def make_staff(session: AsyncSession, business: Business, *, name: str) -> StaffMember:
+    staff = StaffMember(
+        business_id=business.id, name=name, category=Category.HAIRDRESSING, calendar_id=f"{name}@example.org"
+    )
+    session.add(staff)
+    await session.flush()
+    return staff
+
+
+async def make_customer(session: AsyncSession, business: Business, *, phone: str) -> Customer:
+    customer = Customer(business_id=business.id, phone=phone, first_name="Lucía")
+    session.add(customer)
+    await session.flush()
+    return customer
+
+
+def appointment(
+    *,
+    customer: Customer,
+    staff: StaffMember,
+    start: datetime,
+    minutes: int = 60,
+    status: AppointmentStatus = AppointmentStatus.PROVISIONAL,
+) -> Appointment:
+    return Appointment(
+        business_id=customer.business_id,
+        customer_id=customer.id,
+        staff_id=staff.id,
+        start_at=start,
+        end_at=start + timedelta(minutes=minutes),
+        total_price=Decimal("50.00"),
+        deposit_amount=Decimal("10.00"),
+        status=status,
+        payment_status=PaymentStatus.PENDING,
+        workflow_id=f"booking:{uuid.uuid4()}",
+    )

@@ -1,0 +1,1 @@
+"""FastAPI app: webhook receivers, health, staff admin and demo pages."""

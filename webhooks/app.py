@@ -1,0 +1,40 @@
+"""The API process: `uvicorn webhooks.app:app`. Settings and clients are built at startup, not at import."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from temporalio.client import Client
+
+from models.db import create_engine, session_factory
+from models.settings import Settings, get_settings
+from models.temporal_client import connect_temporal
+from webhooks import demo, health, pay_page, stripe_webhook
+
+
+def create_app(settings: Settings | None = None, *, temporal: Client | None = None) -> FastAPI:
+    """The FastAPI app; tests pass their own settings and Temporal client."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        resolved = settings or get_settings()
+        engine = create_engine(resolved.require_database_url())
+        app.state.settings = resolved
+        app.state.engine = engine
+        app.state.sessions = session_factory(engine)
+        # Lazy: the API comes up while Temporal is still starting, and /ready says so meanwhile.
+        app.state.temporal = temporal or await connect_temporal(resolved, lazy=True)
+        try:
+            yield
+        finally:
+            await engine.dispose()
+
+    app = FastAPI(title="citaflow", lifespan=lifespan)
+    app.include_router(health.router)
+    app.include_router(demo.router)
+    app.include_router(pay_page.router)
+    app.include_router(stripe_webhook.router)
+    return app
+
+
+app = create_app()

@@ -1,0 +1,28 @@
+"""Deliver a customer message to its ConversationWorkflow (signal-with-start): the one path every channel uses."""
+
+from temporalio.client import Client, WorkflowHandle
+from temporalio.common import SearchAttributePair, TypedSearchAttributes
+
+from models.settings import Settings
+from workflows import conversation_id
+from workflows.conversation import ConversationInput, ConversationWorkflow, InboundMessage
+from workflows.search_attributes import BUSINESS, CUSTOMER_PHONE
+
+
+async def deliver_message(
+    client: Client, settings: Settings, *, business: str, phone: str, message: InboundMessage
+) -> WorkflowHandle[ConversationWorkflow, None]:
+    """Start the conversation if needed and signal the message to it, in one atomic call."""
+    return await client.start_workflow(
+        ConversationWorkflow.run,
+        ConversationInput(business=business, phone=phone),
+        id=conversation_id(business, phone),
+        task_queue=settings.task_queue,
+        start_signal="customer_message",
+        start_signal_args=[message],
+        # Set at start so the conversation is findable before its first turn runs.
+        search_attributes=TypedSearchAttributes(
+            [SearchAttributePair(BUSINESS, business), SearchAttributePair(CUSTOMER_PHONE, phone)]
+        ),
+        static_summary=f"Conversación de {phone} con {business}",
+    )

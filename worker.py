@@ -1,0 +1,88 @@
+"""Runs the Temporal worker: every workflow and activity of citaflow on one task queue."""
+
+import asyncio
+import logging
+import signal
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from temporalio.client import Client
+from temporalio.worker import Worker
+from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
+
+from activities.booking_context import BookingContextLoader
+from activities.booking_store import BookingStore
+from activities.calendar_local import LocalCalendar
+from activities.console_channel import ConsoleChannel
+from activities.customers import CustomerDirectory
+from activities.message_archive import MessageArchive
+from activities.payments_simulated import SimulatedPayments
+from models.db import create_engine, session_factory
+from models.settings import Settings, get_settings
+from models.temporal_client import connect_temporal
+from workflows.booking import BookingWorkflow
+from workflows.conversation import ConversationWorkflow
+
+log = logging.getLogger("citaflow.worker")
+
+# Our models are deterministic and heavy to re-import for every workflow run (SQLModel metadata): imported
+# once, outside the sandbox.
+PASSTHROUGH_MODULES = ("models",)
+
+
+def build_worker(client: Client, settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> Worker:
+    """The one place that lists workflows and activities, used by production and tests alike."""
+    archive = MessageArchive(sessions)
+    customers = CustomerDirectory(sessions)
+    channel = ConsoleChannel(sessions)
+    store = BookingStore(sessions)
+    context = BookingContextLoader(sessions)
+    calendar = LocalCalendar()
+    payments = SimulatedPayments(public_base_url=settings.public_base_url, secret=settings.stripe_webhook_secret)
+    return Worker(
+        client,
+        task_queue=settings.task_queue,
+        workflows=[ConversationWorkflow, BookingWorkflow],
+        workflow_runner=SandboxedWorkflowRunner(
+            restrictions=SandboxRestrictions.default.with_passthrough_modules(*PASSTHROUGH_MODULES)
+        ),
+        activities=[
+            archive.record_inbound_message,
+            customers.load_customer_context,
+            channel.send_message,
+            context.load_booking_context,
+            store.hold_appointments,
+            store.move_appointments,
+            store.update_appointments,
+            store.confirm_appointments,
+            calendar.create_event,
+            calendar.update_event,
+            calendar.delete_event,
+            calendar.busy_times,
+            payments.create_deposit_link,
+            payments.expire_deposit_link,
+            payments.refund_deposit,
+        ],
+    )
+
+
+async def main() -> None:
+    settings = get_settings()
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    engine = create_engine(settings.require_database_url())
+    client = await connect_temporal(settings)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        worker = build_worker(client, settings, session_factory(engine))
+        async with worker:
+            log.info("worker polling task queue %s on %s", settings.task_queue, settings.temporal_address)
+            await stop.wait()
+            log.info("stopping: finishing in-flight tasks")
+    finally:
+        await engine.dispose()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

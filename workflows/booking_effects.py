@@ -1,0 +1,313 @@
+"""The side effects of a booking, each one an activity: rows, calendar events, payments, messages.
+
+BookingWorkflow decides *when*; this class knows *how*, and which idempotency key each effect uses.
+"""
+
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from uuid import UUID
+
+from temporalio import workflow
+from temporalio.exceptions import ApplicationError
+
+with workflow.unsafe.imports_passed_through():
+    from activities.booking_context import BookingContext
+    from activities.booking_store import (
+        HoldInput,
+        HoldResult,
+        MoveInput,
+        UpdateAppointmentsInput,
+        UpdateAppointmentsResult,
+    )
+    from activities.calendar_port import CalendarEventInput, CalendarEventRef, event_id_for
+    from activities.console_channel import SendMessageInput, SendMessageResult
+    from activities.payment_port import ExpireDepositLinkInput, RefundDepositInput, RefundResult
+    from models.enums import AppointmentStatus, PaymentStatus
+    from models.pricing import deposit_shares
+
+from workflows import booking_texts as texts
+from workflows.activity_calls import CALENDAR, DATABASE, MESSAGING, PAYMENTS, call
+from workflows.booking_types import (
+    BookingInput,
+    BookingStatus,
+    CancelOutcome,
+    CancelRequest,
+    CancelResult,
+    PaymentEvent,
+    RescheduleRequest,
+    RescheduleResult,
+)
+from workflows.search_attributes import BOOKING_STATUS, BUSINESS, CUSTOMER_PHONE, STAFF_MEMBER, START_TIME
+
+LIVE = [AppointmentStatus.PROVISIONAL, AppointmentStatus.CONFIRMED]
+
+
+class BookingEffects:
+    def __init__(self, input: BookingInput, ctx: BookingContext, deposit: Decimal) -> None:
+        self.input = input
+        self.ctx = ctx
+        self.deposit = deposit
+        self.start = input.start
+        self.appointment_ids: list[UUID] = []
+        self.hold_number = 1
+
+    # -- facts ---------------------------------------------------------------------------------------
+    @property
+    def end(self) -> datetime:
+        return self.start + timedelta(minutes=max(i.duration_minutes for i in self.input.items))
+
+    @property
+    def what(self) -> str:
+        return texts.services_with_staff([(i.service_names, i.staff_name) for i in self.input.items])
+
+    @property
+    def at(self) -> str:
+        return texts.spoken_datetime(self.start, self.ctx.timezone)
+
+    def is_same_day(self, now: datetime) -> bool:
+        return texts.local_date(now, self.ctx.timezone) == texts.local_date(self.start, self.ctx.timezone)
+
+    def publish(self, status: BookingStatus) -> None:
+        """Search attributes and current details, so an operator finds and reads the booking in the UI."""
+        workflow.upsert_search_attributes(
+            [
+                BUSINESS.value_set(self.input.business),
+                CUSTOMER_PHONE.value_set(self.input.customer_phone),
+                BOOKING_STATUS.value_set(status.value),
+                STAFF_MEMBER.value_set([i.staff_name for i in self.input.items]),
+                START_TIME.value_set(self.start.astimezone(UTC)),
+            ]
+        )
+        workflow.set_current_details(
+            f"**{status.value}** · {self.what} · {self.at} · anticipo {texts.euros(self.deposit)} · "
+            f"cliente {self.input.customer_phone}"
+        )
+
+    # -- effects ---------------------------------------------------------------------------------------
+    async def send(self, purpose: str, text: str, phone: str | None = None) -> None:
+        wf_id = workflow.info().workflow_id
+        await call(
+            MESSAGING,
+            "send_message",
+            SendMessageInput(
+                self.input.business, phone or self.input.customer_phone, text, f"{wf_id}:{purpose}", wf_id
+            ),
+            SendMessageResult,
+            f"mensaje: {purpose}",
+        )
+
+    async def adopt_hold(self, appointment_ids: list[UUID]) -> None:
+        self.appointment_ids = appointment_ids
+        for appointment_id, item in zip(appointment_ids, self.input.items, strict=True):
+            await call(
+                CALENDAR,
+                "create_calendar_event",
+                CalendarEventInput(
+                    event_id_for(appointment_id),
+                    item.staff_id,
+                    self.start,
+                    self.start + timedelta(minutes=item.duration_minutes),
+                    f"{' + '.join(item.service_names)} · {self.input.customer_phone}",
+                    f"Reserva {self.input.booking_id}",
+                    provisional=True,
+                ),
+                CalendarEventRef,
+                f"evento provisional para {item.staff_name}",
+            )
+
+    async def _update(self, summary: str, **changes: object) -> list[UUID]:
+        only_from = changes.pop("only_from", LIVE)
+        result = await call(
+            DATABASE,
+            "update_appointments",
+            UpdateAppointmentsInput(self.appointment_ids, only_from=only_from, **changes),  # type: ignore[arg-type]
+            UpdateAppointmentsResult,
+            summary,
+        )
+        return result.changed
+
+    async def _set_events(self, *, provisional: bool) -> None:
+        for appointment_id, item in zip(self.appointment_ids, self.input.items, strict=True):
+            await call(
+                CALENDAR,
+                "update_calendar_event",
+                CalendarEventInput(
+                    event_id_for(appointment_id),
+                    item.staff_id,
+                    self.start,
+                    self.start + timedelta(minutes=item.duration_minutes),
+                    f"{' + '.join(item.service_names)} · {self.input.customer_phone}",
+                    f"Reserva {self.input.booking_id}",
+                    provisional=provisional,
+                ),
+                CalendarEventRef,
+                f"evento {'provisional' if provisional else 'confirmado'} de {item.staff_name}",
+            )
+
+    async def _delete_events(self) -> None:
+        for appointment_id, item in zip(self.appointment_ids, self.input.items, strict=True):
+            await call(
+                CALENDAR,
+                "delete_calendar_event",
+                CalendarEventRef(event_id_for(appointment_id), item.staff_id),
+                CalendarEventRef,
+                f"borra el evento de {item.staff_name}",
+            )
+
+    async def confirm(self, payment: PaymentEvent | None) -> None:
+        await call(
+            DATABASE,
+            "confirm_appointments",
+            UpdateAppointmentsInput(
+                self.appointment_ids,
+                only_from=[AppointmentStatus.PROVISIONAL],
+                payment_status=PaymentStatus.PAID if payment else PaymentStatus.NOT_REQUIRED,
+                payment_reference=payment.payment_intent_id or payment.session_id if payment else None,
+            ),
+            UpdateAppointmentsResult,
+            "confirma la cita",
+        )
+        await self._set_events(provisional=False)
+        await self.send(
+            "confirmation",
+            texts.confirmation(
+                what=self.what, at=self.at, deposit=self.deposit, cutoff_hours=self.ctx.policies.refund_cutoff_hours
+            ),
+        )
+        urgent = self.is_same_day(workflow.now())
+        for item in self.input.items:
+            phone = self.ctx.staff_phones.get(str(item.staff_id))
+            if phone:
+                await self.send(
+                    f"staff-notice-{item.staff_id}",
+                    texts.staff_notice(
+                        urgent=urgent,
+                        customer=self.ctx.customer_name or self.input.customer_phone,
+                        what=" + ".join(item.service_names),
+                        at=self.at,
+                    ),
+                    phone=phone,
+                )
+
+    async def release(self, session_id: str) -> None:
+        await self._update(
+            "libera el hueco", status=AppointmentStatus.EXPIRED, only_from=[AppointmentStatus.PROVISIONAL]
+        )
+        await self._delete_events()
+        await call(
+            PAYMENTS,
+            "expire_deposit_link",
+            ExpireDepositLinkInput(session_id),
+            ExpireDepositLinkInput,
+            "caduca el enlace de pago",
+        )
+
+    async def record_payment_retries(self, retries: int) -> None:
+        await self._update("anota el reintento de pago", payment_retries=retries)
+
+    async def escalate(self, reason: str) -> None:
+        await self.send(
+            "team-alert",
+            f"🔔 {reason} Cliente {self.input.customer_phone}: {self.what}, {self.at}.",
+            phone=self.ctx.team_phone,
+        )
+        if self.input.conversation_workflow_id:
+            try:
+                await workflow.get_external_workflow_handle(self.input.conversation_workflow_id).signal(
+                    "escalate", reason
+                )
+            except ApplicationError:
+                workflow.logger.warning("conversation %s not found to escalate", self.input.conversation_workflow_id)
+
+    async def rehold_and_confirm(self, payment: PaymentEvent) -> bool:
+        """After expiry: a new hold of the same slot; if someone else has it, refund automatically."""
+        self.hold_number += 1
+        held = await call(
+            DATABASE,
+            "hold_appointments",
+            HoldInput(
+                self.input.booking_id,
+                self.input.business,
+                self.input.booked_by_id,
+                self.start,
+                self.input.items,
+                deposit_shares(self.input.items, self.ctx.policies.deposit_percent),
+                self.hold_number,
+                workflow.info().workflow_id,
+            ),
+            HoldResult,
+            "vuelve a reservar tras pago tardío",
+        )
+        if held.held:
+            await self.adopt_hold(held.appointment_ids)
+            await self.confirm(payment)
+            return True
+        await self._refund(payment.session_id, payment.payment_intent_id, "late-payment")
+        await self.send("late-payment-refund", texts.late_payment_refunded(amount=self.deposit))
+        return False
+
+    async def _refund(self, session_id: str, payment_intent_id: str | None, reason: str) -> None:
+        await call(
+            PAYMENTS,
+            "refund_deposit",
+            RefundDepositInput(self.input.booking_id, session_id, payment_intent_id, self.deposit, reason),
+            RefundResult,
+            "devuelve el anticipo",
+        )
+
+    async def cancel(self, request: CancelRequest, status: BookingStatus, paid: PaymentEvent | None) -> CancelResult:
+        if status not in (BookingStatus.AWAITING_PAYMENT, BookingStatus.CONFIRMED, BookingStatus.ESCALATED):
+            return CancelResult(CancelOutcome.NOT_CANCELLABLE)
+        hours_left = (self.start - workflow.now()) / timedelta(hours=1)
+        if paid is None or self.deposit == 0:
+            outcome, payment_status, refunded = CancelOutcome.CANCELLED_NOTHING_PAID, None, Decimal("0.00")
+        elif (request.by_staff and request.staff_refund) or (
+            not request.by_staff and (hours_left > self.ctx.policies.refund_cutoff_hours)
+        ):
+            await self._refund(paid.session_id, paid.payment_intent_id, "cancellation")
+            outcome, payment_status, refunded = CancelOutcome.CANCELLED_REFUNDED, PaymentStatus.REFUNDED, self.deposit
+        elif request.by_staff or request.accept_no_refund:
+            outcome, payment_status, refunded = CancelOutcome.CANCELLED_NO_REFUND, PaymentStatus.FORFEITED, Decimal(0)
+        else:
+            return CancelResult(CancelOutcome.NO_REFUND_OFFER_RESCHEDULE)
+        changes: dict[str, object] = {"status": AppointmentStatus.CANCELLED}
+        if payment_status:
+            changes["payment_status"] = payment_status
+        await self._update("cancela la cita", **changes)
+        await self._delete_events()
+        await self.send("cancelled", texts.cancelled(at=self.at, refunded=refunded))
+        return CancelResult(outcome, refunded)
+
+    async def reschedule(self, request: RescheduleRequest) -> RescheduleResult:
+        staff_ids = request.staff_ids or [i.staff_id for i in self.input.items]
+        moved = await call(
+            DATABASE,
+            "move_appointments",
+            MoveInput(self.appointment_ids, request.start, staff_ids, [i.duration_minutes for i in self.input.items]),
+            HoldResult,
+            "mueve la cita (el hueco nuevo antes de soltar el viejo)",
+        )
+        if not moved.held:
+            return RescheduleResult(moved=False, reason="slot_taken")
+        self.start = request.start
+        for item, staff_id, name in zip(
+            self.input.items, staff_ids, request.staff_names or [i.staff_name for i in self.input.items], strict=True
+        ):
+            item.staff_id, item.staff_name = staff_id, name
+        await self._set_events(provisional=False)
+        self.publish(BookingStatus.CONFIRMED)
+        await self.send(f"rescheduled-{request.start.isoformat()}", texts.rescheduled(what=self.what, at=self.at))
+        return RescheduleResult(moved=True)
+
+    async def no_show(self) -> None:
+        await self._update(
+            "no se presentó",
+            status=AppointmentStatus.NO_SHOW,
+            payment_status=PaymentStatus.FORFEITED,
+            only_from=[AppointmentStatus.CONFIRMED],
+        )
+
+    async def complete(self) -> None:
+        await self._update(
+            "cita completada", status=AppointmentStatus.COMPLETED, only_from=[AppointmentStatus.CONFIRMED]
+        )

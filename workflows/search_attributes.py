@@ -1,0 +1,12 @@
+"""Custom search attributes: how an operator finds a conversation or booking in the Temporal Web UI."""
+
+from temporalio.common import SearchAttributeKey
+
+BUSINESS = SearchAttributeKey.for_keyword("Business")
+CUSTOMER_PHONE = SearchAttributeKey.for_keyword("CustomerPhone")
+CONVERSATION_STATE = SearchAttributeKey.for_keyword("ConversationState")
+BOOKING_STATUS = SearchAttributeKey.for_keyword("BookingStatus")
+STAFF_MEMBER = SearchAttributeKey.for_keyword_list("StaffMember")  # a group booking has several
+START_TIME = SearchAttributeKey.for_datetime("StartTime")
+
+ALL = (BUSINESS, CUSTOMER_PHONE, CONVERSATION_STATE, BOOKING_STATUS, STAFF_MEMBER, START_TIME)
