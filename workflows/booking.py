@@ -67,9 +67,13 @@ class BookingWorkflow:
         """Cancel with the refund policy; inside the cut-off it answers NO_REFUND_OFFER_RESCHEDULE first."""
         await workflow.wait_condition(lambda: self._effects is not None)
         async with self._lock:
+            unpaid_link = self._link if self._paid is None else None
             result = await self._fx.cancel(request, self._status, self._paid)
             if result.outcome.value.startswith("cancelled"):
+                if unpaid_link is not None:
+                    await self._fx.expire_link(unpaid_link.session_id)
                 self._set_status(BookingStatus.CANCELLED)
+                self._changed = True
             return result
 
     @workflow.update
@@ -91,18 +95,20 @@ class BookingWorkflow:
             if self._status == BookingStatus.CONFIRMED:
                 await self._fx.no_show()
                 self._set_status(BookingStatus.NO_SHOW)
+                self._changed = True
 
     @workflow.query
     def view(self) -> BookingView:
-        fx = self._fx
+        """Answers from the first moment; deposit and rows are known once the hold is taken."""
+        fx = self._effects
         return BookingView(
-            booking_id=fx.input.booking_id,
+            booking_id=workflow.info().workflow_id.removeprefix("booking:"),
             status=self._status,
-            start=fx.start,
-            deposit=fx.deposit,
+            start=fx.start if fx else None,
+            deposit=fx.deposit if fx else None,
             payment_url=self._link.url if self._link else None,
             hold_expires_at=self._expires_at,
-            appointment_ids=list(fx.appointment_ids),
+            appointment_ids=list(fx.appointment_ids) if fx else [],
             payment_failures=len(self._failures),
         )
 
@@ -141,11 +147,10 @@ class BookingWorkflow:
         await self._fx.adopt_hold(held.appointment_ids)
         if self._fx.deposit == 0:
             await self._fx.confirm(payment=None)
+            self._set_status(BookingStatus.CONFIRMED)
         elif not await self._collect_deposit():
             return self._status
-        if self._status == BookingStatus.CONFIRMED:
-            self._set_status(BookingStatus.CONFIRMED)
-            await self._attend()
+        await self._attend()
         return self._status
 
     async def _collect_deposit(self) -> bool:

@@ -37,6 +37,7 @@ from workflows.booking_types import (
     RescheduleRequest,
     RescheduleResult,
 )
+from workflows.cancellation import decide_cancellation
 from workflows.search_attributes import BOOKING_STATUS, BUSINESS, CUSTOMER_PHONE, STAFF_MEMBER, START_TIME
 
 LIVE = [AppointmentStatus.PROVISIONAL, AppointmentStatus.CONFIRMED]
@@ -194,6 +195,10 @@ class BookingEffects:
             "libera el hueco", status=AppointmentStatus.EXPIRED, only_from=[AppointmentStatus.PROVISIONAL]
         )
         await self._delete_events()
+        await self.expire_link(session_id)
+
+    async def expire_link(self, session_id: str) -> None:
+        """A link must not take money for a slot the booking no longer holds."""
         await call(
             PAYMENTS,
             "expire_deposit_link",
@@ -258,25 +263,29 @@ class BookingEffects:
     async def cancel(self, request: CancelRequest, status: BookingStatus, paid: PaymentEvent | None) -> CancelResult:
         if status not in (BookingStatus.AWAITING_PAYMENT, BookingStatus.CONFIRMED, BookingStatus.ESCALATED):
             return CancelResult(CancelOutcome.NOT_CANCELLABLE)
-        hours_left = (self.start - workflow.now()) / timedelta(hours=1)
-        if paid is None or self.deposit == 0:
-            outcome, payment_status, refunded = CancelOutcome.CANCELLED_NOTHING_PAID, None, Decimal("0.00")
-        elif (request.by_staff and request.staff_refund) or (
-            not request.by_staff and (hours_left > self.ctx.policies.refund_cutoff_hours)
-        ):
+        decision = decide_cancellation(
+            request,
+            hours_left=(self.start - workflow.now()) / timedelta(hours=1),
+            refund_cutoff_hours=self.ctx.policies.refund_cutoff_hours,
+            deposit_paid=self.deposit if paid else Decimal("0.00"),
+        )
+        if decision.outcome == CancelOutcome.NO_REFUND_OFFER_RESCHEDULE:
+            return CancelResult(decision.outcome)
+        refunded = Decimal("0.00")
+        if decision.refund and paid is not None:
             await self._refund(paid.session_id, paid.payment_intent_id, "cancellation")
-            outcome, payment_status, refunded = CancelOutcome.CANCELLED_REFUNDED, PaymentStatus.REFUNDED, self.deposit
-        elif request.by_staff or request.accept_no_refund:
-            outcome, payment_status, refunded = CancelOutcome.CANCELLED_NO_REFUND, PaymentStatus.FORFEITED, Decimal(0)
-        else:
-            return CancelResult(CancelOutcome.NO_REFUND_OFFER_RESCHEDULE)
+            refunded = self.deposit
+        payment_status = {
+            CancelOutcome.CANCELLED_REFUNDED: PaymentStatus.REFUNDED,
+            CancelOutcome.CANCELLED_NO_REFUND: PaymentStatus.FORFEITED,
+        }.get(decision.outcome)
         changes: dict[str, object] = {"status": AppointmentStatus.CANCELLED}
         if payment_status:
             changes["payment_status"] = payment_status
         await self._update("cancela la cita", **changes)
         await self._delete_events()
         await self.send("cancelled", texts.cancelled(at=self.at, refunded=refunded))
-        return CancelResult(outcome, refunded)
+        return CancelResult(decision.outcome, refunded)
 
     async def reschedule(self, request: RescheduleRequest) -> RescheduleResult:
         staff_ids = request.staff_ids or [i.staff_id for i in self.input.items]

@@ -105,8 +105,8 @@ class BookingView:
 
     booking_id: str
     status: BookingStatus
-    start: datetime
-    deposit: Decimal
+    start: datetime | None
+    deposit: Decimal | None
     payment_url: str | None
     hold_expires_at: datetime | None
     appointment_ids: list[UUID]

@@ -14,7 +14,7 @@ from models import Appointment, Business, Customer, Message, Service, StaffMembe
 from models.enums import Direction
 from workflows import booking_workflow_id
 from workflows.booking import BookingWorkflow
-from workflows.booking_types import BookingInput, BookingItem, BookingStatus
+from workflows.booking_types import BookingInput, BookingItem, BookingStatus, PaymentEvent
 
 MADRID = ZoneInfo("Europe/Madrid")
 
@@ -103,3 +103,22 @@ async def appointments(db: AsyncEngine, booking: Booking) -> list[Appointment]:
             select(Appointment).where(Appointment.workflow_id == booking.handle.id).order_by(col(Appointment.staff_id))
         )
         return list(rows.scalars())
+
+
+async def until(env: WorkflowEnvironment, booking: Booking, status: BookingStatus) -> None:
+    """Advance in small virtual steps until the workflow reports `status` (no wall-clock sleeping)."""
+    for _ in range(300):
+        if (await booking.handle.query(BookingWorkflow.view)).status == status:
+            return
+        await env.sleep(timedelta(seconds=1))
+    raise AssertionError(f"booking never reached {status}")
+
+
+async def pay(env: WorkflowEnvironment, booking: Booking, event_id: str = "evt_paid") -> None:
+    """Pay the current deposit link, as the Stripe webhook would, and wait for the confirmation."""
+    await until(env, booking, BookingStatus.AWAITING_PAYMENT)
+    view = await booking.handle.query(BookingWorkflow.view)
+    assert view.payment_url is not None
+    session_id = view.payment_url.split("/pay/")[1].split("?")[0]
+    await booking.handle.signal(BookingWorkflow.payment_succeeded, PaymentEvent(event_id, session_id, "pi_paid"))
+    await until(env, booking, BookingStatus.CONFIRMED)
