@@ -9,6 +9,8 @@ from temporalio.client import Client
 from temporalio.worker import Worker
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
+from activities.agenda import AgendaBuilder
+from activities.availability import Availability
 from activities.booking_context import BookingContextLoader
 from activities.booking_store import BookingStore
 from activities.calendar_local import LocalCalendar
@@ -16,9 +18,11 @@ from activities.console_channel import ConsoleChannel
 from activities.customers import CustomerDirectory
 from activities.message_archive import MessageArchive
 from activities.payments_simulated import SimulatedPayments
+from activities.schedules import ensure_agenda_schedules
 from models.db import create_engine, session_factory
 from models.settings import Settings, get_settings
 from models.temporal_client import connect_temporal
+from workflows.agenda import StaffAgendaWorkflow
 from workflows.booking import BookingWorkflow
 from workflows.conversation import ConversationWorkflow
 
@@ -37,11 +41,13 @@ def build_worker(client: Client, settings: Settings, sessions: async_sessionmake
     store = BookingStore(sessions)
     context = BookingContextLoader(sessions)
     calendar = LocalCalendar()
+    availability = Availability(sessions, calendar)
+    agenda = AgendaBuilder(sessions)
     payments = SimulatedPayments(public_base_url=settings.public_base_url, secret=settings.stripe_webhook_secret)
     return Worker(
         client,
         task_queue=settings.task_queue,
-        workflows=[ConversationWorkflow, BookingWorkflow],
+        workflows=[ConversationWorkflow, BookingWorkflow, StaffAgendaWorkflow],
         workflow_runner=SandboxedWorkflowRunner(
             restrictions=SandboxRestrictions.default.with_passthrough_modules(*PASSTHROUGH_MODULES)
         ),
@@ -61,6 +67,8 @@ def build_worker(client: Client, settings: Settings, sessions: async_sessionmake
             payments.create_deposit_link,
             payments.expire_deposit_link,
             payments.refund_deposit,
+            availability.find_slots,
+            agenda.build_day_agendas,
         ],
     )
 
@@ -75,7 +83,9 @@ async def main() -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     try:
-        worker = build_worker(client, settings, session_factory(engine))
+        sessions = session_factory(engine)
+        await ensure_agenda_schedules(client, sessions, settings.task_queue)
+        worker = build_worker(client, settings, sessions)
         async with worker:
             log.info("worker polling task queue %s on %s", settings.task_queue, settings.temporal_address)
             await stop.wait()

@@ -109,6 +109,8 @@ async def test_make_run_starts_answers_and_stops_cleanly(stack: tuple[subprocess
             break
         time.sleep(0.3)
     assert ids == [f"conversation:atrevete:{phone}"]
+    agenda = await client.get_schedule_handle("agenda:atrevete").describe()
+    assert agenda.schedule.spec.time_zone_name == "Europe/Madrid"
 
     launcher.send_signal(signal.SIGINT)
     assert launcher.wait(timeout=60) == 0

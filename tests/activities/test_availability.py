@@ -1,0 +1,132 @@
+"""find_slots against the seeded salon: closures, categories, packs, holds and calendar busy time."""
+
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from uuid import UUID
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlmodel import select
+
+from activities.availability import Availability, AvailabilityProblem, FindSlotsInput
+from activities.calendar_local import LocalCalendar
+from activities.calendar_port import BusyInterval, BusyTimes, BusyTimesInput
+from models import Business, Closure, Service, StaffMember
+from models.db import session_factory
+from tests.factories import appointment, make_customer
+from tests.workflows.bookings import MADRID
+
+MONDAY = date(2027, 3, 1)
+SUNDAY_BEFORE = datetime(2027, 2, 28, 12, tzinfo=UTC)
+
+
+async def _ids(db: AsyncEngine, model: type[Service] | type[StaffMember], *names: str) -> list[UUID]:
+    async with AsyncSession(db) as session:
+        rows = {r.name: r.id for r in (await session.execute(select(model))).scalars()}
+    return [rows[n] for n in names]
+
+
+def _find(db: AsyncEngine, calendar: object | None = None) -> Availability:
+    return Availability(session_factory(db), calendar or LocalCalendar())  # type: ignore[arg-type]
+
+
+async def test_hairdressing_and_aesthetics_together_are_rejected(db: AsyncEngine) -> None:
+    ids = await _ids(db, Service, "Corte", "Manicura")
+    result = await _find(db).find_slots(FindSlotsInput("atrevete", ids, now=SUNDAY_BEFORE, first_day=MONDAY))
+    assert result.problem == AvailabilityProblem.MIXED_CATEGORIES
+    assert result.days == []
+
+
+async def test_slots_only_with_staff_of_the_category_and_three_at_a_time(db: AsyncEngine) -> None:
+    ids = await _ids(db, Service, "Manicura")
+    result = await _find(db).find_slots(FindSlotsInput("atrevete", ids, now=SUNDAY_BEFORE, first_day=MONDAY))
+    assert result.problem is None
+    assert result.days[0].day == MONDAY
+    assert len(result.days[0].slots) == 3
+    assert {name for s in result.days[0].slots for name in s.staff_names} <= {"Rosa", "Marta"}
+    assert result.days[0].slots[0].start == datetime(2027, 3, 1, 10, tzinfo=MADRID)
+    assert (result.duration_minutes, result.price, result.deposit) == (45, Decimal("25.00"), Decimal("5.00"))
+
+
+async def test_closed_day_is_explained_and_next_open_days_offered(db: AsyncEngine) -> None:
+    async with AsyncSession(db) as session, session.begin():
+        business = (await session.execute(select(Business))).scalar_one()
+        session.add(Closure(business_id=business.id, start_date=MONDAY, end_date=MONDAY, reason="Festivo local"))
+    ids = await _ids(db, Service, "Corte")
+    result = await _find(db).find_slots(FindSlotsInput("atrevete", ids, now=SUNDAY_BEFORE, first_day=MONDAY))
+    assert result.closed_reason == "Festivo local"
+    assert [d.day for d in result.days] == [MONDAY + timedelta(days=n) for n in (1, 2, 3)]
+
+
+async def test_held_appointments_and_vacations_remove_staff(db: AsyncEngine) -> None:
+    (corte,) = await _ids(db, Service, "Corte")
+    ten = datetime(2027, 3, 1, 10, tzinfo=MADRID)
+    async with AsyncSession(db, expire_on_commit=False) as session, session.begin():
+        business = (await session.execute(select(Business))).scalar_one()
+        staff = {s.name: s for s in (await session.execute(select(StaffMember))).scalars()}
+        for name in ("Pilar", "Marta"):
+            session.add(
+                Closure(
+                    business_id=business.id,
+                    staff_id=staff[name].id,
+                    start_date=MONDAY,
+                    end_date=MONDAY,
+                    reason="Vacaciones",
+                )
+            )
+        who = await make_customer(session, business, phone="+34600555666")
+        session.add(appointment(customer=who, staff=staff["Harol"], start=ten, minutes=60))
+    result = await _find(db).find_slots(FindSlotsInput("atrevete", [corte], now=SUNDAY_BEFORE, first_day=MONDAY))
+    first = result.days[0].slots[0]
+    assert first.start == ten and first.staff_names == ("Víctor",)  # Harol is held, Pilar and Marta away
+
+
+async def test_busy_time_from_the_calendar_adapter_is_excluded(db: AsyncEngine) -> None:
+    (corte,) = await _ids(db, Service, "Corte")
+    everyone = await _ids(db, StaffMember, "Pilar", "Marta", "Harol", "Víctor")
+
+    class BusyMorning:
+        async def busy_times(self, input: BusyTimesInput) -> BusyTimes:
+            start, end = datetime(2027, 3, 1, 10, tzinfo=MADRID), datetime(2027, 3, 1, 13, tzinfo=MADRID)
+            return BusyTimes([BusyInterval(s, start, end) for s in input.staff_ids], closed_days={})
+
+    result = await _find(db, BusyMorning()).find_slots(
+        FindSlotsInput("atrevete", [corte], now=SUNDAY_BEFORE, first_day=MONDAY)
+    )
+    assert set(everyone) >= {sid for s in result.days[0].slots for sid in s.staff_ids}
+    assert result.days[0].slots[0].start == datetime(2027, 3, 1, 13, tzinfo=MADRID)
+
+
+async def test_pack_with_saving_is_suggested_for_mechas(db: AsyncEngine) -> None:
+    (mechas,) = await _ids(db, Service, "Mechas")
+    result = await _find(db).find_slots(FindSlotsInput("atrevete", [mechas], now=SUNDAY_BEFORE, first_day=MONDAY))
+    assert result.pack is not None
+    assert (result.pack.name, result.pack.price, result.pack.saving) == (
+        "Mechas + Corte",
+        Decimal("80.00"),
+        Decimal("10.00"),
+    )
+
+
+async def test_same_day_slots_start_at_least_an_hour_ahead(db: AsyncEngine) -> None:
+    (corte,) = await _ids(db, Service, "Corte")
+    now = datetime(2027, 3, 1, 12, 10, tzinfo=MADRID)
+    result = await _find(db).find_slots(FindSlotsInput("atrevete", [corte], now=now))
+    assert result.days[0].day == MONDAY
+    assert result.days[0].slots[0].start == datetime(2027, 3, 1, 13, 30, tzinfo=MADRID)
+
+
+async def test_group_of_two_gets_two_staff_at_the_same_start(db: AsyncEngine) -> None:
+    (corte,) = await _ids(db, Service, "Corte")
+    result = await _find(db).find_slots(
+        FindSlotsInput("atrevete", [corte], now=SUNDAY_BEFORE, first_day=MONDAY, party_size=2)
+    )
+    assert all(len(set(s.staff_ids)) == 2 for d in result.days for s in d.slots)
+
+
+@pytest.mark.parametrize("unknown", [[], ["00000000-0000-0000-0000-000000000000"]])
+async def test_unknown_services_are_a_typed_problem(db: AsyncEngine, unknown: list[str]) -> None:
+    result = await _find(db).find_slots(
+        FindSlotsInput("atrevete", [UUID(u) for u in unknown], now=SUNDAY_BEFORE, first_day=MONDAY)
+    )
+    assert result.problem == AvailabilityProblem.UNKNOWN_SERVICE
