@@ -108,11 +108,9 @@ async def test_tampered_or_unsigned_links_and_events_are_rejected(api: httpx.Asy
 async def test_events_for_unknown_bookings_or_types_are_acknowledged(
     api: httpx.AsyncClient, settings: Settings, worker: Worker
 ) -> None:
-    from decimal import Decimal
-
+    secret = settings.stripe_webhook_secret
     unknown = stripe_events.signed(
-        stripe_events.checkout_completed("cs_sim_nobody", "no-such-booking", Decimal("5.00")),
-        settings.stripe_webhook_secret,
+        stripe_events.checkout_completed("cs_sim_nobody", "no-such-booking", Decimal("5.00")), secret
     )
     response = await api.post(
         "/webhooks/stripe", content=unknown["payload"], headers={"stripe-signature": unknown["signature"]}
