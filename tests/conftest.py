@@ -117,19 +117,34 @@ async def temporal_env() -> AsyncIterator[WorkflowEnvironment]:
 
 
 @pytest.fixture
-async def temporal_client(temporal_env: WorkflowEnvironment) -> AsyncIterator[Client]:
-    """The test server's client; whatever the test started is terminated when it ends."""
+async def janitor(temporal_env: WorkflowEnvironment) -> AsyncIterator[WorkflowJanitor]:
     janitor = WorkflowJanitor()
-    yield janitor.client_for(temporal_env.client)
+    yield janitor
     await janitor.terminate_all(temporal_env.client)
 
 
 @pytest.fixture
-async def worker(temporal_client: Client, settings: Settings, db: AsyncEngine) -> AsyncIterator[Worker]:
-    """The production worker (build_worker) on this test's task queue, with real activities."""
+def temporal_client(temporal_env: WorkflowEnvironment, janitor: WorkflowJanitor) -> Client:
+    """The test server's client; whatever the test starts through it is terminated when the test ends."""
+    return janitor.client_for(temporal_env.client)
+
+
+@pytest.fixture
+async def worker(
+    temporal_client: Client,
+    temporal_env: WorkflowEnvironment,
+    janitor: WorkflowJanitor,
+    settings: Settings,
+    db: AsyncEngine,
+) -> AsyncIterator[Worker]:
+    """The production worker (build_worker) on this test's task queue, with real activities.
+
+    The test's workflows are terminated while the worker still runs: an activity left in flight by a stopped
+    worker would hold the time-skipping server's clock until its timeout, freezing every later test."""
     worker = build_worker(temporal_client, settings, session_factory(db))
     async with worker:
         yield worker
+        await janitor.terminate_all(temporal_env.client)
 
 
 @pytest.fixture

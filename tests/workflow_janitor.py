@@ -4,6 +4,7 @@ The time-skipping server only skips time when no work is outstanding anywhere; a
 test, with an activity scheduled on its dead task queue, would freeze the clock for every later test.
 """
 
+import asyncio
 import contextlib
 from typing import Any
 
@@ -12,9 +13,15 @@ from temporalio.client import (
     Interceptor,
     OutboundInterceptor,
     StartWorkflowInput,
+    WorkflowExecutionStatus,
     WorkflowHandle,
 )
 from temporalio.service import RPCError
+
+# Activities here finish in milliseconds; a few seconds covers a slow database round.
+SETTLE_POLLS = 100
+SETTLE_POLL_SECONDS = 0.05
+STILL_POLLS = 3
 
 
 class _Recorder(OutboundInterceptor):
@@ -40,6 +47,27 @@ class WorkflowJanitor(Interceptor):
         return Client(**{**config, "interceptors": [*config["interceptors"], self]})
 
     async def terminate_all(self, client: Client) -> None:
+        """Let in-flight work settle first: the test server keeps its clock locked when a workflow is
+        terminated while the worker is completing one of its tasks, freezing every later test. No timer
+        fires meanwhile (time only moves when a test sleeps), so a history that stops growing is idle."""
         for workflow_id in dict.fromkeys(self.started):
+            handle = client.get_workflow_handle(workflow_id)
             with contextlib.suppress(RPCError):  # already closed
-                await client.get_workflow_handle(workflow_id).terminate("test finished")
+                if await _settled(handle):
+                    await handle.terminate("test finished")
+
+
+async def _settled(handle: WorkflowHandle[Any, Any]) -> bool:
+    """True once the running workflow's history length held still for a few polls; False if it closed."""
+    last, still = -1, 0
+    for _ in range(SETTLE_POLLS):
+        description = await handle.describe()
+        if description.status != WorkflowExecutionStatus.RUNNING:
+            return False
+        busy = bool(description.raw_description.pending_activities)
+        still = still + 1 if description.history_length == last and not busy else 0
+        if still >= STILL_POLLS:
+            return True
+        last = description.history_length
+        await asyncio.sleep(SETTLE_POLL_SECONDS)
+    return True

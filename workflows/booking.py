@@ -15,11 +15,12 @@ from temporalio import workflow
 with workflow.unsafe.imports_passed_through():
     from activities.booking_context import BookingContext, BookingContextInput
     from activities.booking_store import HoldInput, HoldResult
-    from activities.payment_port import CreateDepositLinkInput, DepositLink
+    from activities.payment_port import DepositLink
     from models.pricing import deposit_shares
 
+from workflows import booking_changes
 from workflows import booking_texts as texts
-from workflows.activity_calls import DATABASE, PAYMENTS, call
+from workflows.activity_calls import DATABASE, call
 from workflows.booking_effects import BookingEffects
 from workflows.booking_types import (
     BookingInput,
@@ -31,6 +32,7 @@ from workflows.booking_types import (
     RescheduleRequest,
     RescheduleResult,
 )
+from workflows.timers import sleep_until
 
 
 @workflow.defn
@@ -68,7 +70,7 @@ class BookingWorkflow:
         await workflow.wait_condition(lambda: self._effects is not None)
         async with self._lock:
             unpaid_link = self._link if self._paid is None else None
-            result = await self._fx.cancel(request, self._status, self._paid)
+            result = await booking_changes.cancel(self._fx, request, self._status, self._paid)
             if result.outcome.value.startswith("cancelled"):
                 if unpaid_link is not None:
                     await self._fx.expire_link(unpaid_link.session_id)
@@ -83,7 +85,7 @@ class BookingWorkflow:
         async with self._lock:
             if self._status != BookingStatus.CONFIRMED:
                 return RescheduleResult(moved=False, reason="not_confirmed")
-            result = await self._fx.reschedule(request)
+            result = await booking_changes.reschedule(self._fx, request)
             self._changed = True
             return result
 
@@ -157,7 +159,7 @@ class BookingWorkflow:
         """Wait for the deposit with durable timers; True once confirmed, False when released or cancelled."""
         fx = self._fx
         policies = fx.ctx.policies
-        self._link = await self._new_link(attempt=1)
+        self._link = await fx.new_link(attempt=1)
         hold = policies.hold_minutes_same_day if fx.is_same_day(workflow.now()) else policies.hold_minutes
         self._expires_at = workflow.now() + timedelta(minutes=hold)
         await fx.send(
@@ -184,14 +186,14 @@ class BookingWorkflow:
                 continue
             remind_at = self._expires_at - timedelta(minutes=policies.hold_reminder_before_minutes)
             if reminded_for != self._expires_at and workflow.now() < remind_at:
-                if not await self._sleep_until(remind_at, self._payment_news(handled_failures), "recordatorio de pago"):
+                if not await sleep_until(remind_at, self._payment_news(handled_failures), "recordatorio de pago"):
                     reminded_for = self._expires_at
                     await fx.send(
                         f"hold-reminder-{handled_failures}",
                         texts.hold_reminder(url=self._link.url, minutes_left=policies.hold_reminder_before_minutes),
                     )
                 continue
-            if not await self._sleep_until(self._expires_at, self._payment_news(handled_failures), "caduca la reserva"):
+            if not await sleep_until(self._expires_at, self._payment_news(handled_failures), "caduca la reserva"):
                 async with self._lock:
                     await self._release_unpaid()
                 return await self._await_late_payment()
@@ -202,7 +204,7 @@ class BookingWorkflow:
             extra = fx.ctx.policies.payment_failure_extension_minutes
             assert self._expires_at is not None
             self._expires_at += timedelta(minutes=extra)
-            self._link = await self._new_link(attempt=failures + 1)
+            self._link = await fx.new_link(attempt=failures + 1)
             await fx.send(
                 f"payment-failed-{failures}", texts.payment_failed_new_link(url=self._link.url, extra_minutes=extra)
             )
@@ -214,17 +216,16 @@ class BookingWorkflow:
         await fx.escalate("El pago del anticipo ha fallado dos veces; la reserva sigue retenida.")
 
     async def _release_unpaid(self) -> None:
-        fx = self._fx
         assert self._link is not None
-        await fx.release(self._link.session_id)
+        await self._fx.release(self._link.session_id)
         self._expires_at = None
         self._set_status(BookingStatus.EXPIRED)
-        await fx.send("released", texts.hold_released(at=fx.at))
+        await self._fx.send("released", texts.hold_released(at=self._fx.at))
 
     async def _await_late_payment(self) -> bool:
         """A payment that crosses the expiry is confirmed if the slot is still free, else refunded."""
         wait = max(self._fx.start - workflow.now(), timedelta(0))
-        paid = await self._sleep_until(workflow.now() + wait, lambda: self._paid is not None, "espera pago tardío")
+        paid = await sleep_until(workflow.now() + wait, lambda: self._paid is not None, "espera pago tardío")
         if not paid or self._paid is None:
             return False
         async with self._lock:
@@ -244,11 +245,11 @@ class BookingWorkflow:
             # Booked inside the reminder window: the confirmation itself is the reminder.
             needs_reminder = reminded_start != fx.start and remind_at > confirmed_at
             if needs_reminder and workflow.now() < remind_at:
-                if not await self._sleep_until(remind_at, lambda: self._changed, "recordatorio 48 h"):
+                if not await sleep_until(remind_at, lambda: self._changed, "recordatorio 48 h"):
                     reminded_start = fx.start
                     await fx.send(f"reminder-{fx.start.isoformat()}", texts.reminder(what=fx.what, at=fx.at))
                 continue
-            if not await self._sleep_until(fx.end, lambda: self._changed, "fin de la cita"):
+            if not await sleep_until(fx.end, lambda: self._changed, "fin de la cita"):
                 async with self._lock:
                     if self._status == BookingStatus.CONFIRMED:
                         await fx.complete()
@@ -263,28 +264,6 @@ class BookingWorkflow:
     def _payment_news(self, handled_failures: int) -> Callable[[], bool]:
         return lambda: (
             self._paid is not None or len(self._failures) > handled_failures or self._status == BookingStatus.CANCELLED
-        )
-
-    async def _sleep_until(self, when: datetime, wake: Callable[[], bool], summary: str) -> bool:
-        """Durable timer: True if `wake` became true first, False when the time came."""
-        try:
-            await workflow.wait_condition(
-                wake, timeout=max(when - workflow.now(), timedelta(0)), timeout_summary=summary
-            )
-        except TimeoutError:
-            return False
-        return True
-
-    async def _new_link(self, attempt: int) -> DepositLink:
-        fx = self._fx
-        return await call(
-            PAYMENTS,
-            "create_deposit_link",
-            CreateDepositLinkInput(
-                fx.input.booking_id, fx.input.business, fx.deposit, fx.what, fx.input.customer_phone, attempt
-            ),
-            DepositLink,
-            f"enlace de pago (intento {attempt})",
         )
 
     def _set_status(self, status: BookingStatus) -> None:

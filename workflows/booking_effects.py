@@ -15,29 +15,28 @@ with workflow.unsafe.imports_passed_through():
     from activities.booking_store import (
         HoldInput,
         HoldResult,
-        MoveInput,
         UpdateAppointmentsInput,
         UpdateAppointmentsResult,
     )
-    from activities.calendar_port import CalendarEventInput, CalendarEventRef, event_id_for
     from activities.console_channel import SendMessageInput, SendMessageResult
-    from activities.payment_port import ExpireDepositLinkInput, RefundDepositInput, RefundResult
+    from activities.payment_port import (
+        CreateDepositLinkInput,
+        DepositLink,
+        ExpireDepositLinkInput,
+        RefundDepositInput,
+        RefundResult,
+    )
     from models.enums import AppointmentStatus, PaymentStatus
     from models.pricing import deposit_shares
 
+from workflows import booking_calendar
 from workflows import booking_texts as texts
-from workflows.activity_calls import CALENDAR, DATABASE, MESSAGING, PAYMENTS, call
+from workflows.activity_calls import DATABASE, MESSAGING, PAYMENTS, call
 from workflows.booking_types import (
     BookingInput,
     BookingStatus,
-    CancelOutcome,
-    CancelRequest,
-    CancelResult,
     PaymentEvent,
-    RescheduleRequest,
-    RescheduleResult,
 )
-from workflows.cancellation import decide_cancellation
 from workflows.search_attributes import BOOKING_STATUS, BUSINESS, CUSTOMER_PHONE, STAFF_MEMBER, START_TIME
 
 LIVE = [AppointmentStatus.PROVISIONAL, AppointmentStatus.CONFIRMED]
@@ -99,24 +98,20 @@ class BookingEffects:
 
     async def adopt_hold(self, appointment_ids: list[UUID]) -> None:
         self.appointment_ids = appointment_ids
-        for appointment_id, item in zip(appointment_ids, self.input.items, strict=True):
-            await call(
-                CALENDAR,
-                "create_calendar_event",
-                CalendarEventInput(
-                    event_id_for(appointment_id),
-                    item.staff_id,
-                    self.start,
-                    self.start + timedelta(minutes=item.duration_minutes),
-                    f"{' + '.join(item.service_names)} · {self.input.customer_phone}",
-                    f"Reserva {self.input.booking_id}",
-                    provisional=True,
-                ),
-                CalendarEventRef,
-                f"evento provisional para {item.staff_name}",
-            )
+        await self.write_events("create_calendar_event", provisional=True)
 
-    async def _update(self, summary: str, **changes: object) -> list[UUID]:
+    async def write_events(self, activity: str, *, provisional: bool) -> None:
+        await booking_calendar.write_events(
+            activity,
+            self.appointment_ids,
+            self.input.items,
+            start=self.start,
+            who=self.input.customer_phone,
+            booking_id=self.input.booking_id,
+            provisional=provisional,
+        )
+
+    async def update(self, summary: str, **changes: object) -> list[UUID]:
         only_from = changes.pop("only_from", LIVE)
         result = await call(
             DATABASE,
@@ -127,33 +122,8 @@ class BookingEffects:
         )
         return result.changed
 
-    async def _set_events(self, *, provisional: bool) -> None:
-        for appointment_id, item in zip(self.appointment_ids, self.input.items, strict=True):
-            await call(
-                CALENDAR,
-                "update_calendar_event",
-                CalendarEventInput(
-                    event_id_for(appointment_id),
-                    item.staff_id,
-                    self.start,
-                    self.start + timedelta(minutes=item.duration_minutes),
-                    f"{' + '.join(item.service_names)} · {self.input.customer_phone}",
-                    f"Reserva {self.input.booking_id}",
-                    provisional=provisional,
-                ),
-                CalendarEventRef,
-                f"evento {'provisional' if provisional else 'confirmado'} de {item.staff_name}",
-            )
-
-    async def _delete_events(self) -> None:
-        for appointment_id, item in zip(self.appointment_ids, self.input.items, strict=True):
-            await call(
-                CALENDAR,
-                "delete_calendar_event",
-                CalendarEventRef(event_id_for(appointment_id), item.staff_id),
-                CalendarEventRef,
-                f"borra el evento de {item.staff_name}",
-            )
+    async def delete_events(self) -> None:
+        await booking_calendar.delete_events(self.appointment_ids, self.input.items)
 
     async def confirm(self, payment: PaymentEvent | None) -> None:
         await call(
@@ -168,7 +138,7 @@ class BookingEffects:
             UpdateAppointmentsResult,
             "confirma la cita",
         )
-        await self._set_events(provisional=False)
+        await self.write_events("update_calendar_event", provisional=False)
         await self.send(
             "confirmation",
             texts.confirmation(
@@ -191,11 +161,22 @@ class BookingEffects:
                 )
 
     async def release(self, session_id: str) -> None:
-        await self._update(
+        await self.update(
             "libera el hueco", status=AppointmentStatus.EXPIRED, only_from=[AppointmentStatus.PROVISIONAL]
         )
-        await self._delete_events()
+        await self.delete_events()
         await self.expire_link(session_id)
+
+    async def new_link(self, attempt: int) -> DepositLink:
+        return await call(
+            PAYMENTS,
+            "create_deposit_link",
+            CreateDepositLinkInput(
+                self.input.booking_id, self.input.business, self.deposit, self.what, self.input.customer_phone, attempt
+            ),
+            DepositLink,
+            f"enlace de pago (intento {attempt})",
+        )
 
     async def expire_link(self, session_id: str) -> None:
         """A link must not take money for a slot the booking no longer holds."""
@@ -208,7 +189,7 @@ class BookingEffects:
         )
 
     async def record_payment_retries(self, retries: int) -> None:
-        await self._update("anota el reintento de pago", payment_retries=retries)
+        await self.update("anota el reintento de pago", payment_retries=retries)
 
     async def escalate(self, reason: str) -> None:
         await self.send(
@@ -247,11 +228,11 @@ class BookingEffects:
             await self.adopt_hold(held.appointment_ids)
             await self.confirm(payment)
             return True
-        await self._refund(payment.session_id, payment.payment_intent_id, "late-payment")
+        await self.refund(payment.session_id, payment.payment_intent_id, "late-payment")
         await self.send("late-payment-refund", texts.late_payment_refunded(amount=self.deposit))
         return False
 
-    async def _refund(self, session_id: str, payment_intent_id: str | None, reason: str) -> None:
+    async def refund(self, session_id: str, payment_intent_id: str | None, reason: str) -> None:
         await call(
             PAYMENTS,
             "refund_deposit",
@@ -260,56 +241,8 @@ class BookingEffects:
             "devuelve el anticipo",
         )
 
-    async def cancel(self, request: CancelRequest, status: BookingStatus, paid: PaymentEvent | None) -> CancelResult:
-        if status not in (BookingStatus.AWAITING_PAYMENT, BookingStatus.CONFIRMED, BookingStatus.ESCALATED):
-            return CancelResult(CancelOutcome.NOT_CANCELLABLE)
-        decision = decide_cancellation(
-            request,
-            hours_left=(self.start - workflow.now()) / timedelta(hours=1),
-            refund_cutoff_hours=self.ctx.policies.refund_cutoff_hours,
-            deposit_paid=self.deposit if paid else Decimal("0.00"),
-        )
-        if decision.outcome == CancelOutcome.NO_REFUND_OFFER_RESCHEDULE:
-            return CancelResult(decision.outcome)
-        refunded = Decimal("0.00")
-        if decision.refund and paid is not None:
-            await self._refund(paid.session_id, paid.payment_intent_id, "cancellation")
-            refunded = self.deposit
-        payment_status = {
-            CancelOutcome.CANCELLED_REFUNDED: PaymentStatus.REFUNDED,
-            CancelOutcome.CANCELLED_NO_REFUND: PaymentStatus.FORFEITED,
-        }.get(decision.outcome)
-        changes: dict[str, object] = {"status": AppointmentStatus.CANCELLED}
-        if payment_status:
-            changes["payment_status"] = payment_status
-        await self._update("cancela la cita", **changes)
-        await self._delete_events()
-        await self.send("cancelled", texts.cancelled(at=self.at, refunded=refunded))
-        return CancelResult(decision.outcome, refunded)
-
-    async def reschedule(self, request: RescheduleRequest) -> RescheduleResult:
-        staff_ids = request.staff_ids or [i.staff_id for i in self.input.items]
-        moved = await call(
-            DATABASE,
-            "move_appointments",
-            MoveInput(self.appointment_ids, request.start, staff_ids, [i.duration_minutes for i in self.input.items]),
-            HoldResult,
-            "mueve la cita (el hueco nuevo antes de soltar el viejo)",
-        )
-        if not moved.held:
-            return RescheduleResult(moved=False, reason="slot_taken")
-        self.start = request.start
-        for item, staff_id, name in zip(
-            self.input.items, staff_ids, request.staff_names or [i.staff_name for i in self.input.items], strict=True
-        ):
-            item.staff_id, item.staff_name = staff_id, name
-        await self._set_events(provisional=False)
-        self.publish(BookingStatus.CONFIRMED)
-        await self.send(f"rescheduled-{request.start.isoformat()}", texts.rescheduled(what=self.what, at=self.at))
-        return RescheduleResult(moved=True)
-
     async def no_show(self) -> None:
-        await self._update(
+        await self.update(
             "no se presentó",
             status=AppointmentStatus.NO_SHOW,
             payment_status=PaymentStatus.FORFEITED,
@@ -317,6 +250,6 @@ class BookingEffects:
         )
 
     async def complete(self) -> None:
-        await self._update(
+        await self.update(
             "cita completada", status=AppointmentStatus.COMPLETED, only_from=[AppointmentStatus.CONFIRMED]
         )

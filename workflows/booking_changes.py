@@ -1,0 +1,82 @@
+"""Changes a customer or the staff ask of a booking: cancel (with the refund rule) and reschedule."""
+
+from dataclasses import replace
+from datetime import timedelta
+from decimal import Decimal
+
+from temporalio import workflow
+
+with workflow.unsafe.imports_passed_through():
+    from activities.booking_store import HoldResult, MoveInput
+    from models.enums import AppointmentStatus, PaymentStatus
+
+from workflows import booking_texts as texts
+from workflows.activity_calls import DATABASE, call
+from workflows.booking_effects import BookingEffects
+from workflows.booking_types import (
+    BookingStatus,
+    CancelOutcome,
+    CancelRequest,
+    CancelResult,
+    PaymentEvent,
+    RescheduleRequest,
+    RescheduleResult,
+)
+from workflows.cancellation import decide_cancellation
+
+CANCELLABLE = (BookingStatus.AWAITING_PAYMENT, BookingStatus.CONFIRMED, BookingStatus.ESCALATED)
+PAYMENT_AFTER = {
+    CancelOutcome.CANCELLED_REFUNDED: PaymentStatus.REFUNDED,
+    CancelOutcome.CANCELLED_NO_REFUND: PaymentStatus.FORFEITED,
+}
+
+
+async def cancel(
+    fx: BookingEffects, request: CancelRequest, status: BookingStatus, paid: PaymentEvent | None
+) -> CancelResult:
+    if status not in CANCELLABLE:
+        return CancelResult(CancelOutcome.NOT_CANCELLABLE)
+    decision = decide_cancellation(
+        request,
+        hours_left=(fx.start - workflow.now()) / timedelta(hours=1),
+        refund_cutoff_hours=fx.ctx.policies.refund_cutoff_hours,
+        deposit_paid=fx.deposit if paid else Decimal("0.00"),
+    )
+    if decision.outcome == CancelOutcome.NO_REFUND_OFFER_RESCHEDULE:
+        return CancelResult(decision.outcome)
+    refunded = Decimal("0.00")
+    if decision.refund and paid is not None:
+        await fx.refund(paid.session_id, paid.payment_intent_id, "cancellation")
+        refunded = fx.deposit
+    changes: dict[str, object] = {"status": AppointmentStatus.CANCELLED}
+    if decision.outcome in PAYMENT_AFTER:
+        changes["payment_status"] = PAYMENT_AFTER[decision.outcome]
+    await fx.update("cancela la cita", **changes)
+    await fx.delete_events()
+    await fx.send("cancelled", texts.cancelled(at=fx.at, refunded=refunded))
+    return CancelResult(decision.outcome, refunded)
+
+
+async def reschedule(fx: BookingEffects, request: RescheduleRequest) -> RescheduleResult:
+    """The rows move in one statement each, so the new slot is held before the old one is let go."""
+    items = fx.input.items
+    staff_ids = request.staff_ids or [i.staff_id for i in items]
+    names = request.staff_names or [i.staff_name for i in items]
+    moved = await call(
+        DATABASE,
+        "move_appointments",
+        MoveInput(fx.appointment_ids, request.start, staff_ids, [i.duration_minutes for i in items]),
+        HoldResult,
+        "mueve la cita (el hueco nuevo antes de soltar el viejo)",
+    )
+    if not moved.held:
+        return RescheduleResult(moved=False, reason="slot_taken")
+    staff_changed = staff_ids != [i.staff_id for i in items]
+    if staff_changed:  # the events live in the old staff member's calendar
+        await fx.delete_events()
+    fx.start = request.start
+    fx.input.items = [replace(i, staff_id=s, staff_name=n) for i, s, n in zip(items, staff_ids, names, strict=True)]
+    await fx.write_events("create_calendar_event" if staff_changed else "update_calendar_event", provisional=False)
+    fx.publish(BookingStatus.CONFIRMED)
+    await fx.send(f"rescheduled-{request.start.isoformat()}", texts.rescheduled(what=fx.what, at=fx.at))
+    return RescheduleResult(moved=True)
