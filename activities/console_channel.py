@@ -2,14 +2,11 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from sqlmodel import col
 from temporalio import activity
 
 from models.enums import Channel, DeliveryStatus, Direction
-from models.message import Message
-from models.queries import business_id
+from models.queries import archive_message
 
 
 @dataclass
@@ -38,20 +35,15 @@ class ConsoleChannel:
     async def send_message(self, input: SendMessageInput) -> SendMessageResult:
         """Record the outbound message as delivered to the console (the demo chat reads it from there)."""
         async with self._sessions.begin() as session:
-            stmt = (
-                insert(Message)
-                .values(
-                    business_id=await business_id(session, slug=input.business),
-                    customer_phone=input.phone,
-                    direction=Direction.OUTBOUND,
-                    channel=Channel.CONSOLE,
-                    external_id=input.idempotency_key,
-                    body=input.text,
-                    delivery_status=DeliveryStatus.DELIVERED,
-                    workflow_id=input.workflow_id,
-                )
-                .on_conflict_do_nothing(constraint="uq_message_external_id")
-                .returning(col(Message.id))
+            new = await archive_message(
+                session,
+                business=input.business,
+                customer_phone=input.phone,
+                direction=Direction.OUTBOUND,
+                channel=Channel.CONSOLE,
+                external_id=input.idempotency_key,
+                body=input.text,
+                delivery_status=DeliveryStatus.DELIVERED,
+                workflow_id=input.workflow_id,
             )
-            inserted = (await session.execute(stmt)).scalar_one_or_none()
-        return SendMessageResult(external_id=input.idempotency_key, duplicate=inserted is None)
+        return SendMessageResult(external_id=input.idempotency_key, duplicate=not new)

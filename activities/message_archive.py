@@ -2,14 +2,11 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from sqlmodel import col
 from temporalio import activity
 
 from models.enums import Channel, Direction
-from models.message import Message
-from models.queries import business_id
+from models.queries import archive_message
 
 
 @dataclass
@@ -37,19 +34,14 @@ class MessageArchive:
     async def record_inbound_message(self, input: RecordInboundInput) -> RecordInboundResult:
         """Store one customer message; `is_new` is false when this message id was already stored."""
         async with self._sessions.begin() as session:
-            stmt = (
-                insert(Message)
-                .values(
-                    business_id=await business_id(session, slug=input.business),
-                    customer_phone=input.phone,
-                    direction=Direction.INBOUND,
-                    channel=input.channel,
-                    external_id=input.message_id,
-                    body=input.text,
-                    workflow_id=input.workflow_id,
-                )
-                .on_conflict_do_nothing(constraint="uq_message_external_id")
-                .returning(col(Message.id))
+            new = await archive_message(
+                session,
+                business=input.business,
+                customer_phone=input.phone,
+                direction=Direction.INBOUND,
+                channel=input.channel,
+                external_id=input.message_id,
+                body=input.text,
+                workflow_id=input.workflow_id,
             )
-            inserted = (await session.execute(stmt)).scalar_one_or_none()
-        return RecordInboundResult(is_new=inserted is not None)
+        return RecordInboundResult(is_new=new)

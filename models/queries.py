@@ -2,6 +2,7 @@
 
 import uuid
 
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
@@ -22,6 +23,17 @@ async def get_business(session: AsyncSession, *, slug: str) -> Business:
 
 async def business_id(session: AsyncSession, *, slug: str) -> uuid.UUID:
     return (await get_business(session, slug=slug)).id
+
+
+async def archive_message(session: AsyncSession, *, business: str, **values: object) -> bool:
+    """Store a message unless its (business, direction, external id) is already stored; True if it is new."""
+    stmt = (
+        insert(Message)
+        .values(business_id=await business_id(session, slug=business), **values)
+        .on_conflict_do_nothing(constraint="uq_message_external_id")
+        .returning(col(Message.id))
+    )
+    return (await session.execute(stmt)).scalar_one_or_none() is not None
 
 
 async def conversation_messages(session: AsyncSession, *, slug: str, phone: str) -> list[Message]:

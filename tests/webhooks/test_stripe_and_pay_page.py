@@ -14,21 +14,15 @@ from temporalio.worker import Worker
 
 from models.enums import AppointmentStatus
 from models.settings import Settings
-from tests.workflows.bookings import Booking, appointments, customer, item, local_day_at, start_booking, until
+from tests.workflows.bookings import Booking, appointments, book, local_day_at, until
 from webhooks import stripe_events
 from workflows.booking import BookingWorkflow
 from workflows.booking_types import BookingStatus
 
 
 async def _awaiting(db: AsyncEngine, env: WorkflowEnvironment, client: Client, worker: Worker, phone: str) -> Booking:
-    booker = await customer(db, phone)
-    booking = await start_booking(
-        client,
-        worker.task_queue,
-        phone=phone,
-        booker=booker,
-        start=await local_day_at(env, 3, 12),
-        items=[await item(db, booker, service="Tinte", staff="Marta")],
+    booking = await book(
+        db, client, worker.task_queue, phone, service="Tinte", staff="Marta", start=await local_day_at(env, 3, 12)
     )
     await until(env, booking, BookingStatus.AWAITING_PAYMENT)
     return booking

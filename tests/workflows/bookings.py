@@ -122,3 +122,12 @@ async def pay(env: WorkflowEnvironment, booking: Booking, event_id: str = "evt_p
     session_id = view.payment_url.split("/pay/")[1].split("?")[0]
     await booking.handle.signal(BookingWorkflow.payment_succeeded, PaymentEvent(event_id, session_id, "pi_paid"))
     await until(env, booking, BookingStatus.CONFIRMED)
+
+
+async def book(
+    db: AsyncEngine, client: Client, task_queue: str, phone: str, *, service: str, staff: str, start: datetime
+) -> Booking:
+    """One service with one staff member for a new customer behind `phone`."""
+    booker = await customer(db, phone)
+    items = [await item(db, booker, service=service, staff=staff)]
+    return await start_booking(client, task_queue, phone=phone, booker=booker, start=start, items=items)

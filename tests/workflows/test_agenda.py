@@ -11,7 +11,7 @@ from temporalio.worker import Worker
 from activities.schedules import agenda_schedule, agenda_times
 from models import Message
 from models.db import session_factory
-from tests.workflows.bookings import MADRID, customer, item, pay, start_booking
+from tests.workflows.bookings import MADRID, book, pay
 from workflows.agenda import AgendaInput, StaffAgendaWorkflow
 
 
@@ -20,14 +20,14 @@ async def test_agenda_lists_todays_confirmed_appointments_per_staff_member(
 ) -> None:
     now = (await temporal_env.get_current_time()).astimezone(MADRID)
     tomorrow_morning = (now + timedelta(days=1)).replace(hour=8, minute=0, second=0, microsecond=0)
-    booker = await customer(db, phone, "Lucía")
-    booking = await start_booking(
+    booking = await book(
+        db,
         temporal_client,
         worker.task_queue,
-        phone=phone,
-        booker=booker,
+        phone,
+        service="Mechas",
+        staff="Pilar",
         start=tomorrow_morning.replace(hour=12, minute=30),
-        items=[await item(db, booker, service="Mechas", staff="Pilar")],
     )
     await pay(temporal_env, booking)
     await temporal_env.sleep(tomorrow_morning - (await temporal_env.get_current_time()))

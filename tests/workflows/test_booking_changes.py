@@ -12,6 +12,7 @@ from models.enums import AppointmentStatus, PaymentStatus
 from tests.workflows.bookings import (
     Booking,
     appointments,
+    book,
     customer,
     item,
     local_day_at,
@@ -84,14 +85,14 @@ async def test_staff_cancel_with_refund_inside_the_cut_off(
 async def test_reschedule_keeps_deposit_and_moves_the_48h_reminder(
     phone: str, db: AsyncEngine, temporal_env: WorkflowEnvironment, temporal_client: Client, worker: Worker
 ) -> None:
-    booker = await customer(db, phone)
-    booking = await start_booking(
+    booking = await book(
+        db,
         temporal_client,
         worker.task_queue,
-        phone=phone,
-        booker=booker,
+        phone,
+        service="Corte",
+        staff="Harol",
         start=await local_day_at(temporal_env, 5, 10),
-        items=[await item(db, booker, service="Corte", staff="Harol")],
     )
     await pay(temporal_env, booking)
     new_start = await local_day_at(temporal_env, 8, 17, 30)

@@ -12,6 +12,7 @@ from models.enums import AppointmentStatus, PaymentStatus
 from tests.workflows.bookings import (
     MADRID,
     appointments,
+    book,
     customer,
     item,
     local_day_at,
@@ -43,14 +44,8 @@ async def test_same_day_booking_holds_15_minutes_and_notifies_staff_urgently(
     phone: str, db: AsyncEngine, temporal_env: WorkflowEnvironment, temporal_client: Client, worker: Worker
 ) -> None:
     morning = await _morning(temporal_env)
-    booker = await customer(db, phone)
-    booking = await start_booking(
-        temporal_client,
-        worker.task_queue,
-        phone=phone,
-        booker=booker,
-        start=morning.replace(hour=13),
-        items=[await item(db, booker, service="Corte", staff="Pilar")],
+    booking = await book(
+        db, temporal_client, worker.task_queue, phone, service="Corte", staff="Pilar", start=morning.replace(hour=13)
     )
     await until(temporal_env, booking, BookingStatus.AWAITING_PAYMENT)
     view = await booking.handle.query(BookingWorkflow.view)
@@ -66,14 +61,14 @@ async def test_same_day_booking_holds_15_minutes_and_notifies_staff_urgently(
 async def test_free_consultation_is_confirmed_without_payment(
     phone: str, db: AsyncEngine, temporal_env: WorkflowEnvironment, temporal_client: Client, worker: Worker
 ) -> None:
-    booker = await customer(db, phone)
-    booking = await start_booking(
+    booking = await book(
+        db,
         temporal_client,
         worker.task_queue,
-        phone=phone,
-        booker=booker,
+        phone,
+        service="Consulta gratuita",
+        staff="Marta",
         start=await local_day_at(temporal_env, 3, 16),
-        items=[await item(db, booker, service="Consulta gratuita", staff="Marta")],
     )
     await until(temporal_env, booking, BookingStatus.CONFIRMED)
     rows = await appointments(db, booking)
@@ -88,14 +83,14 @@ async def test_free_consultation_is_confirmed_without_payment(
 async def test_payment_after_expiry_is_confirmed_when_the_slot_is_still_free(
     phone: str, db: AsyncEngine, temporal_env: WorkflowEnvironment, temporal_client: Client, worker: Worker
 ) -> None:
-    booker = await customer(db, phone)
-    booking = await start_booking(
+    booking = await book(
+        db,
         temporal_client,
         worker.task_queue,
-        phone=phone,
-        booker=booker,
+        phone,
+        service="Mechas",
+        staff="Pilar",
         start=await local_day_at(temporal_env, 4, 12),
-        items=[await item(db, booker, service="Mechas", staff="Pilar")],
     )
     await until(temporal_env, booking, BookingStatus.AWAITING_PAYMENT)
     session = await _session(booking.handle)
@@ -127,14 +122,8 @@ async def test_payment_after_expiry_is_refunded_when_someone_took_the_slot(
     session = await _session(booking.handle)
     await temporal_env.sleep(timedelta(minutes=31))
     await until(temporal_env, booking, BookingStatus.EXPIRED)
-    rival_id = await customer(db, "+34699000222", "Bea")
-    rival = await start_booking(
-        temporal_client,
-        worker.task_queue,
-        phone="+34699000222",
-        booker=rival_id,
-        start=start,
-        items=[await item(db, rival_id, service="Corte", staff="Pilar")],
+    rival = await book(
+        db, temporal_client, worker.task_queue, "+34699000222", service="Corte", staff="Pilar", start=start
     )
     await until(temporal_env, rival, BookingStatus.AWAITING_PAYMENT)
 
@@ -204,24 +193,16 @@ async def test_slot_taken_before_the_hold_ends_the_booking_at_once(
     phone: str, db: AsyncEngine, temporal_env: WorkflowEnvironment, temporal_client: Client, worker: Worker
 ) -> None:
     start = await local_day_at(temporal_env, 2, 11)
-    first_id = await customer(db, phone)
-    first = await start_booking(
-        temporal_client,
-        worker.task_queue,
-        phone=phone,
-        booker=first_id,
-        start=start,
-        items=[await item(db, first_id, service="Tinte", staff="Marta")],
-    )
+    first = await book(db, temporal_client, worker.task_queue, phone, service="Tinte", staff="Marta", start=start)
     await until(temporal_env, first, BookingStatus.AWAITING_PAYMENT)
-    second_id = await customer(db, "+34699000444", "Bea")
-    second = await start_booking(
+    second = await book(
+        db,
         temporal_client,
         worker.task_queue,
-        phone="+34699000444",
-        booker=second_id,
+        "+34699000444",
+        service="Corte",
+        staff="Marta",
         start=start + timedelta(minutes=30),
-        items=[await item(db, second_id, service="Corte", staff="Marta")],
     )
     assert await second.handle.result() == BookingStatus.SLOT_TAKEN
     assert await appointments(db, second) == []

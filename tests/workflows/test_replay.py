@@ -16,7 +16,7 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Replayer, Worker
 
-from tests.workflows.bookings import customer, item, local_day_at, start_booking
+from tests.workflows.bookings import book, local_day_at
 from workflows.booking import BookingWorkflow
 from workflows.booking_types import BookingStatus, PaymentEvent
 from workflows.conversation import ConversationWorkflow
@@ -61,14 +61,14 @@ async def test_fresh_booking_history_replays(
     phone: str, db: AsyncEngine, temporal_env: WorkflowEnvironment, temporal_client: Client, worker: Worker
 ) -> None:
     """The main booking path: hold, link, paid, confirmed, 48 h reminder, completed."""
-    booker = await customer(db, phone)
-    booking = await start_booking(
+    booking = await book(
+        db,
         temporal_client,
         worker.task_queue,
-        phone=phone,
-        booker=booker,
+        phone,
+        service="Corte",
+        staff="Harol",
         start=await local_day_at(temporal_env, 4, 12),
-        items=[await item(db, booker, service="Corte", staff="Harol")],
     )
     for _ in range(100):
         view = await booking.handle.query(BookingWorkflow.view)
