@@ -7,6 +7,7 @@ CUSTOMER_PHONE = SearchAttributeKey.for_keyword("CustomerPhone")
 CONVERSATION_STATE = SearchAttributeKey.for_keyword("ConversationState")
 BOOKING_STATUS = SearchAttributeKey.for_keyword("BookingStatus")
 STAFF_MEMBER = SearchAttributeKey.for_keyword_list("StaffMember")  # a group booking has several
-START_TIME = SearchAttributeKey.for_datetime("StartTime")
+# "StartTime" is a reserved system attribute (when the workflow started): the appointment gets its own name.
+START_TIME = SearchAttributeKey.for_datetime("AppointmentStart")
 
 ALL = (BUSINESS, CUSTOMER_PHONE, CONVERSATION_STATE, BOOKING_STATUS, STAFF_MEMBER, START_TIME)

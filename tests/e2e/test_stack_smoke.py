@@ -1,6 +1,8 @@
 """`make run` for real: every process started, a message answered, the workflow found, nothing left behind."""
 
+import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -8,15 +10,21 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import httpx
 import psutil
 import pytest
 from temporalio.client import Client
+from temporalio.contrib.pydantic import pydantic_data_converter
 
-from deploy.local.embedded_pg import stop_embedded_postgres
+from deploy.local.embedded_pg import start_embedded_postgres, stop_embedded_postgres
+from models.db import create_engine
+from tests.workflows.bookings import MADRID, Booking, customer, item, start_booking
+from workflows.booking import BookingWorkflow
+from workflows.booking_types import BookingStatus, BookingView
 
 REPO = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.e2e
@@ -101,7 +109,7 @@ async def test_make_run_starts_answers_and_stops_cleanly(stack: tuple[subprocess
         transcript = (await api.get(f"/demo/conversations/{phone}")).json()["messages"]
     assert transcript[-1]["direction"] == "outbound" and "Soy Maite" in transcript[-1]["body"]
 
-    client = await Client.connect(env["TEMPORAL_ADDRESS"])
+    client = await Client.connect(env["TEMPORAL_ADDRESS"], data_converter=pydantic_data_converter)
     ids: list[str] = []
     for _ in range(50):  # visibility is eventually consistent
         ids = [wf.id async for wf in client.list_workflows(f'CustomerPhone="{phone}"')]
@@ -112,8 +120,50 @@ async def test_make_run_starts_answers_and_stops_cleanly(stack: tuple[subprocess
     agenda = await client.get_schedule_handle("agenda:atrevete").describe()
     assert agenda.schedule.spec.time_zone_name == "Europe/Madrid"
 
+    await _paid_booking_is_confirmed_on_the_real_server(client, env)
+
     launcher.send_signal(signal.SIGINT)
     assert launcher.wait(timeout=60) == 0
     time.sleep(0.5)
     assert _leftovers(env["DATA_DIR"]) == []
     assert _leftovers(f"--port {env['API'].rsplit(':', 1)[1]}") == []
+
+
+async def _paid_booking_is_confirmed_on_the_real_server(client: Client, env: dict[str, str]) -> None:
+    """The dev server validates what the time-skipping server lets pass (search attribute names, for one)."""
+    url = start_embedded_postgres(Path(env["DATA_DIR"]) / "pg")
+    engine = create_engine(url, pool_size=1)
+    try:
+        booker = await customer(engine, "+34600777888")
+        items = [await item(engine, booker, service="Mechas", staff="Pilar")]
+    finally:
+        await engine.dispose()
+    start = datetime.now(MADRID).replace(hour=11, minute=0, second=0, microsecond=0) + timedelta(days=5)
+    booking = await start_booking(client, "citaflow", phone="+34600777888", booker=booker, start=start, items=items)
+    view = await _view_when(booking, lambda v: v.payment_url is not None)
+    assert view.payment_url is not None
+    async with httpx.AsyncClient(timeout=30) as api:
+        page = await api.get(view.payment_url)
+        match = re.search(r'id="events">(.*?)</script>', page.text, re.S)
+        assert match is not None
+        paid = json.loads(match.group(1))["pay"]
+        await api.post(
+            f"{env['API']}/webhooks/stripe", content=paid["payload"], headers={"stripe-signature": paid["signature"]}
+        )
+    await _view_when(booking, lambda v: v.status == BookingStatus.CONFIRMED)
+    found: list[str] = []
+    for _ in range(50):
+        found = [wf.id async for wf in client.list_workflows('BookingStatus="confirmed" AND StaffMember="Pilar"')]
+        if found:
+            break
+        time.sleep(0.3)
+    assert found == [booking.handle.id]
+
+
+async def _view_when(booking: Booking, ready: Callable[[BookingView], bool]) -> BookingView:
+    for _ in range(100):
+        view = await booking.handle.query(BookingWorkflow.view)
+        if ready(view):
+            return view
+        time.sleep(0.1)
+    raise AssertionError(f"booking never got there: {view}")
