@@ -4,7 +4,9 @@ import asyncio
 import logging
 import signal
 
+import stripe
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from stripe._base_address import BaseAddresses  # the SDK exports only the module-private name
 from temporalio.client import Client
 from temporalio.worker import Worker
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
@@ -18,6 +20,7 @@ from activities.console_channel import ConsoleChannel
 from activities.customers import CustomerDirectory
 from activities.message_archive import MessageArchive
 from activities.payments_simulated import SimulatedPayments
+from activities.payments_stripe import StripePayments
 from activities.schedules import ensure_agenda_schedules
 from models.db import create_engine, session_factory
 from models.settings import Settings, get_settings
@@ -33,6 +36,18 @@ log = logging.getLogger("citaflow.worker")
 PASSTHROUGH_MODULES = ("models",)
 
 
+def payment_adapter(settings: Settings) -> SimulatedPayments | StripePayments:
+    """Stripe when configured; otherwise the simulated pay page, which goes through the same webhook."""
+    if settings.payments_backend == "stripe" and settings.stripe_secret_key is not None:
+        addresses: BaseAddresses = {"api": settings.stripe_api_base} if settings.stripe_api_base else {}
+        # Temporal's retry policy is the one place that retries, so the SDK does not.
+        client = stripe.StripeClient(
+            settings.stripe_secret_key.get_secret_value(), base_addresses=addresses, max_network_retries=0
+        )
+        return StripePayments(client, public_base_url=settings.public_base_url)
+    return SimulatedPayments(public_base_url=settings.public_base_url, secret=settings.stripe_webhook_secret)
+
+
 def build_worker(client: Client, settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> Worker:
     """The one place that lists workflows and activities, used by production and tests alike."""
     archive = MessageArchive(sessions)
@@ -43,7 +58,7 @@ def build_worker(client: Client, settings: Settings, sessions: async_sessionmake
     calendar = LocalCalendar()
     availability = Availability(sessions, calendar)
     agenda = AgendaBuilder(sessions)
-    payments = SimulatedPayments(public_base_url=settings.public_base_url, secret=settings.stripe_webhook_secret)
+    payments = payment_adapter(settings)
     return Worker(
         client,
         task_queue=settings.task_queue,

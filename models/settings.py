@@ -39,13 +39,18 @@ class Settings(BaseSettings):
 
     # Adapters, chosen by configuration only; the defaults need no credentials.
     calendar_backend: Literal["local"] = "local"
-    payments_backend: Literal["simulated"] = "simulated"
+    payments_backend: Literal["simulated", "stripe"] = "simulated"
 
     # Verifies Stripe-Signature on /webhooks/stripe; the simulated pay page signs its events with it too.
     stripe_webhook_secret: SecretStr = SecretStr(DEV_STRIPE_WEBHOOK_SECRET)
+    stripe_secret_key: SecretStr | None = None
+    # Only to point the SDK somewhere else than api.stripe.com (a local fake in tests, a proxy).
+    stripe_api_base: str | None = None
 
     @model_validator(mode="after")
     def _production_needs_real_services(self) -> "Settings":
+        if self.payments_backend == "stripe" and self.stripe_secret_key is None:
+            raise ValueError("PAYMENTS_BACKEND=stripe needs STRIPE_SECRET_KEY")
         if self.app_env != "production":
             return self
         if not self.database_url:

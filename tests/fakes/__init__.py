@@ -1,0 +1,1 @@
+"""Local HTTP fakes of third-party APIs, speaking their real wire formats."""
