@@ -5,6 +5,7 @@ import logging
 import signal
 
 import stripe
+from google.oauth2 import service_account
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from stripe._base_address import BaseAddresses  # the SDK exports only the module-private name
 from temporalio.client import Client
@@ -15,6 +16,7 @@ from activities.agenda import AgendaBuilder
 from activities.availability import Availability
 from activities.booking_context import BookingContextLoader
 from activities.booking_store import BookingStore
+from activities.calendar_google import GoogleCalendar, calendar_ids_from_db
 from activities.calendar_local import LocalCalendar
 from activities.console_channel import ConsoleChannel
 from activities.customers import CustomerDirectory
@@ -30,10 +32,25 @@ from workflows.booking import BookingWorkflow
 from workflows.conversation import ConversationWorkflow
 
 log = logging.getLogger("citaflow.worker")
+CALENDAR_SCOPE = "https://www.googleapis.com/auth/calendar"
 
 # Our models are deterministic and heavy to re-import for every workflow run (SQLModel metadata): imported
 # once, outside the sandbox.
 PASSTHROUGH_MODULES = ("models",)
+
+
+def calendar_adapter(settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> LocalCalendar | GoogleCalendar:
+    """Google Calendar when configured; otherwise the appointments and closures tables are the calendar."""
+    if settings.calendar_backend == "google" and settings.google_service_account_file is not None:
+        credentials = service_account.Credentials.from_service_account_file(  # type: ignore[no-untyped-call]
+            str(settings.google_service_account_file), scopes=[CALENDAR_SCOPE]
+        )
+        return GoogleCalendar(
+            credentials=credentials,
+            calendar_ids=calendar_ids_from_db(sessions),
+            api_endpoint=settings.google_calendar_api_endpoint,
+        )
+    return LocalCalendar()
 
 
 def payment_adapter(settings: Settings) -> SimulatedPayments | StripePayments:
@@ -55,7 +72,7 @@ def build_worker(client: Client, settings: Settings, sessions: async_sessionmake
     channel = ConsoleChannel(sessions)
     store = BookingStore(sessions)
     context = BookingContextLoader(sessions)
-    calendar = LocalCalendar()
+    calendar = calendar_adapter(settings, sessions)
     availability = Availability(sessions, calendar)
     agenda = AgendaBuilder(sessions)
     payments = payment_adapter(settings)

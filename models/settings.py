@@ -38,17 +38,23 @@ class Settings(BaseSettings):
     default_business: str = "atrevete"
 
     # Adapters, chosen by configuration only; the defaults need no credentials.
-    calendar_backend: Literal["local"] = "local"
+    calendar_backend: Literal["local", "google"] = "local"
     payments_backend: Literal["simulated", "stripe"] = "simulated"
 
     # Verifies Stripe-Signature on /webhooks/stripe; the simulated pay page signs its events with it too.
     stripe_webhook_secret: SecretStr = SecretStr(DEV_STRIPE_WEBHOOK_SECRET)
+    # A service account with access to every staff member's calendar (shared with its email).
+    google_service_account_file: Path | None = None
+    # Only to point the client somewhere else than Google (a local fake in tests, a proxy).
+    google_calendar_api_endpoint: str | None = None
     stripe_secret_key: SecretStr | None = None
     # Only to point the SDK somewhere else than api.stripe.com (a local fake in tests, a proxy).
     stripe_api_base: str | None = None
 
     @model_validator(mode="after")
     def _production_needs_real_services(self) -> "Settings":
+        if self.calendar_backend == "google" and self.google_service_account_file is None:
+            raise ValueError("CALENDAR_BACKEND=google needs GOOGLE_SERVICE_ACCOUNT_FILE")
         if self.payments_backend == "stripe" and self.stripe_secret_key is None:
             raise ValueError("PAYMENTS_BACKEND=stripe needs STRIPE_SECRET_KEY")
         if self.app_env != "production":

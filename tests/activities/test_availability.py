@@ -5,15 +5,18 @@ from decimal import Decimal
 from uuid import UUID
 
 import pytest
+from google.oauth2.credentials import Credentials
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlmodel import select
 
 from activities.availability import Availability, AvailabilityProblem, FindSlotsInput
+from activities.calendar_google import GoogleCalendar, calendar_ids_from_db
 from activities.calendar_local import LocalCalendar
 from activities.calendar_port import BusyInterval, BusyTimes, BusyTimesInput
 from models import Business, Closure, Service, StaffMember
 from models.db import session_factory
 from tests.factories import appointment, make_customer
+from tests.fakes.google_calendar_api import running_calendar_fake
 from tests.workflows.bookings import MADRID
 
 MONDAY = date(2027, 3, 1)
@@ -130,3 +133,28 @@ async def test_unknown_services_are_a_typed_problem(db: AsyncEngine, unknown: li
         FindSlotsInput("atrevete", [UUID(u) for u in unknown], now=SUNDAY_BEFORE, first_day=MONDAY)
     )
     assert result.problem == AvailabilityProblem.UNKNOWN_SERVICE
+
+
+async def test_busy_google_events_are_excluded_through_the_real_adapter(db: AsyncEngine) -> None:
+    (corte,) = await _ids(db, Service, "Corte")
+    (pilar,) = await _ids(db, StaffMember, "Pilar")
+    with running_calendar_fake() as fake:
+        start, end = datetime(2027, 3, 1, 10, tzinfo=MADRID), datetime(2027, 3, 1, 13, tzinfo=MADRID)
+        fake.add_event(
+            "pilar@atrevete.example",
+            {
+                "id": "x1",
+                "summary": "Formación",
+                "start": {"dateTime": start.isoformat()},
+                "end": {"dateTime": end.isoformat()},
+            },
+        )
+        google = GoogleCalendar(
+            credentials=Credentials(token="t"),
+            calendar_ids=calendar_ids_from_db(session_factory(db)),
+            api_endpoint=fake.endpoint,
+        )
+        result = await _find(db, google).find_slots(
+            FindSlotsInput("atrevete", [corte], now=SUNDAY_BEFORE, first_day=MONDAY, staff_id=pilar)
+        )
+    assert result.days[0].slots[0].start == end
