@@ -206,3 +206,38 @@ async def test_slot_taken_before_the_hold_ends_the_booking_at_once(
     )
     assert await second.handle.result() == BookingStatus.SLOT_TAKEN
     assert await appointments(db, second) == []
+
+
+async def test_booking_for_someone_else_is_theirs_but_paid_and_told_to_the_booker(
+    phone: str, db: AsyncEngine, temporal_env: WorkflowEnvironment, temporal_client: Client, worker: Worker
+) -> None:
+    daughter_phone, mother = phone, await customer(db, "+34699000555", "Carmen")
+    booker = await customer(db, daughter_phone, "Lola")
+    booking = await start_booking(
+        temporal_client,
+        worker.task_queue,
+        phone=daughter_phone,
+        booker=booker,
+        start=await local_day_at(temporal_env, 4, 10),
+        items=[await item(db, mother, service="Tinte", staff="Víctor")],
+    )
+    await pay(temporal_env, booking)
+    (row,) = await appointments(db, booking)
+    assert (row.customer_id, row.booked_by_id) == (mother, booker)
+    assert (await message(db, booking, "confirmation")).customer_phone == daughter_phone
+
+
+async def test_paid_booking_is_reminded_48_hours_before_and_completed_after_the_end(
+    phone: str, db: AsyncEngine, temporal_env: WorkflowEnvironment, temporal_client: Client, worker: Worker
+) -> None:
+    start = await local_day_at(temporal_env, 6, 16)
+    booking = await book(db, temporal_client, worker.task_queue, phone, service="Corte", staff="Harol", start=start)
+    await pay(temporal_env, booking)
+    now = await temporal_env.get_current_time()
+    await temporal_env.sleep(start - timedelta(hours=48, minutes=5) - now)
+    assert not [p for p in await sent(db, booking) if p.startswith("reminder")]
+    await temporal_env.sleep(timedelta(minutes=10))
+    reminder = await message(db, booking, f"reminder-{start.isoformat()}")
+    assert "16:00" in reminder.body and "Corte con Harol" in reminder.body
+    assert await booking.handle.result() == BookingStatus.COMPLETED
+    assert [r.status for r in await appointments(db, booking)] == [AppointmentStatus.COMPLETED]
