@@ -7,8 +7,11 @@ from typing import Literal
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-# Only good for development: production refuses to start with it (see the validator below).
+# Only good for development: production refuses to start with these (see the validator below).
 DEV_STRIPE_WEBHOOK_SECRET = "whsec_citaflow_local_development_only"
+DEV_SESSION_SECRET = "citaflow-local-development-only"
+# The demo admin's password is "atrevete" (make run prints it); production must set its own hash.
+DEV_ADMIN_PASSWORD_HASH = "pbkdf2_sha256$600000$Y2l0YWZsb3ctZGVtby1zYWx0$yTGO5enpWUBngm8Fx7GG0jIQLqLbYvTktfGeITQegTc="
 
 
 class Settings(BaseSettings):
@@ -48,6 +51,12 @@ class Settings(BaseSettings):
     # Only to point the client somewhere else than Google (a local fake in tests, a proxy).
     google_calendar_api_endpoint: str | None = None
     stripe_secret_key: SecretStr | None = None
+
+    # The staff admin at /admin: one login; the hash comes from `python -m webhooks.passwords`.
+    admin_username: str = "admin"
+    admin_password_hash: SecretStr = SecretStr(DEV_ADMIN_PASSWORD_HASH)
+    # Signs the admin's session cookie.
+    session_secret: SecretStr = SecretStr(DEV_SESSION_SECRET)
     # Only to point the SDK somewhere else than api.stripe.com (a local fake in tests, a proxy).
     stripe_api_base: str | None = None
 
@@ -63,6 +72,10 @@ class Settings(BaseSettings):
             raise ValueError("DATABASE_URL is required when APP_ENV=production")
         if self.stripe_webhook_secret.get_secret_value() == DEV_STRIPE_WEBHOOK_SECRET:
             raise ValueError("STRIPE_WEBHOOK_SECRET must be set to the endpoint's secret when APP_ENV=production")
+        if self.session_secret.get_secret_value() == DEV_SESSION_SECRET:
+            raise ValueError("SESSION_SECRET must be set when APP_ENV=production")
+        if self.admin_password_hash.get_secret_value() == DEV_ADMIN_PASSWORD_HASH:
+            raise ValueError("ADMIN_PASSWORD_HASH must be set (python -m webhooks.passwords) when APP_ENV=production")
         return self
 
     def require_database_url(self) -> str:

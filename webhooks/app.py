@@ -1,4 +1,7 @@
-"""The API process: `uvicorn webhooks.app:app`. Settings and clients are built at startup, not at import."""
+"""The API process: `uvicorn --factory webhooks.app:create_app`.
+
+A factory, so settings are read when the process starts, never when a module is imported.
+"""
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -10,18 +13,17 @@ from models.db import create_engine, session_factory
 from models.settings import Settings, get_settings
 from models.temporal_client import connect_temporal
 from webhooks import demo, health, pay_page, stripe_webhook
+from webhooks.admin import mount_admin
 
 
 def create_app(settings: Settings | None = None, *, temporal: Client | None = None) -> FastAPI:
     """The FastAPI app; tests pass their own settings and Temporal client."""
+    resolved = settings or get_settings()
+    # Creating the engine opens no connection: the API starts even while PostgreSQL is down (/ready says so).
+    engine = create_engine(resolved.require_database_url())
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        resolved = settings or get_settings()
-        engine = create_engine(resolved.require_database_url())
-        app.state.settings = resolved
-        app.state.engine = engine
-        app.state.sessions = session_factory(engine)
         # Lazy: the API comes up while Temporal is still starting, and /ready says so meanwhile.
         app.state.temporal = temporal or await connect_temporal(resolved, lazy=True)
         try:
@@ -30,11 +32,12 @@ def create_app(settings: Settings | None = None, *, temporal: Client | None = No
             await engine.dispose()
 
     app = FastAPI(title="citaflow", lifespan=lifespan)
+    app.state.settings = resolved
+    app.state.engine = engine
+    app.state.sessions = session_factory(engine)
+    mount_admin(app, engine, resolved)
     app.include_router(health.router)
     app.include_router(demo.router)
     app.include_router(pay_page.router)
     app.include_router(stripe_webhook.router)
     return app
-
-
-app = create_app()

@@ -98,7 +98,7 @@ def start(stack: Stack) -> None:
     asyncio.run(_seed(database_url))
     env = {**os.environ, "DATABASE_URL": database_url, "TEMPORAL_ADDRESS": settings.temporal_address}
     stack.spawn("worker", [sys.executable, "worker.py"], env)
-    api = [sys.executable, "-m", "uvicorn", "webhooks.app:app", "--host", settings.api_host]
+    api = [sys.executable, "-m", "uvicorn", "--factory", "webhooks.app:create_app", "--host", settings.api_host]
     stack.spawn("api", [*api, "--port", str(settings.api_port)], env)
     _wait_for_api(stack)
 
@@ -131,7 +131,7 @@ def _announce(stack: Stack) -> None:
     base = f"http://{stack.settings.api_host}:{stack.settings.api_port}"
     print("citaflow is running", flush=True)
     print(f"  Demo chat:        {base}/demo")
-    print(f"  Staff admin:      {base}/admin")
+    print(f"  Staff admin:      {base}/admin   (demo login: {stack.settings.admin_username} / atrevete)")
     print(f"  Temporal Web UI:  {stack.settings.temporal_ui_url}")
     print(f"  Data folder:      {stack.data_dir.resolve()}")
     print("Ctrl-C stops everything.", flush=True)

@@ -1,0 +1,36 @@
+"""The staff admin: nothing without a login, wrong passwords refused, lists read-only, assets served locally."""
+
+import httpx
+
+from models.settings import Settings
+
+
+async def _login(api: httpx.AsyncClient, password: str) -> httpx.Response:
+    return await api.post("/admin/login", data={"username": "admin", "password": password})
+
+
+async def test_admin_requires_login(api: httpx.AsyncClient) -> None:
+    response = await api.get("/admin/appointment/list")
+    assert response.status_code in (302, 303)
+    assert "/admin/login" in response.headers["location"]
+
+
+async def test_wrong_password_is_refused(api: httpx.AsyncClient) -> None:
+    response = await _login(api, "not-the-password")
+    assert response.status_code == 400
+    assert (await api.get("/admin/service/list")).status_code in (302, 303)
+
+
+async def test_staff_see_the_catalogue_in_spanish_and_cannot_edit_it(
+    api: httpx.AsyncClient, settings: Settings
+) -> None:
+    assert (await _login(api, "atrevete")).status_code in (302, 303)
+    services = await api.get("/admin/service/list")
+    assert services.status_code == 200
+    assert "Consulta gratuita" in services.text and "Precio (€)" in services.text
+    assert (await api.get("/admin/service/create")).status_code == 403
+    assert "cdn" not in services.text.lower()
+    css = [line for line in services.text.splitlines() if "stylesheet" in line]
+    assert css and all("/admin/statics/" in line for line in css)
+    await api.get("/admin/logout")
+    assert (await api.get("/admin/service/list")).status_code in (302, 303)
