@@ -107,7 +107,10 @@ async def test_make_run_starts_answers_and_stops_cleanly(stack: tuple[subprocess
         sent = await api.post("/demo/messages", json={"phone": phone, "text": "hola", "wait": True})
         assert sent.status_code == 202 and sent.json()["handled"] is True
         transcript = (await api.get(f"/demo/conversations/{phone}")).json()["messages"]
+        login_page = await api.get("/admin/login")
+        demo_page = await api.get("/demo")
     assert transcript[-1]["direction"] == "outbound" and "Soy Maite" in transcript[-1]["body"]
+    assert login_page.status_code == 200 and demo_page.status_code == 200
 
     client = await Client.connect(env["TEMPORAL_ADDRESS"], data_converter=pydantic_data_converter)
     ids: list[str] = []
