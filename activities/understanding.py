@@ -1,0 +1,55 @@
+"""What a customer's message means, as one typed result: the rules and Claude both produce it."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+class Intent(StrEnum):
+    GREETING = "greeting"
+    BOOKING = "booking"
+    FAQ = "faq"
+    MODIFY = "modify"
+    CANCEL = "cancel"
+    USUAL = "usual"  # "lo de siempre"
+    RUNNING_LATE = "running_late"
+    PAYMENT_PROBLEM = "payment_problem"
+    MEDICAL = "medical"
+    HUMAN = "human"
+    OPT_OUT = "opt_out"  # STOP / BAJA
+    INDECISION = "indecision"
+    ANSWER = "answer"  # a yes/no, a choice or a name, meaningful in the conversation's current step
+    SMALL_TALK = "small_talk"
+    UNCLEAR = "unclear"
+
+
+class PartOfDay(StrEnum):
+    MORNING = "morning"
+    AFTERNOON = "afternoon"
+
+
+@dataclass
+class Understanding:
+    intent: Intent
+    services: list[str] = field(default_factory=list)
+    pack_accepted: bool | None = None
+    day: date | None = None
+    time: str | None = None  # "17:30", business-local
+    part_of_day: PartOfDay | None = None
+    staff: str | None = None
+    option: int | None = None  # 1-based: "la segunda" -> 2
+    names: list[str] = field(default_factory=list)
+    party_size: int = 1
+    beneficiary: str | None = None  # "mi madre"
+    delay_minutes: int | None = None
+    faq_topics: list[str] = field(default_factory=list)
+    medical: bool = False
+    yes: bool | None = None
+
+
+@dataclass
+class Catalog:
+    """What the business offers, so the understanding can name services and staff exactly."""
+
+    services: list[str]
+    staff: list[str]

@@ -1,0 +1,262 @@
+"""Rules understanding: at least ten real-world phrasings per intent (accents missing, typos, emojis, shorthand)."""
+
+from datetime import date
+
+import pytest
+
+from activities.rules_understanding import normalise, understand
+from activities.understanding import Catalog, Intent, PartOfDay
+from models import demo_salon
+
+TODAY = date(2026, 11, 24)  # a Tuesday
+CATALOG = Catalog(services=[s.name for s in demo_salon.SERVICES], staff=[s.name for s in demo_salon.STAFF])
+
+PHRASINGS: dict[Intent, list[str]] = {
+    Intent.BOOKING: [
+        "Quiero pedir cita para mechas",
+        "hola, quería reservar un corte",
+        "tienes hueco mañana para cortarme el pelo?",
+        "me gustaria hacerme unas mechass 💕",
+        "q disponibilidad tienes el jueves",
+        "kiero cita xa la manicura",
+        "Reservar manicura semipermanente porfa",
+        "quiero un tinte",
+        "cita para pedicura el viernes",
+        "necesito cortarme el pelo urgente",
+        "hay hueco para una limpieza facial?",
+    ],
+    Intent.FAQ: [
+        "¿Qué horario tenéis?",
+        "a que hora abris el sabado",
+        "donde estais?",
+        "cual es la direccion",
+        "se puede aparcar cerca?",
+        "hay parking",
+        "puedo pagar con bizum?",
+        "aceptais tarjeta",
+        "cual es la politica de cancelacion",
+        "si cancelo me devolveis el anticipo?",
+        "abris los domingos?",
+    ],
+    Intent.CANCEL: [
+        "quiero cancelar mi cita",
+        "cancela la cita porfa",
+        "no voy a poder ir el jueves",
+        "anular la reserva",
+        "Cancelar 😢",
+        "no podre ir mañana",
+        "tengo q cancelar",
+        "me gustaria anular la cita del viernes",
+        "quitar la cita",
+        "no puedo venir, cancela",
+        "cancelacion de mi cita",
+    ],
+    Intent.MODIFY: [
+        "puedo cambiar la cita?",
+        "quiero mover mi cita al viernes",
+        "me la cambias a otra hora?",
+        "necesito otro dia",
+        "cambio de hora porfa",
+        "podemos aplazar la cita",
+        "reprogramar la cita",
+        "la puedo adelantar a las 5?",
+        "cambiar de dia la reserva",
+        "mover la cita a la semana que viene",
+    ],
+    Intent.RUNNING_LATE: [
+        "llego tarde, 10 min",
+        "voy tarde!!",
+        "llego en 20 min",
+        "me retraso un poco",
+        "perdona, llegare tarde",
+        "voy con retraso de 15 minutos",
+        "tardo 5 min",
+        "llego en 30 minutos 🙏",
+        "me retraso 10m",
+        "sorry llego tarde",
+    ],
+    Intent.MEDICAL: [
+        "estoy embarazada, puedo hacerme el tinte?",
+        "tengo alergia a los tintes",
+        "soy alergica al amoniaco",
+        "tengo dermatitis en el cuero cabelludo",
+        "tengo psoriasis",
+        "estoy tomando medicacion",
+        "estoy con quimio",
+        "estoy en lactancia",
+        "tengo una herida en la cabeza",
+        "tengo la piel sensible y reaccion",
+    ],
+    Intent.HUMAN: [
+        "quiero hablar con una persona",
+        "puedo hablar con alguien?",
+        "eres un humano?",
+        "pasame con la encargada",
+        "quiero hablar con el salon",
+        "necesito una persona real",
+        "que me llamen por favor",
+        "hablar con un humano",
+        "me llame alguien porfa",
+        "quiero hablar con alguien del salon",
+    ],
+    Intent.OPT_OUT: [
+        "STOP",
+        "stop",
+        "BAJA",
+        "baja",
+        "Baja.",
+        "darme de baja",
+        "dame de baja",
+        "no me escribas mas",
+        "Stop!",
+        "no quiero recibir mensajes",
+    ],
+    Intent.USUAL: [
+        "lo de siempre",
+        "lo de siempre porfa 😊",
+        "Lo mismo de siempre",
+        "como siempre",
+        "lo mismo que la ultima vez",
+        "quiero lo de siempre el jueves",
+        "lo de la ultima vez",
+        "hola! lo de siempre",
+        "LO DE SIEMPRE",
+        "lo de siempre con pilar",
+    ],
+    Intent.INDECISION: [
+        "no se que hacerme",
+        "no se que me va mejor",
+        "que me recomiendas?",
+        "no estoy segura",
+        "me aconsejas algo?",
+        "necesito asesoramiento",
+        "no lo tengo claro",
+        "me ayudas a elegir?",
+        "estoy indecisa",
+        "no se cual elegir",
+    ],
+    Intent.PAYMENT_PROBLEM: [
+        "no puedo pagar",
+        "el pago falla",
+        "el enlace no funciona",
+        "me da error al pago",
+        "tarjeta rechazada",
+        "no me deja pagar",
+        "no consigo pagar el anticipo",
+        "el enlace no abre",
+        "no me llega el enlace",
+        "error en el pago",
+    ],
+    Intent.GREETING: [
+        "hola",
+        "Hola!",
+        "buenas",
+        "buenos dias",
+        "buenas tardes 😊",
+        "hey",
+        "holaa",
+        "Hola 🌸",
+        "buenas noches",
+        "saludos",
+    ],
+    Intent.SMALL_TALK: [
+        "gracias!",
+        "muchas gracias",
+        "que tal?",
+        "como estas",
+        "jaja",
+        "genial gracias",
+        "un saludo",
+        "hasta luego",
+        "adios",
+        "guay",
+    ],
+    Intent.UNCLEAR: ["asdfgh", "?", "mmm", "el perro de mi vecino", "zzz", "...", "xyz", "💩", "blablabla", "lorem"],
+}
+
+
+@pytest.mark.parametrize(("intent", "text"), [(intent, text) for intent, texts in PHRASINGS.items() for text in texts])
+def test_intent(intent: Intent, text: str) -> None:
+    assert understand(text, today=TODAY, catalog=CATALOG).intent == intent
+
+
+def test_every_intent_has_ten_phrasings() -> None:
+    assert all(len(texts) >= 10 for texts in PHRASINGS.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "services"),
+    [
+        ("quiero mechas", ["Mechas"]),
+        ("mechass y corte", ["Corte", "Mechas"]),
+        ("un corte infantil", ["Corte infantil"]),
+        ("manicuraa y pedicura", ["Manicura", "Pedicura"]),
+        ("cortarme el pelo", ["Corte"]),
+        ("depilarme las cejas", ["Depilación de cejas"]),
+        ("keratina", ["Tratamiento de keratina"]),
+    ],
+)
+def test_services_are_named_as_in_the_catalogue(text: str, services: list[str]) -> None:
+    assert understand(text, today=TODAY, catalog=CATALOG).services == services
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("mañana", date(2026, 11, 25)),
+        ("mñn", date(2026, 11, 25)),
+        ("pasado mañana", date(2026, 11, 26)),
+        ("el jueves", date(2026, 11, 26)),
+        ("el martes", date(2026, 12, 1)),
+        ("el 8 de diciembre", date(2026, 12, 8)),
+        ("el 3 de enero", date(2027, 1, 3)),
+        ("hoy", TODAY),
+        ("el 12/12", date(2026, 12, 12)),
+        ("por la mañana", None),
+    ],
+)
+def test_days(text: str, day: date | None) -> None:
+    assert understand(f"cita {text}", today=TODAY, catalog=CATALOG).day == day
+
+
+@pytest.mark.parametrize(
+    ("text", "time", "part"),
+    [
+        ("a las 5", "17:00", None),
+        ("a las 17:30", "17:30", None),
+        ("a las 11", "11:00", None),
+        ("a las 5 y media", "17:30", None),
+        ("por la tarde", None, PartOfDay.AFTERNOON),
+        ("por la mañana", None, PartOfDay.MORNING),
+        ("a las 10 y cuarto", "10:15", None),
+        ("18h", None, None),
+    ],
+)
+def test_times(text: str, time: str | None, part: PartOfDay | None) -> None:
+    result = understand(f"cita {text}", today=TODAY, catalog=CATALOG)
+    assert (result.time, result.part_of_day) == (time, part)
+
+
+def test_choices_names_groups_and_delays() -> None:
+    assert understand("la segunda", today=TODAY, catalog=CATALOG).option == 2
+    assert understand("la 1", today=TODAY, catalog=CATALOG).option == 1
+    assert understand("me llamo Lucía Pérez", today=TODAY, catalog=CATALOG).names == ["Lucía", "Pérez"]
+    assert understand("María", today=TODAY, catalog=CATALOG).names == ["María"]
+    group = understand("corte para mi hija y para mi", today=TODAY, catalog=CATALOG)
+    assert (group.party_size, group.beneficiary) == (2, "hija")
+    other = understand("quiero cita para mi madre", today=TODAY, catalog=CATALOG)
+    assert (other.party_size, other.beneficiary) == (1, "mi madre")
+    assert understand("llego en 20 min", today=TODAY, catalog=CATALOG).delay_minutes == 20
+    assert understand("con Pilar", today=TODAY, catalog=CATALOG).staff == "Pilar"
+    assert understand("si vale", today=TODAY, catalog=CATALOG).yes is True
+    assert understand("no gracias", today=TODAY, catalog=CATALOG).yes is False
+
+
+def test_a_compound_question_names_every_topic() -> None:
+    result = understand("¿Qué horario tenéis y dónde estáis? ¿Se puede aparcar?", today=TODAY, catalog=CATALOG)
+    assert result.intent == Intent.FAQ
+    assert result.faq_topics == ["hours", "address", "parking"]
+
+
+def test_normalise_expands_shorthand_and_drops_accents_and_emojis() -> None:
+    assert normalise("Q tal? 💕 xq mñn NO puedo") == "que tal? porque manana no puedo"
