@@ -4,6 +4,7 @@ import asyncio
 import logging
 import signal
 
+import anthropic
 import stripe
 from google.oauth2 import service_account
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -24,6 +25,7 @@ from activities.message_archive import MessageArchive
 from activities.payments_simulated import SimulatedPayments
 from activities.payments_stripe import StripePayments
 from activities.schedules import ensure_agenda_schedules
+from activities.understand import ClaudeConfig, Understander
 from models.db import create_engine, session_factory
 from models.settings import Settings, get_settings
 from models.temporal_client import connect_temporal
@@ -33,6 +35,7 @@ from workflows.conversation import ConversationWorkflow
 
 log = logging.getLogger("citaflow.worker")
 CALENDAR_SCOPE = "https://www.googleapis.com/auth/calendar"
+CLAUDE_TIMEOUT_SECONDS = 20.0
 
 # Our models are deterministic and heavy to re-import for every workflow run (SQLModel metadata): imported
 # once, outside the sandbox.
@@ -51,6 +54,19 @@ def calendar_adapter(settings: Settings, sessions: async_sessionmaker[AsyncSessi
             api_endpoint=settings.google_calendar_api_endpoint,
         )
     return LocalCalendar()
+
+
+def claude_config(settings: Settings) -> ClaudeConfig | None:
+    if settings.understanding_backend != "anthropic" or settings.anthropic_api_key is None:
+        return None
+    # Temporal's retry policy is the one place that retries, so the SDK does not.
+    client = anthropic.AsyncAnthropic(
+        api_key=settings.anthropic_api_key.get_secret_value(),
+        base_url=settings.anthropic_base_url,
+        max_retries=0,
+        timeout=CLAUDE_TIMEOUT_SECONDS,
+    )
+    return ClaudeConfig(client, settings.anthropic_model)
 
 
 def payment_adapter(settings: Settings) -> SimulatedPayments | StripePayments:
@@ -75,6 +91,7 @@ def build_worker(client: Client, settings: Settings, sessions: async_sessionmake
     calendar = calendar_adapter(settings, sessions)
     availability = Availability(sessions, calendar)
     agenda = AgendaBuilder(sessions)
+    understander = Understander(sessions, claude_config(settings))
     payments = payment_adapter(settings)
     return Worker(
         client,
@@ -101,6 +118,7 @@ def build_worker(client: Client, settings: Settings, sessions: async_sessionmake
             payments.refund_deposit,
             availability.find_slots,
             agenda.build_day_agendas,
+            understander.understand_message,
         ],
     )
 

@@ -52,6 +52,13 @@ class Settings(BaseSettings):
     google_calendar_api_endpoint: str | None = None
     stripe_secret_key: SecretStr | None = None
 
+    # Understanding customers: deterministic Spanish rules, or Claude (one forced tool call per message).
+    understanding_backend: Literal["rules", "anthropic"] = "rules"
+    anthropic_api_key: SecretStr | None = None
+    anthropic_model: str = "claude-sonnet-5-5"
+    # Only to reach the Messages API elsewhere (a local fake in tests, a proxy).
+    anthropic_base_url: str | None = None
+
     # The staff admin at /admin: one login; the hash comes from `python -m webhooks.passwords`.
     admin_username: str = "admin"
     admin_password_hash: SecretStr = SecretStr(DEV_ADMIN_PASSWORD_HASH)
@@ -64,6 +71,8 @@ class Settings(BaseSettings):
     def _production_needs_real_services(self) -> "Settings":
         if self.calendar_backend == "google" and self.google_service_account_file is None:
             raise ValueError("CALENDAR_BACKEND=google needs GOOGLE_SERVICE_ACCOUNT_FILE")
+        if self.understanding_backend == "anthropic" and self.anthropic_api_key is None:
+            raise ValueError("UNDERSTANDING_BACKEND=anthropic needs ANTHROPIC_API_KEY")
         if self.payments_backend == "stripe" and self.stripe_secret_key is None:
             raise ValueError("PAYMENTS_BACKEND=stripe needs STRIPE_SECRET_KEY")
         if self.app_env != "production":

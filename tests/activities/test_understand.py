@@ -1,0 +1,84 @@
+"""The understanding activity: rules by default, Claude (forced tool use) when configured."""
+
+from collections.abc import Iterator
+from datetime import date
+
+import anthropic
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+from temporalio.exceptions import ApplicationError
+
+from activities.understand import ClaudeConfig, Understander, UnderstandInput
+from activities.understanding import Intent
+from models.db import session_factory
+from tests.fakes.anthropic_api import MessagesFake, running_messages_fake
+from tests.fakes.http_fake import Response
+
+TODAY = date(2026, 11, 24)
+
+
+@pytest.fixture
+def fake() -> Iterator[MessagesFake]:
+    with running_messages_fake() as fake:
+        yield fake
+
+
+def _claude(db: AsyncEngine, fake: MessagesFake) -> Understander:
+    client = anthropic.AsyncAnthropic(api_key="test-key", base_url=fake.base_url, max_retries=0)
+    return Understander(session_factory(db), ClaudeConfig(client, "claude-sonnet-5-5"))
+
+
+async def test_rules_read_the_catalogue_from_the_database(db: AsyncEngine) -> None:
+    result = await Understander(session_factory(db)).understand_message(
+        UnderstandInput("atrevete", "quiero mechas el jueves a las 5", TODAY)
+    )
+    assert (result.intent, result.services, result.day, result.time) == (
+        Intent.BOOKING,
+        ["Mechas"],
+        date(2026, 11, 26),
+        "17:00",
+    )
+
+
+async def test_claude_is_forced_to_call_the_tool_with_the_catalogue(db: AsyncEngine, fake: MessagesFake) -> None:
+    fake.answer_with(
+        {
+            "intent": "booking",
+            "services": ["Mechas", "Unicornio"],
+            "day": "2026-11-26",
+            "time": "17:00",
+            "staff": "Nadie",
+        }
+    )
+    result = await _claude(db, fake).understand_message(UnderstandInput("atrevete", "mechas el jueves a las 5", TODAY))
+    assert (result.intent, result.services, result.day, result.staff) == (
+        Intent.BOOKING,
+        ["Mechas"],
+        date(2026, 11, 26),
+        None,  # names outside the catalogue are dropped
+    )
+    (request,) = fake.requests
+    body = request.json()
+    assert body["tool_choice"] == {"type": "tool", "name": "record_understanding"}
+    assert "Consulta gratuita" in body["system"] and "Atrévete Peluquería" in body["system"]
+    assert body["messages"] == [{"role": "user", "content": "mechas el jueves a las 5"}]
+    assert "test-key" in (request.headers.get("x-api-key", "") + request.headers.get("authorization", ""))
+
+
+async def test_claude_flags_a_medical_question(db: AsyncEngine, fake: MessagesFake) -> None:
+    fake.answer_with({"intent": "medical", "medical": True})
+    result = await _claude(db, fake).understand_message(
+        UnderstandInput("atrevete", "estoy embarazada, ¿puedo teñirme?", TODAY)
+    )
+    assert (result.intent, result.medical) == (Intent.MEDICAL, True)
+
+
+async def test_a_rejected_prompt_is_final_and_an_overload_is_retried(db: AsyncEngine, fake: MessagesFake) -> None:
+    understander = _claude(db, fake)
+    fake.failures.append(Response(400, {"type": "error", "error": {"type": "invalid_request_error", "message": "x"}}))
+    with pytest.raises(ApplicationError) as rejected:
+        await understander.understand_message(UnderstandInput("atrevete", "hola", TODAY))
+    assert rejected.value.type == "PromptRejected" and rejected.value.non_retryable
+    fake.failures.append(Response(529, {"type": "error", "error": {"type": "overloaded_error", "message": "busy"}}))
+    with pytest.raises(anthropic.APIStatusError):
+        await understander.understand_message(UnderstandInput("atrevete", "hola", TODAY))
