@@ -52,6 +52,11 @@ class Settings(BaseSettings):
     google_calendar_api_endpoint: str | None = None
     stripe_secret_key: SecretStr | None = None
 
+    # WhatsApp Cloud API: the app secret signs deliveries (X-Hub-Signature-256); the verify token answers
+    # Meta's subscription handshake. Unset: the channel is off (its webhook answers 404).
+    whatsapp_app_secret: SecretStr | None = None
+    whatsapp_verify_token: SecretStr | None = None
+
     # Understanding customers: deterministic Spanish rules, or Claude (one forced tool call per message).
     understanding_backend: Literal["rules", "anthropic"] = "rules"
     anthropic_api_key: SecretStr | None = None

@@ -1,0 +1,114 @@
+"""WhatsApp Cloud API webhook: Meta's verification handshake, and signed deliveries turned into signals.
+
+Every message of a batch reaches its conversation, in order; the workflow drops redeliveries by wamid.
+Nothing is written to the database here: the conversation workflow records what it receives.
+"""
+
+import hashlib
+import hmac
+import logging
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Query, Request, status
+from fastapi.responses import PlainTextResponse
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from models.enums import Channel
+from webhooks.conversations import deliver_message
+from webhooks.deps import SettingsDep, TemporalDep
+from webhooks.phones import to_e164
+from workflows.conversation import InboundMessage
+
+log = logging.getLogger("citaflow.webhooks.whatsapp")
+router = APIRouter(tags=["webhooks"])
+MAX_BODY_BYTES = 1_000_000
+
+
+class _Lenient(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class WaValue(_Lenient):
+    contacts: list[dict[str, Any]] = []
+    messages: list[dict[str, Any]] = []
+    statuses: list[dict[str, Any]] = []
+
+
+class WaChange(_Lenient):
+    field: str
+    value: WaValue
+
+
+class WaEntry(_Lenient):
+    changes: list[WaChange]
+
+
+class WaPayload(_Lenient):
+    object: str
+    entry: list[WaEntry]
+
+
+def message_text(message: dict[str, Any]) -> str:
+    """What the customer said: text, the title of a tapped button or list row, or a note for media."""
+    kind = message.get("type")
+    if kind == "text":
+        return str(message.get("text", {}).get("body", ""))
+    if kind == "interactive":
+        reply = message.get("interactive", {})
+        return str(reply.get(reply.get("type", ""), {}).get("title", ""))
+    if kind == "button":
+        return str(message.get("button", {}).get("text", ""))
+    return f"[{kind or 'adjunto'}]"
+
+
+def _verify(raw: bytes, header: str | None, secret: str) -> None:
+    expected = "sha256=" + hmac.new(secret.encode(), raw, hashlib.sha256).hexdigest()
+    if not header or not hmac.compare_digest(header.strip().lower(), expected):
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "bad X-Hub-Signature-256")
+
+
+@router.get("/webhooks/whatsapp", response_class=PlainTextResponse)
+async def verify_subscription(
+    settings: SettingsDep,
+    mode: str = Query(alias="hub.mode", max_length=20),
+    token: str = Query(alias="hub.verify_token", max_length=200),
+    challenge: str = Query(alias="hub.challenge", max_length=200),
+) -> str:
+    """Meta's handshake: echo the challenge when the verify token matches."""
+    expected = settings.whatsapp_verify_token
+    if expected is None or mode != "subscribe" or not hmac.compare_digest(token, expected.get_secret_value()):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "verification failed")
+    return challenge
+
+
+@router.post("/webhooks/whatsapp")
+async def receive(request: Request, client: TemporalDep, settings: SettingsDep) -> dict[str, int]:
+    """Verify, then one signal-with-start per message, in the order Meta sent them."""
+    if settings.whatsapp_app_secret is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "the WhatsApp channel is not configured")
+    raw = await request.body()
+    if len(raw) > MAX_BODY_BYTES:
+        raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, "body too large")
+    _verify(raw, request.headers.get("x-hub-signature-256"), settings.whatsapp_app_secret.get_secret_value())
+    try:
+        payload = WaPayload.model_validate_json(raw)
+    except ValidationError as exc:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "not a WhatsApp webhook payload") from exc
+    delivered = 0
+    for change in (c for e in payload.entry for c in e.changes if c.field == "messages"):
+        names = {c.get("wa_id"): c.get("profile", {}).get("name") for c in change.value.contacts}
+        for message in change.value.messages:
+            try:
+                phone = to_e164(f"+{message['from']}")
+                inbound = InboundMessage(
+                    message_id=str(message["id"]),
+                    text=message_text(message),
+                    channel=Channel.WHATSAPP_CLOUD,
+                    profile_name=names.get(message["from"]),
+                )
+            except (KeyError, ValueError):
+                log.warning("whatsapp message without a usable sender or id skipped")
+                continue
+            await deliver_message(client, settings, business=settings.default_business, phone=phone, message=inbound)
+            delivered += 1
+    return {"delivered": delivered}
