@@ -57,6 +57,11 @@ class Settings(BaseSettings):
     whatsapp_app_secret: SecretStr | None = None
     whatsapp_verify_token: SecretStr | None = None
 
+    # Chatwoot: the webhook's secret (signed versions) or, for older unsigned ones, a token in the URL.
+    # Neither set: the channel is off (its webhook answers 404).
+    chatwoot_webhook_secret: SecretStr | None = None
+    chatwoot_webhook_token: SecretStr | None = None
+
     # Understanding customers: deterministic Spanish rules, or Claude (one forced tool call per message).
     understanding_backend: Literal["rules", "anthropic"] = "rules"
     anthropic_api_key: SecretStr | None = None

@@ -31,8 +31,8 @@ from migrations.apply import upgrade_head
 from models.db import create_engine, session_factory
 from models.seed import seed_demo_salon
 from models.settings import Settings
+from tests.app_client import client_for
 from tests.workflow_janitor import WorkflowJanitor
-from webhooks.app import create_app
 from worker import build_worker
 from workflows.search_attributes import ALL as SEARCH_ATTRIBUTES
 
@@ -150,9 +150,5 @@ async def worker(
 @pytest.fixture
 async def api(settings: Settings, temporal_client: Client, db: AsyncEngine) -> AsyncIterator[httpx.AsyncClient]:
     """An HTTP client for the app, its lifespan run, talking to the test Temporal server."""
-    app = create_app(settings, temporal=temporal_client)
-    async with (
-        app.router.lifespan_context(app),
-        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as client,
-    ):
+    async with client_for(settings, temporal_client) as client:
         yield client

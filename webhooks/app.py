@@ -12,7 +12,7 @@ from temporalio.client import Client
 from models.db import create_engine, session_factory
 from models.settings import Settings, get_settings
 from models.temporal_client import connect_temporal
-from webhooks import demo, health, pay_page, stripe_webhook, whatsapp
+from webhooks import chatwoot, demo, health, pay_page, stripe_webhook, whatsapp
 from webhooks.admin import mount_admin
 
 
@@ -41,4 +41,5 @@ def create_app(settings: Settings | None = None, *, temporal: Client | None = No
     app.include_router(pay_page.router)
     app.include_router(stripe_webhook.router)
     app.include_router(whatsapp.router)
+    app.include_router(chatwoot.router)
     return app

@@ -3,8 +3,6 @@
 import shutil
 import tempfile
 import uuid
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx
@@ -13,17 +11,7 @@ from temporalio.client import Client
 from deploy.local.embedded_pg import start_embedded_postgres, stop_embedded_postgres
 from models.settings import Settings
 from models.temporal_client import connect_temporal
-from webhooks.app import create_app
-
-
-@asynccontextmanager
-async def _client_for(settings: Settings, temporal: Client) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(settings, temporal=temporal)
-    async with (
-        app.router.lifespan_context(app),
-        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as client,
-    ):
-        yield client
+from tests.app_client import client_for
 
 
 async def test_health_and_ready_when_everything_is_up(api: httpx.AsyncClient) -> None:
@@ -38,7 +26,7 @@ async def test_ready_is_503_naming_postgres_when_it_stops(temporal_client: Clien
     try:
         url = start_embedded_postgres(root / "pg", database="ready_check")
         settings = Settings(_env_file=None, app_env="test", database_url=url)  # type: ignore[call-arg]
-        async with _client_for(settings, temporal_client) as client:
+        async with client_for(settings, temporal_client) as client:
             assert (await client.get("/ready")).status_code == 200
             stop_embedded_postgres(root / "pg")
             down = await client.get("/ready")
@@ -59,7 +47,7 @@ async def test_ready_is_503_naming_temporal_when_unreachable(database_url: str) 
         task_queue=f"t-{uuid.uuid4()}",
     )
     unreachable = await connect_temporal(settings, lazy=True)
-    async with _client_for(settings, unreachable) as client:
+    async with client_for(settings, unreachable) as client:
         down = await client.get("/ready")
         assert down.status_code == 503
         assert down.json()["down"] == ["temporal"]
