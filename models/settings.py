@@ -37,6 +37,10 @@ class Settings(BaseSettings):
     # How customers reach the API from outside (payment links, pay page); behind a proxy, the public URL.
     public_base_url: str = "http://127.0.0.1:8000"
 
+    # Requests per minute before 429: per client IP on webhooks and the demo API, per customer phone on the demo.
+    rate_limit_per_ip: int = Field(default=600, ge=1)
+    rate_limit_per_sender: int = Field(default=30, ge=1)
+
     # The business the demo chat and the console channel speak for.
     default_business: str = "atrevete"
 

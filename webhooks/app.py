@@ -14,6 +14,7 @@ from models.settings import Settings, get_settings
 from models.temporal_client import connect_temporal
 from webhooks import chatwoot, demo, health, pay_page, stripe_webhook, whatsapp
 from webhooks.admin import mount_admin
+from webhooks.rate_limit import RateLimiter
 
 
 def create_app(settings: Settings | None = None, *, temporal: Client | None = None) -> FastAPI:
@@ -35,6 +36,8 @@ def create_app(settings: Settings | None = None, *, temporal: Client | None = No
     app.state.settings = resolved
     app.state.engine = engine
     app.state.sessions = session_factory(engine)
+    app.state.ip_limiter = RateLimiter(limit=resolved.rate_limit_per_ip, window_seconds=60)
+    app.state.sender_limiter = RateLimiter(limit=resolved.rate_limit_per_sender, window_seconds=60)
     mount_admin(app, engine, resolved)
     app.include_router(health.router)
     app.include_router(demo.router)

@@ -13,7 +13,7 @@ import logging
 import time
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Request, status
+from fastapi import APIRouter, Depends, HTTPException, Request, status
 from temporalio.service import RPCError, RPCStatusCode
 
 from models.enums import Channel
@@ -21,11 +21,12 @@ from models.settings import Settings
 from webhooks.conversations import deliver_message
 from webhooks.deps import SettingsDep, TemporalDep
 from webhooks.phones import to_e164
+from webhooks.rate_limit import per_ip
 from workflows import conversation_id
 from workflows.conversation import ConversationWorkflow, InboundMessage
 
 log = logging.getLogger("citaflow.webhooks.chatwoot")
-router = APIRouter(tags=["webhooks"])
+router = APIRouter(tags=["webhooks"], dependencies=[Depends(per_ip)])
 MAX_BODY_BYTES = 1_000_000
 MAX_SKEW_SECONDS = 300
 HAND_BACK_STATUSES = {"pending", "resolved"}

@@ -8,7 +8,7 @@ from html import escape
 from pathlib import Path as FilePath
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path, status
+from fastapi import APIRouter, Depends, HTTPException, Path, Request, status
 from fastapi.responses import HTMLResponse
 from pydantic import AfterValidator, BaseModel, Field
 from temporalio.client import WorkflowUpdateRPCTimeoutOrCancelledError
@@ -18,10 +18,11 @@ from models.queries import conversation_messages
 from webhooks.conversations import deliver_message
 from webhooks.deps import SessionDep, SettingsDep, TemporalDep
 from webhooks.phones import to_e164
+from webhooks.rate_limit import per_ip
 from workflows import conversation_id
 from workflows.conversation import ConversationWorkflow, InboundMessage
 
-router = APIRouter(prefix="/demo", tags=["demo"])
+router = APIRouter(prefix="/demo", tags=["demo"], dependencies=[Depends(per_ip)])
 
 # Long enough for a turn with an LLM call; a slower turn still completes, the caller just stops waiting.
 WAIT_TIMEOUT_SECONDS = 20.0
@@ -70,8 +71,11 @@ async def demo_page(settings: SettingsDep) -> HTMLResponse:
 
 
 @router.post("/messages", status_code=status.HTTP_202_ACCEPTED)
-async def post_message(body: DemoMessageIn, client: TemporalDep, settings: SettingsDep) -> DemoMessageOut:
+async def post_message(
+    body: DemoMessageIn, request: Request, client: TemporalDep, settings: SettingsDep
+) -> DemoMessageOut:
     """Send a message as the customer `phone`; with `wait`, answer once Maite's turn is done."""
+    request.app.state.sender_limiter.check(body.phone)
     message_id = body.message_id or f"demo-{uuid.uuid4()}"
     handle = await deliver_message(
         client,

@@ -5,15 +5,16 @@ from decimal import Decimal
 from typing import Any
 
 import stripe
-from fastapi import APIRouter, HTTPException, Request, status
+from fastapi import APIRouter, Depends, HTTPException, Request, status
 from temporalio.service import RPCError, RPCStatusCode
 
 from webhooks.deps import SettingsDep, TemporalDep
+from webhooks.rate_limit import per_ip
 from workflows import booking_workflow_id
 from workflows.booking_types import PaymentEvent
 
 log = logging.getLogger("citaflow.webhooks.stripe")
-router = APIRouter(tags=["webhooks"])
+router = APIRouter(tags=["webhooks"], dependencies=[Depends(per_ip)])
 
 MAX_BODY_BYTES = 1_000_000
 # Event type -> BookingWorkflow signal. Other types are acknowledged and ignored (Stripe must not retry).

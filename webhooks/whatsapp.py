@@ -9,7 +9,7 @@ import hmac
 import logging
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Query, Request, status
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -17,10 +17,11 @@ from models.enums import Channel
 from webhooks.conversations import deliver_message
 from webhooks.deps import SettingsDep, TemporalDep
 from webhooks.phones import to_e164
+from webhooks.rate_limit import per_ip
 from workflows.conversation import InboundMessage
 
 log = logging.getLogger("citaflow.webhooks.whatsapp")
-router = APIRouter(tags=["webhooks"])
+router = APIRouter(tags=["webhooks"], dependencies=[Depends(per_ip)])
 MAX_BODY_BYTES = 1_000_000
 
 
