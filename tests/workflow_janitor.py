@@ -1,7 +1,8 @@
 """Terminates every workflow a test started, so none is left waiting on a task queue nobody polls.
 
 The time-skipping server only skips time when no work is outstanding anywhere; a workflow of a finished
-test, with an activity scheduled on its dead task queue, would freeze the clock for every later test.
+test, with an activity scheduled on its dead task queue, would freeze the clock for every later test. For
+the same reason a test must start workflows only on a task queue its worker polls (the `worker` fixture).
 """
 
 import asyncio

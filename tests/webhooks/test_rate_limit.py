@@ -2,11 +2,24 @@
 
 import uuid
 
-from temporalio.client import Client
+import httpx
+import pytest
+from temporalio.worker import Worker
 
 from models.settings import Settings
-from tests.app_client import client_for
 from webhooks.rate_limit import RateLimiter
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    return Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        app_env="test",
+        database_url=database_url,
+        task_queue=f"test-{uuid.uuid4()}",
+        rate_limit_per_ip=5,
+        rate_limit_per_sender=2,
+    )
 
 
 def test_sliding_window_forgets_old_hits() -> None:
@@ -16,18 +29,9 @@ def test_sliding_window_forgets_old_hits() -> None:
     assert limiter.allow("a", now=61)  # the first hit left the window
 
 
-async def test_api_answers_429_per_ip_and_per_sender(database_url: str, temporal_client: Client) -> None:
-    settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        app_env="test",
-        database_url=database_url,
-        task_queue=f"t-{uuid.uuid4()}",
-        rate_limit_per_ip=5,
-        rate_limit_per_sender=2,
-    )
-    async with client_for(settings, temporal_client) as api:
-        sends = [await api.post("/demo/messages", json={"phone": "+34611000999", "text": "hola"}) for _ in range(3)]
-        assert [r.status_code for r in sends] == [202, 202, 429]
-        assert sends[2].headers["retry-after"] == "60"
-        webhook = [(await api.post("/webhooks/stripe", content=b"{}")).status_code for _ in range(3)]
-        assert webhook == [401, 401, 429]  # the IP's budget of 5 is spent: no signature check any more
+async def test_api_answers_429_per_ip_and_per_sender(phone: str, api: httpx.AsyncClient, worker: Worker) -> None:
+    sends = [await api.post("/demo/messages", json={"phone": phone, "text": "hola", "wait": True}) for _ in range(3)]
+    assert [r.status_code for r in sends] == [202, 202, 429]
+    assert sends[2].headers["retry-after"] == "60"
+    webhook = [(await api.post("/webhooks/stripe", content=b"{}")).status_code for _ in range(3)]
+    assert webhook == [401, 401, 429]  # the IP's budget of 5 is spent: no signature check any more
