@@ -8,7 +8,6 @@ from decimal import Decimal
 from uuid import UUID
 
 from temporalio import workflow
-from temporalio.exceptions import ApplicationError
 
 with workflow.unsafe.imports_passed_through():
     from activities.booking_context import BookingContext
@@ -190,20 +189,6 @@ class BookingEffects:
 
     async def record_payment_retries(self, retries: int) -> None:
         await self.update("anota el reintento de pago", payment_retries=retries)
-
-    async def escalate(self, reason: str) -> None:
-        await self.send(
-            "team-alert",
-            f"🔔 {reason} Cliente {self.input.customer_phone}: {self.what}, {self.at}.",
-            phone=self.ctx.team_phone,
-        )
-        if self.input.conversation_workflow_id:
-            try:
-                await workflow.get_external_workflow_handle(self.input.conversation_workflow_id).signal(
-                    "escalate", reason
-                )
-            except ApplicationError:
-                workflow.logger.warning("conversation %s not found to escalate", self.input.conversation_workflow_id)
 
     async def rehold_and_confirm(self, payment: PaymentEvent) -> bool:
         """After expiry: a new hold of the same slot; if someone else has it, refund automatically."""

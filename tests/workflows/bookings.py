@@ -59,7 +59,14 @@ class Booking:
 
 
 async def start_booking(
-    client: Client, task_queue: str, *, phone: str, booker: uuid.UUID, start: datetime, items: list[BookingItem]
+    client: Client,
+    task_queue: str,
+    *,
+    phone: str,
+    booker: uuid.UUID,
+    start: datetime,
+    items: list[BookingItem],
+    conversation_workflow_id: str | None = None,
 ) -> Booking:
     booking_id = str(uuid.uuid4())
     input = BookingInput(
@@ -69,6 +76,7 @@ async def start_booking(
         booked_by_id=booker,
         start=start,
         items=items,
+        conversation_workflow_id=conversation_workflow_id,
     )
     handle = await client.start_workflow(
         BookingWorkflow.run, input, id=booking_workflow_id(booking_id), task_queue=task_queue
@@ -131,3 +139,11 @@ async def book(
     booker = await customer(db, phone)
     items = [await item(db, booker, service=service, staff=staff)]
     return await start_booking(client, task_queue, phone=phone, booker=booker, start=start, items=items)
+
+
+async def until_sent(env: WorkflowEnvironment, db: AsyncEngine, booking: Booking, purpose: str) -> None:
+    for _ in range(300):
+        if purpose in await sent(db, booking):
+            return
+        await env.sleep(timedelta(seconds=1))
+    raise AssertionError(f"booking never sent {purpose}")

@@ -3,15 +3,27 @@
 from datetime import timedelta
 from decimal import Decimal
 
+import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from models.enums import AppointmentStatus, PaymentStatus
-from tests.workflows.bookings import appointments, customer, item, local_day_at, message, sent, start_booking
+from tests.workflows.bookings import (
+    appointments,
+    customer,
+    item,
+    local_day_at,
+    message,
+    sent,
+    start_booking,
+    until,
+    until_sent,
+)
 from workflows.booking import BookingWorkflow
 from workflows.booking_types import BookingStatus, PaymentEvent
+from workflows.search_attributes import CONVERSATION_STATE
 
 PHONE = "+34611000001"
 
@@ -116,3 +128,34 @@ async def test_payment_failure_twice_gives_new_link_then_escalates_and_keeps_hol
     assert rows[0].status == AppointmentStatus.PROVISIONAL and rows[0].payment_retries == 1
     purposes = await sent(db, booking)
     assert "payment-failed-final" in purposes and "team-alert" in purposes and "released" not in purposes
+
+
+async def test_second_payment_failure_hands_the_conversation_to_a_person(
+    phone: str,
+    db: AsyncEngine,
+    temporal_env: WorkflowEnvironment,
+    temporal_client: Client,
+    worker: Worker,
+    api: httpx.AsyncClient,
+) -> None:
+    sent_hello = await api.post("/demo/messages", json={"phone": phone, "text": "hola", "wait": True})
+    conversation = sent_hello.json()["workflow_id"]
+    booker = await customer(db, phone)
+    booking = await start_booking(
+        temporal_client,
+        worker.task_queue,
+        phone=phone,
+        booker=booker,
+        start=await local_day_at(temporal_env, 5, 11),
+        items=[await item(db, booker, service="Mechas", staff="Pilar")],
+        conversation_workflow_id=conversation,
+    )
+    await until(temporal_env, booking, BookingStatus.AWAITING_PAYMENT)
+    session = await _link_session(booking.handle)
+    await booking.handle.signal(BookingWorkflow.payment_failed, PaymentEvent("evt_a", session))
+    await until_sent(temporal_env, db, booking, "payment-failed-1")
+    await booking.handle.signal(BookingWorkflow.payment_failed, PaymentEvent("evt_b", session))
+    await until(temporal_env, booking, BookingStatus.ESCALATED)
+    await until_sent(temporal_env, db, booking, "team-alert")
+    state = (await temporal_client.get_workflow_handle(conversation).describe()).typed_search_attributes
+    assert state.get(CONVERSATION_STATE) == "escalated"

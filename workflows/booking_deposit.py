@@ -1,0 +1,146 @@
+"""Collecting the deposit: durable timers for the reminder and the release, payment failures, late payments.
+
+The booking workflow's signals write into `PaymentState`; `DepositCollector` waits on it.
+"""
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from temporalio import workflow
+from temporalio.exceptions import ApplicationError
+
+with workflow.unsafe.imports_passed_through():
+    from activities.payment_port import DepositLink
+
+from workflows import booking_texts as texts
+from workflows.booking_effects import BookingEffects
+from workflows.booking_types import BookingStatus, PaymentEvent
+from workflows.timers import sleep_until
+
+
+@dataclass
+class PaymentState:
+    paid: PaymentEvent | None = None
+    failures: list[PaymentEvent] = field(default_factory=list)
+    seen_events: set[str] = field(default_factory=set)
+    expires_at: datetime | None = None
+    link: DepositLink | None = None
+
+    def succeeded(self, event: PaymentEvent) -> None:
+        """Providers redeliver: an event id counts once, and only the first payment counts."""
+        if event.event_id not in self.seen_events and self.paid is None:
+            self.seen_events.add(event.event_id)
+            self.paid = event
+
+    def failed(self, event: PaymentEvent) -> None:
+        if event.event_id not in self.seen_events:
+            self.seen_events.add(event.event_id)
+            self.failures.append(event)
+
+
+@dataclass
+class DepositCollector:
+    fx: BookingEffects
+    state: PaymentState
+    lock: asyncio.Lock
+    status: Callable[[], BookingStatus]
+    set_status: Callable[[BookingStatus], None]
+
+    async def collect(self) -> bool:
+        """Wait for the deposit; True once confirmed, False when released (and not paid late) or cancelled."""
+        fx, state, policies = self.fx, self.state, self.fx.ctx.policies
+        state.link = await fx.new_link(attempt=1)
+        hold = policies.hold_minutes_same_day if fx.is_same_day(workflow.now()) else policies.hold_minutes
+        state.expires_at = workflow.now() + timedelta(minutes=hold)
+        await fx.send(
+            "link",
+            texts.deposit_request(what=fx.what, at=fx.at, deposit=fx.deposit, url=state.link.url, hold_minutes=hold),
+        )
+        self.set_status(BookingStatus.AWAITING_PAYMENT)
+        reminded_for: datetime | None = None
+        handled_failures = 0
+        while True:
+            if self.status() == BookingStatus.CANCELLED:
+                return False
+            if state.paid is not None:
+                async with self.lock:
+                    await fx.confirm(payment=state.paid)
+                    self.set_status(BookingStatus.CONFIRMED)
+                return True
+            if len(state.failures) > handled_failures:
+                handled_failures = len(state.failures)
+                await self._on_failure(handled_failures)
+                continue
+            if state.expires_at is None:  # escalated: the team keeps the hold until someone acts
+                await workflow.wait_condition(self._news(handled_failures))
+                continue
+            remind_at = state.expires_at - timedelta(minutes=policies.hold_reminder_before_minutes)
+            if reminded_for != state.expires_at and workflow.now() < remind_at:
+                if not await sleep_until(remind_at, self._news(handled_failures), "recordatorio de pago"):
+                    reminded_for = state.expires_at
+                    await fx.send(
+                        f"hold-reminder-{handled_failures}",
+                        texts.hold_reminder(url=state.link.url, minutes_left=policies.hold_reminder_before_minutes),
+                    )
+                continue
+            if not await sleep_until(state.expires_at, self._news(handled_failures), "caduca la reserva"):
+                async with self.lock:
+                    await self._release()
+                return await self._late_payment()
+
+    def _news(self, handled_failures: int) -> Callable[[], bool]:
+        state = self.state
+        return lambda: (
+            state.paid is not None or len(state.failures) > handled_failures or self.status() == BookingStatus.CANCELLED
+        )
+
+    async def _on_failure(self, failures: int) -> None:
+        fx, state = self.fx, self.state
+        if failures < fx.ctx.policies.max_payment_failures:
+            extra = fx.ctx.policies.payment_failure_extension_minutes
+            assert state.expires_at is not None
+            state.expires_at += timedelta(minutes=extra)
+            state.link = await fx.new_link(attempt=failures + 1)
+            await fx.send(
+                f"payment-failed-{failures}", texts.payment_failed_new_link(url=state.link.url, extra_minutes=extra)
+            )
+            await fx.record_payment_retries(failures)
+            return
+        state.expires_at = None
+        self.set_status(BookingStatus.ESCALATED)
+        await fx.send("payment-failed-final", texts.payment_failed_again())
+        await self._escalate("El pago del anticipo ha fallado dos veces; la reserva sigue retenida.")
+
+    async def _escalate(self, reason: str) -> None:
+        """The team hears about it, and the customer's conversation goes to a person."""
+        fx = self.fx
+        await fx.send(
+            "team-alert", f"🔔 {reason} Cliente {fx.input.customer_phone}: {fx.what}, {fx.at}.", phone=fx.ctx.team_phone
+        )
+        conversation = fx.input.conversation_workflow_id
+        if conversation:
+            try:
+                await workflow.get_external_workflow_handle(conversation).signal("escalate", reason)
+            except ApplicationError:
+                workflow.logger.warning("conversation %s not found to escalate", conversation)
+
+    async def _release(self) -> None:
+        assert self.state.link is not None
+        await self.fx.release(self.state.link.session_id)
+        self.state.expires_at = None
+        self.set_status(BookingStatus.EXPIRED)
+        await self.fx.send("released", texts.hold_released(at=self.fx.at))
+
+    async def _late_payment(self) -> bool:
+        """A payment that crosses the expiry is confirmed if the slot is still free, else refunded."""
+        wait = max(self.fx.start - workflow.now(), timedelta(0))
+        paid = await sleep_until(workflow.now() + wait, lambda: self.state.paid is not None, "espera pago tardío")
+        if not paid or self.state.paid is None:
+            return False
+        async with self.lock:
+            if await self.fx.rehold_and_confirm(self.state.paid):
+                self.set_status(BookingStatus.CONFIRMED)
+                return True
+        return False
