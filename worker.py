@@ -10,6 +10,7 @@ from google.oauth2 import service_account
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from stripe._base_address import BaseAddresses  # the SDK exports only the module-private name
 from temporalio.client import Client
+from temporalio.langgraph import LangGraphPlugin
 from temporalio.worker import Worker
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
@@ -21,6 +22,7 @@ from activities.calendar_google import GoogleCalendar, calendar_ids_from_db
 from activities.calendar_local import LocalCalendar
 from activities.console_channel import ConsoleChannel
 from activities.customers import CustomerDirectory
+from activities.dialogue_nodes import DialogueNodes
 from activities.message_archive import MessageArchive
 from activities.payments_simulated import SimulatedPayments
 from activities.payments_stripe import StripePayments
@@ -32,6 +34,7 @@ from models.temporal_client import connect_temporal
 from workflows.agenda import StaffAgendaWorkflow
 from workflows.booking import BookingWorkflow
 from workflows.conversation import ConversationWorkflow
+from workflows.dialogue.graph import GRAPH_NAME, build_dialogue_graph
 
 log = logging.getLogger("citaflow.worker")
 CALENDAR_SCOPE = "https://www.googleapis.com/auth/calendar"
@@ -81,6 +84,11 @@ def payment_adapter(settings: Settings) -> SimulatedPayments | StripePayments:
     return SimulatedPayments(public_base_url=settings.public_base_url, secret=settings.stripe_webhook_secret)
 
 
+def dialogue_plugin(nodes: DialogueNodes) -> LangGraphPlugin:
+    """Runs the dialogue graph's nodes: activities on this worker, decisions inside the conversation workflow."""
+    return LangGraphPlugin(graphs={GRAPH_NAME: build_dialogue_graph(nodes)})
+
+
 def build_worker(client: Client, settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> Worker:
     """The one place that lists workflows and activities, used by production and tests alike."""
     archive = MessageArchive(sessions)
@@ -96,6 +104,7 @@ def build_worker(client: Client, settings: Settings, sessions: async_sessionmake
     return Worker(
         client,
         task_queue=settings.task_queue,
+        plugins=[dialogue_plugin(DialogueNodes(sessions, understander, availability))],
         workflows=[ConversationWorkflow, BookingWorkflow, StaffAgendaWorkflow],
         workflow_runner=SandboxedWorkflowRunner(
             restrictions=SandboxRestrictions.default.with_passthrough_modules(*PASSTHROUGH_MODULES)
@@ -118,7 +127,6 @@ def build_worker(client: Client, settings: Settings, sessions: async_sessionmake
             payments.refund_deposit,
             availability.find_slots,
             agenda.build_day_agendas,
-            understander.understand_message,
         ],
     )
 

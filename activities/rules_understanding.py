@@ -207,11 +207,11 @@ def _option(clean: str) -> int | None:
 
 
 def _names(original: str) -> list[str]:
-    match = re.search(
-        r"(?:me llamo|soy|mi nombre es)\s+([A-ZÁÉÍÓÚÑ][\wáéíóúñ]+(?:\s+[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+)?)", original
-    )
+    # "me llamo laura" is a name in any case; after "soy" only a capital says so ("soy alérgica" is not).
+    match = re.search(r"(?i:\b(?:me llamo|mi nombre es)\s+)([^\W\d_]+(?:\s+[A-ZÁÉÍÓÚÑ][^\W\d_]+)?)", original)
+    match = match or re.search(r"(?i:\bsoy\s+)([A-ZÁÉÍÓÚÑ][^\W\d_]+(?:\s+[A-ZÁÉÍÓÚÑ][^\W\d_]+)?)", original)
     if match:
-        return match.group(1).split()
+        return [word.title() for word in match.group(1).split()]
     words = original.strip(" .!").split()
     if 1 <= len(words) <= 2 and all(w[:1].isupper() and w.isalpha() for w in words):
         return words

@@ -91,12 +91,12 @@ def slots_for_day(
     working = [a for a in staff if day not in a.closed_days]
     load = {a.staff_id: _booked_minutes(a, day, tz) for a in working}
     slots: list[Slot] = []
-    for start in _candidate_starts(day, rules, duration):
+    for index, start in enumerate(_candidate_starts(day, rules, duration)):
         if start < earliest:
             continue
         candidate = Interval(start, start + duration)
         free = [a for a in working if _is_free(a, candidate)]
-        team = _best_team(free, party_size, load, preferred_staff_id)
+        team = _best_team(free, party_size, load, preferred_staff_id, rotation=index)
         if team is not None:
             slots.append(
                 Slot(
@@ -110,12 +110,19 @@ def slots_for_day(
 
 
 def _best_team(
-    free: Sequence[StaffAgenda], size: int, load: dict[UUID, float], preferred: UUID | None
+    free: Sequence[StaffAgenda], size: int, load: dict[UUID, float], preferred: UUID | None, rotation: int
 ) -> tuple[StaffAgenda, ...] | None:
-    """The preferred staff member if free, then the least-loaded ones (ties broken by name)."""
+    """The preferred staff member if free, then the least-loaded ones.
+
+    Equally loaded staff take turns from one start to the next (by name order, rotated by the start's
+    position), so the slots offered on a quiet day show several stylists, not the first name every time."""
     if len(free) < size:
         return None
-    ranked = sorted(free, key=lambda a: (a.staff_id != preferred, load[a.staff_id], a.name))
+    by_name = {a.staff_id: i for i, a in enumerate(sorted(free, key=lambda a: a.name))}
+    ranked = sorted(
+        free,
+        key=lambda a: (a.staff_id != preferred, load[a.staff_id], (by_name[a.staff_id] - rotation) % len(free)),
+    )
     return next(iter(combinations(ranked, size)))
 
 

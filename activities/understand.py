@@ -1,4 +1,7 @@
-"""The understanding activity: the business's catalogue from the database, then rules or Claude."""
+"""Understanding a message: the business's catalogue from the database, then rules or Claude.
+
+Called by the dialogue graph's `understand` node, which is the activity.
+"""
 
 from dataclasses import dataclass
 from datetime import date
@@ -6,7 +9,6 @@ from datetime import date
 import anthropic
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col, select
-from temporalio import activity
 
 from activities.claude_understanding import understand_with_claude
 from activities.rules_understanding import understand
@@ -36,7 +38,6 @@ class Understander:
         self._sessions = sessions
         self._claude = claude
 
-    @activity.defn
     async def understand_message(self, input: UnderstandInput) -> Understanding:
         """What the customer's message means, with services and staff named as in the catalogue."""
         async with self._sessions() as session:

@@ -90,6 +90,12 @@ class BookingWorkflow:
                 self._set_status(BookingStatus.NO_SHOW)
                 self._changed = True
 
+    @workflow.update
+    async def held(self) -> BookingStatus:
+        """Answers once the hold is decided (slot taken, or held and past it), so the conversation can re-offer."""
+        await workflow.wait_condition(lambda: self._status != BookingStatus.HOLDING)
+        return self._status
+
     @workflow.query
     def view(self) -> BookingView:
         """Answers from the first moment; deposit and rows are known once the hold is taken."""

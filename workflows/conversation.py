@@ -1,9 +1,13 @@
 """ConversationWorkflow: one long-running workflow per (business, customer phone) that answers every message."""
 
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
 
 from temporalio import workflow
+from temporalio.langgraph import graph
 
 with workflow.unsafe.imports_passed_through():
     from activities.console_channel import SendMessageInput, SendMessageResult
@@ -11,15 +15,21 @@ with workflow.unsafe.imports_passed_through():
     from activities.message_archive import RecordInboundInput, RecordInboundResult
     from models.enums import Channel
 
-from workflows import replies
 from workflows.activity_calls import DATABASE, MESSAGING, call
+from workflows.dialogue import texts
+from workflows.dialogue.graph import GRAPH_NAME
+from workflows.dialogue.state import Memory, TurnState
 from workflows.search_attributes import BUSINESS, CONVERSATION_STATE, CUSTOMER_PHONE
+from workflows.timers import sleep_until
 
 # Enough to recognise any redelivery a channel makes (they retry within minutes to days, a few times);
 # the message table's unique key catches anything older.
 REMEMBERED_MESSAGE_IDS = 200
 # Continue-as-new well before the history gets heavy, even if the server does not suggest it yet.
-MAX_TURNS_PER_RUN = 500
+MAX_TURNS_PER_RUN = 200
+# Conversations started before the dialogue graph keep their greeting-only turns when replayed.
+DIALOGUE_GRAPH_PATCH = "dialogue-graph"
+DEFAULT_HUMAN_MODE_HOURS = 24
 
 
 @dataclass
@@ -39,6 +49,10 @@ class ConversationInput:
     # Carried across continue-as-new so a redelivered message is still recognised.
     handled_message_ids: list[str] = field(default_factory=list)
     human_mode: bool = False
+    # The dialogue's memory (step, draft booking, recent messages, summary) and when human mode ends.
+    memory: dict[str, Any] | None = None
+    human_until: datetime | None = None
+    opted_out: bool = False
 
 
 @workflow.defn
@@ -49,6 +63,13 @@ class ConversationWorkflow:
         self._pending: deque[InboundMessage] = deque()
         self._handled: deque[str] = deque(maxlen=REMEMBERED_MESSAGE_IDS)
         self._human_mode = False
+        self._human_until: datetime | None = None
+        self._memory: dict[str, Any] = Memory().model_dump(mode="json")
+        self._opted_out = False
+        self._waiting_payment = False
+        # The business's policy, learnt on the first turn; the demo salon's value until then.
+        self._human_hours = DEFAULT_HUMAN_MODE_HOURS
+        self._dialogue = graph(GRAPH_NAME).compile()
 
     @workflow.signal
     def customer_message(self, message: InboundMessage) -> None:
@@ -70,7 +91,24 @@ class ConversationWorkflow:
 
     def _set_human_mode(self, on: bool) -> None:
         self._human_mode = on
-        workflow.upsert_search_attributes([CONVERSATION_STATE.value_set("escalated" if on else "active")])
+        self._human_until = workflow.now() + timedelta(hours=self._human_hours) if on else None
+        self._publish()
+
+    def _publish(self) -> None:
+        state = (
+            "opted_out"
+            if self._opted_out
+            else "escalated"
+            if self._human_mode
+            else "waiting_payment"
+            if self._waiting_payment
+            else "active"
+        )
+        workflow.upsert_search_attributes([CONVERSATION_STATE.value_set(state)])
+
+    def _human_mode_interrupted(self, until: datetime) -> Callable[[], bool]:
+        """A message to record, or staff handed back (or escalated again, moving the deadline)."""
+        return lambda: bool(self._pending) or self._human_until != until
 
     @workflow.update
     async def wait_until_handled(self, message_id: str) -> None:
@@ -81,14 +119,28 @@ class ConversationWorkflow:
     def pending_messages(self) -> int:
         return len(self._pending)
 
+    @workflow.query
+    def human_mode(self) -> bool:
+        return self._human_mode
+
     @workflow.run
     async def run(self, input: ConversationInput) -> None:
         self._handled.extend(input.handled_message_ids)
+        self._memory = input.memory or self._memory
+        self._opted_out = input.opted_out
         workflow.upsert_search_attributes([BUSINESS.value_set(input.business), CUSTOMER_PHONE.value_set(input.phone)])
-        self._set_human_mode(input.human_mode or self._human_mode)
+        self._human_mode = input.human_mode or self._human_mode
+        self._human_until = input.human_until or self._human_until
+        self._publish()
         workflow.set_current_details(f"Conversación con {input.phone} ({input.business})")
         turns = 0
         while True:
+            if self._human_until is not None and not self._pending:
+                # Nobody handed the conversation back: after the timeout the bot answers again.
+                until = self._human_until
+                if not await sleep_until(until, self._human_mode_interrupted(until), "vuelve al bot"):
+                    self._set_human_mode(False)
+                continue
             await workflow.wait_condition(lambda: bool(self._pending))
             message = self._pending.popleft()
             await self._turn(input, message)
@@ -97,7 +149,15 @@ class ConversationWorkflow:
             if turns >= MAX_TURNS_PER_RUN or workflow.info().is_continue_as_new_suggested():
                 await workflow.wait_condition(lambda: not self._pending and workflow.all_handlers_finished())
                 workflow.continue_as_new(
-                    ConversationInput(input.business, input.phone, list(self._handled), self._human_mode)
+                    ConversationInput(
+                        input.business,
+                        input.phone,
+                        list(self._handled),
+                        self._human_mode,
+                        self._memory,
+                        self._human_until,
+                        self._opted_out,
+                    )
                 )
 
     async def _turn(self, input: ConversationInput, message: InboundMessage) -> None:
@@ -112,6 +172,54 @@ class ConversationWorkflow:
         if not recorded.is_new:
             # Handled in an earlier run, before a continue-as-new forgot its id: answering again would duplicate.
             return
+        if not workflow.patched(DIALOGUE_GRAPH_PATCH):
+            await self._greeting_turn(input, message)
+            return
+        if self._human_mode:
+            return  # a person is answering; the message is recorded for them
+        state: TurnState = {
+            "business": input.business,
+            "phone": input.phone,
+            "conversation_id": wf_id,
+            "message_id": message.message_id,
+            "text": message.text,
+            "profile_name": message.profile_name,
+            "now": workflow.now().isoformat(),
+            "memory": self._memory,
+            "replies": [],
+            "action": None,
+            "result": None,
+        }
+        out = await self._dialogue.ainvoke(state)
+        self._memory = out["memory"]
+        for index, text in enumerate(out.get("replies") or []):
+            await self._send(input, input.phone, text, f"{wf_id}:reply:{message.message_id}:{index}")
+        if out.get("team_alert"):
+            team_phone = out["customer"]["team_phone"]
+            await self._send(input, team_phone, out["team_alert"], f"{wf_id}:team:{message.message_id}")
+        self._opted_out = self._opted_out or bool(out.get("opted_out"))
+        self._waiting_payment = bool(out.get("booking_started")) or any(
+            b["status"] == "provisional" for b in out["customer"].get("bookings", [])
+        )
+        self._human_hours = out["customer"]["human_mode_hours"]
+        if out.get("escalated"):
+            self._set_human_mode(True)
+        else:
+            self._publish()
+
+    async def _send(self, input: ConversationInput, phone: str, text: str, key: str) -> None:
+        wf_id = workflow.info().workflow_id
+        await call(
+            MESSAGING,
+            "send_message",
+            SendMessageInput(input.business, phone, text, key, wf_id),
+            SendMessageResult,
+            "responde al cliente" if phone == input.phone else "avisa al equipo",
+        )
+
+    async def _greeting_turn(self, input: ConversationInput, message: InboundMessage) -> None:
+        """The turn of conversations started before the dialogue graph (kept so their histories replay)."""
+        wf_id = workflow.info().workflow_id
         customer = await call(
             DATABASE,
             "load_customer_context",
@@ -122,17 +230,9 @@ class ConversationWorkflow:
         if customer.opted_out or self._human_mode:
             return
         if customer.known and customer.first_name:
-            text = replies.greeting_returning_customer(
-                assistant=customer.assistant_name, first_name=customer.first_name
-            )
+            text = texts.greeting_returning_customer(assistant=customer.assistant_name, first_name=customer.first_name)
         else:
-            text = replies.greeting_new_customer(
+            text = texts.greeting_new_customer(
                 assistant=customer.assistant_name, business=customer.business_name, profile_name=message.profile_name
             )
-        await call(
-            MESSAGING,
-            "send_message",
-            SendMessageInput(input.business, input.phone, text, f"{wf_id}:reply:{message.message_id}", wf_id),
-            SendMessageResult,
-            "responde al cliente",
-        )
+        await self._send(input, input.phone, text, f"{wf_id}:reply:{message.message_id}")

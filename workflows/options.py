@@ -41,3 +41,18 @@ PAYMENTS_RETRY = RetryPolicy(
     maximum_interval=timedelta(minutes=1),
     non_retryable_error_types=["PaymentRejected"],
 )
+
+# Understanding: rules answer in milliseconds, Claude in seconds; a rejected prompt is final, overload retries.
+UNDERSTAND_TIMEOUT = timedelta(seconds=30)
+UNDERSTAND_SCHEDULE_TO_CLOSE = timedelta(minutes=5)
+UNDERSTAND_RETRY = RetryPolicy(
+    initial_interval=timedelta(seconds=1),
+    maximum_interval=timedelta(seconds=15),
+    non_retryable_error_types=["PromptRejected", "UnknownBusinessError"],
+)
+
+# Requests to a booking workflow (start and wait for its hold, cancel, reschedule) wait for its own activities,
+# which may be retrying a payment provider: give them as long as those.
+BOOKING_REQUEST_TIMEOUT = timedelta(minutes=2)
+BOOKING_REQUEST_SCHEDULE_TO_CLOSE = timedelta(hours=1)
+BOOKING_REQUEST_RETRY = RetryPolicy(initial_interval=timedelta(seconds=1), maximum_interval=timedelta(seconds=30))

@@ -1,0 +1,115 @@
+"""A customer on the demo API: say something, read Maite's new replies, pay or fail on the pay page.
+
+Scenario tests drive everything through HTTP (demo messages, pay page, Stripe webhook) and then look at
+what the workflows left: appointment rows, booking views, search attributes.
+"""
+
+import asyncio
+import json
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import httpx
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlmodel import col, select
+from temporalio.client import Client, WorkflowHandle
+
+from models import Appointment, Customer, Message
+from models.enums import Direction
+from workflows.booking import BookingWorkflow
+from workflows.booking_types import BookingStatus, BookingView
+
+LINK = re.compile(r"https?://\S+/pay/\S+")
+# Messages a booking workflow sends after a turn arrive a moment later than the turn's own replies.
+POLL_SECONDS = 0.05
+POLL_ATTEMPTS = 200
+
+
+@dataclass
+class Chat:
+    api: httpx.AsyncClient
+    phone: str
+    turn: int = 0
+    read: int = 0
+    transcript: list[tuple[str, str]] = field(default_factory=list)
+
+    async def say(self, text: str) -> list[str]:
+        """Send `text` as the customer, wait for Maite's turn, return the replies that are new since last time."""
+        self.turn += 1
+        body = {"phone": self.phone, "text": text, "wait": True, "message_id": f"{self.phone}-{self.turn}"}
+        response = await self.api.post("/demo/messages", json=body)
+        assert response.status_code == 202, response.text
+        assert response.json()["handled"] is True
+        return await self.replies()
+
+    async def replies(self) -> list[str]:
+        response = await self.api.get(f"/demo/conversations/{self.phone}")
+        assert response.status_code == 200, response.text
+        self.transcript = [(m["direction"], m["body"]) for m in response.json()["messages"]]
+        outbound = [body for direction, body in self.transcript if direction == Direction.OUTBOUND]
+        new, self.read = outbound[self.read :], len(outbound)
+        return new
+
+    async def wait_for(self, fragment: str) -> str:
+        """The next reply containing `fragment` (a booking's message sent after the turn, a confirmation...)."""
+        for _ in range(POLL_ATTEMPTS):
+            for reply in await self.replies():
+                if fragment in reply:
+                    return reply
+            await asyncio.sleep(POLL_SECONDS)
+        raise AssertionError(f"no reply containing {fragment!r}; transcript: {self.transcript}")
+
+    async def press(self, link_message: str, button: str) -> None:
+        """Open the payment link of `link_message` and press "pay" or "fail": a signed Stripe event to our webhook."""
+        match = LINK.search(link_message)
+        assert match is not None, link_message
+        url = urlsplit(match.group(0))
+        page = await self.api.get(f"{url.path}?{url.query}")
+        assert page.status_code == 200, page.text
+        embedded = re.search(r'<script type="application/json" id="events">(.*?)</script>', page.text, re.S)
+        assert embedded is not None
+        event = json.loads(embedded.group(1))[button]
+        response = await self.api.post(
+            "/webhooks/stripe", content=event["payload"], headers={"stripe-signature": event["signature"]}
+        )
+        assert response.status_code == 200, response.text
+
+
+def booking_id_in(link_message: str) -> str:
+    match = re.search(r"[?&]booking=([\w-]+)", link_message)
+    assert match is not None, link_message
+    return match.group(1)
+
+
+async def booking_view(client: Client, booking_id: str) -> BookingView:
+    handle: WorkflowHandle[BookingWorkflow, BookingStatus] = client.get_workflow_handle_for(
+        BookingWorkflow.run, f"booking:{booking_id}"
+    )
+    return await handle.query(BookingWorkflow.view)
+
+
+async def appointments_of(db: AsyncEngine, phone: str) -> list[Appointment]:
+    """Every appointment booked by the customer behind `phone` (for them or for others), oldest first."""
+    async with AsyncSession(db) as session:
+        booker = (await session.execute(select(Customer).where(Customer.phone == phone))).scalar_one()
+        rows = await session.execute(
+            select(Appointment)
+            .where((Appointment.customer_id == booker.id) | (Appointment.booked_by_id == booker.id))
+            .order_by(col(Appointment.start_at), col(Appointment.staff_id))
+        )
+        return list(rows.scalars())
+
+
+async def team_alerts(db: AsyncEngine, phone: str) -> list[str]:
+    """Messages the conversation of `phone` sent to the team's number."""
+    async with AsyncSession(db) as session:
+        rows = await session.execute(
+            select(Message)
+            .where(
+                Message.direction == Direction.OUTBOUND,
+                col(Message.external_id).contains(f"{phone}:team:"),
+            )
+            .order_by(col(Message.created_at))
+        )
+        return [m.body for m in rows.scalars()]

@@ -1,0 +1,65 @@
+"""Scenario 1: a new customer books highlights: greeted by Maite, name confirmed, pack suggested with the
+saving, slots offered across stylists, chooses one, hold + link, pays, confirmed."""
+
+from decimal import Decimal
+
+import httpx
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlmodel import select
+from temporalio.client import Client
+from temporalio.worker import Worker
+
+from models import Customer, Pack
+from models.enums import AppointmentStatus, PaymentStatus
+from tests.scenarios.chat import Chat, appointments_of, booking_id_in, booking_view
+from workflows.booking_types import BookingStatus
+from workflows.search_attributes import CONVERSATION_STATE
+
+
+async def test_new_customer_books_the_highlights_pack_and_pays(
+    phone: str, api: httpx.AsyncClient, worker: Worker, db: AsyncEngine, temporal_client: Client
+) -> None:
+    chat = Chat(api, phone)
+
+    [greeting] = await chat.say("Hola! quería pedir cita para mechas")
+    assert greeting.startswith("¡Hola! Soy Maite, la asistenta virtual de Atrévete Peluquería 🌸")
+    assert "¿Me confirmas tu nombre" in greeting
+
+    welcome, pack = await chat.say("Me llamo Laura")
+    assert welcome == "¡Encantada, Laura! 💕"
+    assert "pack Mechas + Corte por 80,00 €" in pack and "te ahorras 10,00 €" in pack
+    assert "solo mechas (50,00 €)" in pack
+
+    [offer] = await chat.say("sí, el pack")
+    assert offer.startswith("Para Mechas + Corte (80,00 €) tengo estos huecos:")
+    options = [line for line in offer.splitlines() if line[:2] in ("1.", "2.", "3.")]
+    assert len(options) == 3
+    stylists = {line.rsplit(" con ", 1)[1] for line in options}
+    assert len(stylists) >= 2, "slots are offered across stylists"
+    second = options[1].removeprefix("2. ")
+
+    [link] = await chat.say("la segunda")
+    assert link.startswith("¡Genial! Te he reservado")
+    assert "anticipo de 16,00 €" in link and "/pay/" in link
+    chosen_stylist = second.rsplit(" con ", 1)[1]
+    assert f"con {chosen_stylist} {second.rsplit(' con ', 1)[0]}" in link
+
+    [held] = await appointments_of(db, phone)
+    assert held.status == AppointmentStatus.PROVISIONAL and held.deposit_amount == Decimal("16.00")
+
+    await chat.press(link, "pay")
+    confirmation = await chat.wait_for("¡Cita confirmada!")
+    assert "Hemos recibido tu anticipo de 16,00 €" in confirmation
+
+    [appointment] = await appointments_of(db, phone)
+    assert appointment.status == AppointmentStatus.CONFIRMED
+    assert appointment.payment_status == PaymentStatus.PAID
+    assert appointment.total_price == Decimal("80.00")
+    async with AsyncSession(db) as session:
+        laura = (await session.execute(select(Customer).where(Customer.phone == phone))).scalar_one()
+        pack_row = (await session.execute(select(Pack).where(Pack.name == "Mechas + Corte"))).scalar_one()
+    assert laura.first_name == "Laura"
+    assert appointment.customer_id == laura.id and appointment.pack_id == pack_row.id
+    assert (await booking_view(temporal_client, booking_id_in(link))).status == BookingStatus.CONFIRMED
+    conversation = await temporal_client.get_workflow_handle(f"conversation:atrevete:{phone}").describe()
+    assert conversation.typed_search_attributes.get(CONVERSATION_STATE) in ("active", "waiting_payment")

@@ -1,0 +1,170 @@
+"""What the dialogue graph carries: JSON-simple state between nodes, validated into typed models inside them.
+
+The LangGraph plugin hands activity nodes plain JSON (dates become strings), so every node reads its part of
+the state through these pydantic models and writes it back with `model_dump(mode="json")`.
+"""
+
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any, Literal, TypedDict
+from uuid import UUID
+
+from pydantic import BaseModel, Field
+
+# Recent messages kept word for word; older ones are folded into the summary.
+RECENT_MESSAGES = 10
+
+
+class Step(StrEnum):
+    """What Maite is waiting for: how the next answer ("sí", "la segunda", "Laura") is read."""
+
+    IDLE = "idle"
+    NAME = "name"
+    SERVICES = "services"
+    CONSULT = "consult"
+    PACK = "pack"
+    SPLIT = "split"
+    PERSON_NAME = "person_name"
+    SLOT = "slot"
+    CANCEL_CONFIRM = "cancel_confirm"
+    NO_REFUND = "no_refund"
+    MOVE_WHEN = "move_when"
+
+
+class Line(BaseModel):
+    who: Literal["cliente", "maite"]
+    text: str
+
+
+class SlotOption(BaseModel):
+    start: datetime
+    staff_ids: list[UUID]
+    staff_names: list[str]
+
+
+class Person(BaseModel):
+    """Someone the booking is for: the booker (`relation` None) or "mi madre", "mi hija"..."""
+
+    relation: str | None = None
+    name: str | None = None
+
+
+class Draft(BaseModel):
+    """The booking being put together, or the booking being moved (`moving`)."""
+
+    services: list[str] = Field(default_factory=list)
+    # Aesthetics and hairdressing asked together: the second booking, made after the first.
+    later: list[str] = Field(default_factory=list)
+    pack: str | None = None
+    pack_offered: bool = False
+    # The pack offered and what it contains, until the customer answers.
+    pack_offer: str | None = None
+    pack_services: list[str] = Field(default_factory=list)
+    day: date | None = None
+    time: str | None = None
+    part_of_day: str | None = None
+    staff: str | None = None
+    # The staff member asked for had no time: the offer says so and shows the others.
+    staff_busy: bool = False
+    usual: bool = False
+    people: list[Person] = Field(default_factory=lambda: [Person()])
+    offered: list[SlotOption] = Field(default_factory=list)
+    moving: str | None = None  # booking id
+
+
+class Memory(BaseModel):
+    """The conversation's state between turns, carried across continue-as-new."""
+
+    step: Step = Step.IDLE
+    name_attempts: int = 0
+    unclear_in_a_row: int = 0
+    greeted: bool = False
+    # A request made before the name was confirmed, answered right after (an Understanding as JSON).
+    pending_request: dict[str, Any] | None = None
+    draft: Draft = Field(default_factory=Draft)
+    recent: list[Line] = Field(default_factory=list)
+    summary: str = ""
+    # The booking being cancelled or the one the customer complains about (id).
+    booking: str | None = None
+
+    def remember(self, who: Literal["cliente", "maite"], text: str) -> None:
+        self.recent.append(Line(who=who, text=text))
+        while len(self.recent) > RECENT_MESSAGES:
+            old = self.recent.pop(0)
+            self.summary = fold_into_summary(self.summary, old)
+
+
+SUMMARY_CHARS = 1500
+
+
+def fold_into_summary(summary: str, line: Line) -> str:
+    """Without a language model the summary is the oldest lines, shortened, keeping the newest within bounds."""
+    joined = f"{summary}\n{line.who}: {line.text[:200]}".strip()
+    return joined[-SUMMARY_CHARS:]
+
+
+class BookingFacts(BaseModel):
+    """An upcoming booking of the customer, as the appointments table shows it."""
+
+    booking_id: str
+    start: datetime
+    services: list[str]
+    staff: list[str]
+    status: str
+    deposit: Decimal
+    payment_url: str | None = None
+    payment_failures: int = 0
+
+
+class CustomerFacts(BaseModel):
+    """What the identify node found: the business persona, the customer, their bookings and habits."""
+
+    business_name: str
+    assistant_name: str
+    timezone: str
+    team_phone: str
+    customer_id: UUID | None = None
+    first_name: str | None = None
+    opted_out: bool = False
+    bookings: list[BookingFacts] = Field(default_factory=list)
+    usual_services: list[str] = Field(default_factory=list)
+    usual_staff: str | None = None
+    # From the business's policies (DESIGN §6).
+    cancellation_hours: int
+    max_clarifications: int
+    max_name_attempts: int
+    human_mode_hours: int
+
+
+class ActionKind(StrEnum):
+    """Work the decide node asks an activity node to do before it decides again."""
+
+    SEARCH_SLOTS = "search_slots"
+    FAQ = "faq"
+    SAVE_CUSTOMER = "save_customer"
+    START_BOOKING = "start_booking"
+    CANCEL_BOOKING = "cancel_booking"
+    RESCHEDULE_BOOKING = "reschedule_booking"
+
+
+class TurnState(TypedDict, total=False):
+    """The graph's state for one turn; every value is JSON."""
+
+    business: str
+    phone: str
+    conversation_id: str
+    message_id: str
+    text: str
+    profile_name: str | None
+    now: str  # the workflow's clock, ISO
+    memory: dict[str, Any]
+    customer: dict[str, Any]
+    understanding: dict[str, Any]
+    action: dict[str, Any] | None
+    result: dict[str, Any] | None
+    replies: list[str]
+    team_alert: str | None
+    escalated: bool
+    opted_out: bool
+    booking_started: str | None
