@@ -42,6 +42,8 @@ class FindSlotsInput:
     preferred_staff_id: UUID | None = None
     party_size: int = 1
     max_days: int = 3
+    # Every free slot of each day instead of the policy's first few (the caller picks by time of day).
+    every_slot: bool = False
 
 
 @dataclass
@@ -138,7 +140,10 @@ class Availability:
                 (deposit_for(s.price, policies.deposit_percent) for s in services if s.needs_deposit), Decimal("0.00")
             ),
             pack=suggestion,
-            days=[DayOffer(d.day, d.slots[: policies.slots_offered]) for d in days[: input.max_days]],
+            days=[
+                DayOffer(d.day, d.slots if input.every_slot else d.slots[: policies.slots_offered])
+                for d in days[: input.max_days]
+            ],
             closed_reason=next(
                 (c.reason for c in closures if c.staff_id is None and c.start_date <= first_day <= c.end_date), None
             ),

@@ -56,6 +56,7 @@ from workflows.dialogue.actions import (
     StartBooking,
 )
 from workflows.dialogue.actions import Faq as FaqRequest
+from workflows.dialogue.slots import to_offer
 from workflows.dialogue.state import BookingFacts, CustomerFacts, SlotOption, TurnState
 
 # Namespace for the customer rows of people booked by someone else: a retried booking creates them once.
@@ -137,16 +138,27 @@ class DialogueNodes:
                 staff_id=staff,
                 preferred_staff_id=preferred,
                 party_size=request.party_size,
+                every_slot=True,
             )
         )
+        timezone = state["customer"]["timezone"]
         result = SlotsFound(
             problem=found.problem.value if found.problem else None,
             price=accepted_pack.price if accepted_pack else found.price,
             categories={s.name: s.category.value for s in services},
+            # Per day, the few that fit the asked time best: the decide node chooses among these.
             slots=[
-                SlotOption(start=slot.start, staff_ids=list(slot.staff_ids), staff_names=list(slot.staff_names))
+                offered
                 for day in found.days
-                for slot in day.slots
+                for offered in to_offer(
+                    [
+                        SlotOption(start=s.start, staff_ids=list(s.staff_ids), staff_names=list(s.staff_names))
+                        for s in day.slots
+                    ],
+                    timezone=timezone,
+                    time=request.time,
+                    part_of_day=request.part_of_day,
+                )
             ],
             closed_reason=found.closed_reason,
         )

@@ -8,15 +8,19 @@ import asyncio
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlmodel import col, select
 from temporalio.client import Client, WorkflowHandle
+from temporalio.testing import WorkflowEnvironment
 
 from models import Appointment, Customer, Message
 from models.enums import Direction
+from models.localtime import MONTHS
 from workflows.booking import BookingWorkflow
 from workflows.booking_types import BookingStatus, BookingView
 
@@ -24,6 +28,8 @@ LINK = re.compile(r"https?://\S+/pay/\S+")
 # Messages a booking workflow sends after a turn arrive a moment later than the turn's own replies.
 POLL_SECONDS = 0.05
 POLL_ATTEMPTS = 200
+MADRID = ZoneInfo("Europe/Madrid")
+SATURDAY = 5
 
 
 @dataclass
@@ -113,3 +119,30 @@ async def team_alerts(db: AsyncEngine, phone: str) -> list[str]:
             .order_by(col(Message.created_at))
         )
         return [m.body for m in rows.scalars()]
+
+
+async def weekday_ahead(env: WorkflowEnvironment, days: int) -> tuple[date, str]:
+    """The first Monday-Friday at least `days` after the test server's today, and how a customer says it."""
+    today = (await env.get_current_time()).astimezone(MADRID).date()
+    day = today + timedelta(days=days)
+    while day.weekday() >= SATURDAY:
+        day += timedelta(days=1)
+    return day, f"el {day.day} de {MONTHS[day.month]}"
+
+
+async def skip_to(env: WorkflowEnvironment, local: datetime) -> None:
+    """Move the test server's clock forward to `local` (timers due before then fire on the way)."""
+    now = await env.get_current_time()
+    assert local > now, f"{local} is already past ({now})"
+    await env.sleep(local - now)
+
+
+async def book_and_pay(chat: Chat, request: str, *, option: str = "la primera") -> str:
+    """A known customer books from one message and pays; returns the payment-link message."""
+    [offer] = await chat.say(request)
+    assert "tengo estos huecos" in offer, offer
+    [link] = await chat.say(option)
+    assert "/pay/" in link, link
+    await chat.press(link, "pay")
+    await chat.wait_for("¡Cita confirmada!")
+    return link

@@ -15,6 +15,9 @@ class SearchSlots(BaseModel):
     # An accepted pack is priced as the pack, not as its services apart.
     pack: str | None = None
     first_day: date | None = None
+    # "a las 5", "por la tarde": the slots offered are picked around them.
+    time: str | None = None
+    part_of_day: str | None = None
     staff: str | None = None
     preferred_staff: str | None = None
     party_size: int = 1

@@ -164,6 +164,7 @@ class TurnState(TypedDict, total=False):
     action: dict[str, Any] | None
     result: dict[str, Any] | None
     replies: list[str]
+    prefix: str | None
     team_alert: str | None
     escalated: bool
     opted_out: bool

@@ -71,7 +71,7 @@ def pack_offer(*, pack: str, price: Decimal, saving: Decimal, asked: str, asked_
 def mixed_categories(*, first: Sequence[str], second: Sequence[str]) -> str:
     return (
         f"{_capitalised(joined(first))} y {joined(second)} los hacen equipos distintos (peluquería y estética), "
-        "así que no pueden ir en la misma cita 🙏. Te los reservo como dos citas, una detrás de otra: empezamos por "
+        "así que no pueden ir en la misma cita 🙏. Te los reservo como dos citas: empezamos por "
         f"{joined(first)} y luego vamos con {joined(second)}. ¿Te parece bien?"
     )
 
@@ -197,15 +197,18 @@ def opted_out() -> str:
     )
 
 
-def small_talk() -> str:
-    return f"¡Gracias a ti! 😊 {ANYTHING_ELSE}"
+def small_talk(*, closing: bool) -> str:
+    """ "no, gracias" closes the chat; "gracias" alone leaves the door open."""
+    if closing:
+        return "¡Gracias a ti! Aquí me tienes para lo que necesites 🌸"
+    return f"¡Gracias a ti! {ANYTHING_ELSE}"
 
 
 def running_late_soon(minutes: int | None) -> str:
     delay = f"unos {minutes} minutos" if minutes else "un poco"
     return (
-        f"¡Gracias por avisar! 🙏 Le he dicho al equipo que llegas {delay} tarde. "
-        "Si hiciera falta ajustar algo, te escribirán por aquí."
+        f"¡Gracias por avisar! 🙏 Le he dicho al equipo que llegas {delay} tarde. Como la cita es muy pronto, "
+        "una compañera te escribirá por aquí para confirmarte si se puede mantener o hay que ajustarla."
     )
 
 

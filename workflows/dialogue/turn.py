@@ -34,8 +34,9 @@ from workflows.dialogue.actions import (
 from workflows.dialogue.state import BookingFacts, CustomerFacts, Draft, Memory, Person, SlotOption, Step, TurnState
 
 UNDERSTANDING = TypeAdapter(Understanding)
-# A customer running later than this before the start needs the team now, not a note.
-LATE_ALERT_WITHIN = timedelta(hours=1)
+# A delay announced this close to the start, or this long, needs the team's decision, not a note (story 5.4).
+LATE_ESCALATION_WITHIN = timedelta(hours=1)
+LATE_ESCALATION_DELAY_MINUTES = 30
 CONSULTATION = "Consulta gratuita"
 # Intents that are a request worth answering after the name is confirmed.
 REQUESTS = {
@@ -62,7 +63,8 @@ class Turn:
         self.now = datetime.fromisoformat(state["now"])
         self.tz = self.customer.timezone
         self.replies: list[str] = list(state.get("replies") or [])
-        self.prefix: str | None = None
+        # "¡Hola, Lucía!" waits for the turn's first reply, which may come after an action.
+        self.prefix: str | None = state.get("prefix")
         self.team_alert: str | None = state.get("team_alert")
         self.escalated = bool(state.get("escalated"))
         self.opted_out = bool(state.get("opted_out"))
@@ -77,23 +79,24 @@ class Turn:
             return  # they asked us to stay silent: recorded, never answered
         if u.intent == Intent.OPT_OUT:
             self.request(SaveCustomer(opt_out=True), "opted_out")
-        elif u.intent == Intent.MEDICAL or u.medical:
+            return
+        if self.customer.first_name is not None and not self.memory.greeted:
+            self.memory.greeted = True
+            if u.intent == Intent.GREETING:
+                self.reply(
+                    say.greeting_returning_customer(
+                        assistant=self.customer.assistant_name, first_name=self.customer.first_name
+                    )
+                )
+                return
+            self.prefix = say.hello(self.customer.first_name)
+        if u.intent == Intent.MEDICAL or u.medical:
             self.escalate("Consulta médica: necesita que le responda una persona del equipo.", say.medical())
         elif u.intent == Intent.HUMAN:
             self.escalate("Pide hablar con una persona.", say.handover())
         elif self.customer.first_name is None:
             self.identify_new_customer(u)
         else:
-            if not self.memory.greeted:
-                self.memory.greeted = True
-                if u.intent == Intent.GREETING:
-                    self.reply(
-                        say.greeting_returning_customer(
-                            assistant=self.customer.assistant_name, first_name=self.customer.first_name
-                        )
-                    )
-                    return
-                self.prefix = say.hello(self.customer.first_name)
             self.handle(u)
 
     def resume(self, action: dict[str, Any], result: dict[str, Any]) -> None:
@@ -111,8 +114,6 @@ class Turn:
 
     def to_state(self) -> dict[str, Any]:
         replies = list(self.replies)
-        if self.prefix and replies:
-            replies[0] = f"{self.prefix} {replies[0]}"
         for text in replies[len(self.state.get("replies") or []) :]:
             self.memory.remember("maite", text)
         action = None
@@ -121,6 +122,7 @@ class Turn:
         return {
             "memory": self.memory.model_dump(mode="json"),
             "replies": replies,
+            "prefix": self.prefix,
             "team_alert": self.team_alert,
             "escalated": self.escalated,
             "opted_out": self.opted_out,
@@ -131,6 +133,8 @@ class Turn:
 
     # -- building blocks -----------------------------------------------------------------------------------
     def reply(self, text: str) -> None:
+        if self.prefix:
+            text, self.prefix = f"{self.prefix} {text}", None
         self.replies.append(text)
 
     def request(self, action: Action, then: str) -> None:
@@ -250,7 +254,7 @@ class Turn:
             case Intent.PAYMENT_PROBLEM:
                 self.payment_problem()
             case Intent.SMALL_TALK:
-                self.reply(say.small_talk())
+                self.reply(say.small_talk(closing=u.yes is False))
             case Intent.GREETING | Intent.ANSWER:
                 self.reply(say.how_can_i_help())
             case _:
@@ -382,6 +386,8 @@ class Turn:
                 services=draft.services,
                 pack=draft.pack,
                 first_day=draft.day,
+                time=draft.time,
+                part_of_day=draft.part_of_day,
                 staff=None if draft.staff_busy else draft.staff,
                 party_size=len(draft.people),
             ),
@@ -418,7 +424,11 @@ class Turn:
             )
             return
         offer = slots.to_offer(found.slots, timezone=self.tz, time=draft.time, part_of_day=draft.part_of_day)
-        if not offer and draft.staff and not draft.staff_busy:
+        on_asked_day = [
+            s for s in offer if draft.day is None or s.start.astimezone(ZoneInfo(self.tz)).date() == draft.day
+        ]
+        if draft.staff and not draft.staff_busy and not on_asked_day:
+            # The stylist asked for (or the usual one) has no time then: show who else has.
             draft.staff_busy = True
             self.search(draft)
             return
@@ -478,7 +488,7 @@ class Turn:
         self.memory.step = Step.IDLE
         self.memory.draft = Draft()
         if draft.later:
-            self.memory.draft = Draft(services=draft.later, day=draft.day, people=draft.people)
+            self.memory.draft = Draft(services=draft.later, day=draft.day, people=draft.people, pack_offered=True)
             self.search(self.memory.draft)
 
     # -- changes to an existing booking ------------------------------------------------------------------------
@@ -555,23 +565,23 @@ class Turn:
         self.search(self.memory.draft)
 
     def running_late(self, u: Understanding) -> None:
+        """Within the hour (or very late) the team decides what can still be done; otherwise a note is enough."""
         booking = self.next_booking()
         if booking is None:
             self.reply(say.no_booking())
             return
         minutes = u.delay_minutes
-        soon = booking.start - self.now <= LATE_ALERT_WITHIN
-        name = self.customer.first_name or self.state["phone"]
-        delay = f"{minutes} min" if minutes else "un rato"
-        at = f"{booking.start.astimezone(ZoneInfo(self.tz)):%H:%M}"
-        if soon:
-            self.team_alert = f"⏰ {name} llega {delay} tarde a su cita de las {at} con {' y '.join(booking.staff)}."
-            self.reply(say.running_late_soon(minutes))
-        else:
-            self.team_alert = (
-                f"ℹ️ Aviso: {name} llegará {delay} tarde a su cita de las {at} con {' y '.join(booking.staff)}."
+        if booking.start - self.now <= LATE_ESCALATION_WITHIN or (minutes or 0) > LATE_ESCALATION_DELAY_MINUTES:
+            delay = f"{minutes} min" if minutes else "un rato"
+            self.escalate(
+                f"Llega tarde ({delay}) a su cita; decidid si se puede mantener.", say.running_late_soon(minutes)
             )
-            self.reply(say.running_late_noted(minutes))
+            return
+        name = self.customer.first_name or self.state["phone"]
+        at = f"{booking.start.astimezone(ZoneInfo(self.tz)):%H:%M}"
+        delay = f"{minutes} min" if minutes else "un poco"
+        self.team_alert = f"ℹ️ {name} llegará {delay} tarde a su cita de las {at} con {' y '.join(booking.staff)}."
+        self.reply(say.running_late_noted(minutes))
 
     def payment_problem(self) -> None:
         booking = next((b for b in self.customer.bookings if b.payment_url and b.status == "provisional"), None)

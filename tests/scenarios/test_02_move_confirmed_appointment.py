@@ -1,0 +1,36 @@
+"""Scenario 2: a customer moves a confirmed appointment to another time; the deposit is kept."""
+
+import httpx
+from sqlalchemy.ext.asyncio import AsyncEngine
+from temporalio.testing import WorkflowEnvironment
+from temporalio.worker import Worker
+
+from models.enums import AppointmentStatus, PaymentStatus
+from tests.scenarios.chat import Chat, appointments_of, book_and_pay, weekday_ahead
+from tests.workflows.bookings import MADRID, customer
+
+
+async def test_confirmed_appointment_is_moved_and_the_deposit_kept(
+    phone: str, api: httpx.AsyncClient, worker: Worker, db: AsyncEngine, temporal_env: WorkflowEnvironment
+) -> None:
+    await customer(db, phone, "Lucía")
+    chat = Chat(api, phone)
+    first_day, first_said = await weekday_ahead(temporal_env, 3)
+    await book_and_pay(chat, f"Hola, quiero cita para un tinte {first_said}")
+    [before] = await appointments_of(db, phone)
+
+    new_day, new_said = await weekday_ahead(temporal_env, 6)
+    [offer] = await chat.say(f"¿Puedo cambiar la cita al {new_said.removeprefix('el ')} por la tarde?")
+    assert offer.startswith("Para tinte (45,00 €) tengo estos huecos:")
+    assert "Por cierto" not in offer, "no pack is offered when moving"
+    [moved] = await chat.say("la primera")
+    assert moved.startswith("¡Hecho! Tu cita para Tinte con")
+    assert "Conservas el anticipo" in moved
+
+    [after] = await appointments_of(db, phone)
+    assert after.id == before.id, "the same appointment moves, no new booking"
+    local = after.start_at.astimezone(MADRID)
+    assert local.date() == new_day and local.hour >= 14
+    assert before.start_at.astimezone(MADRID).date() == first_day
+    assert after.status == AppointmentStatus.CONFIRMED
+    assert after.payment_status == PaymentStatus.PAID and after.deposit_amount == before.deposit_amount
