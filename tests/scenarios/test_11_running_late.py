@@ -10,8 +10,8 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from tests.scenarios.chat import Chat, appointments_of, book_and_pay, skip_to, team_alerts, weekday_ahead
-from workflows.conversation import ConversationWorkflow
 from tests.workflows.bookings import customer
+from workflows.conversation import ConversationWorkflow
 
 
 async def _booked(chat: Chat, db: AsyncEngine, env: WorkflowEnvironment, phone: str) -> None:
