@@ -37,8 +37,23 @@ def system_prompt(*, business: str, catalog: Catalog, today: date) -> str:
     )
 
 
+def user_message(text: str, context: list[str]) -> str:
+    """The new message alone, or after the conversation so far when there is one."""
+    if not context:
+        return text
+    history = "\n".join(context)
+    return f"Conversación hasta ahora:\n{history}\n\nÚltimo mensaje de la clienta:\n{text}"
+
+
 async def understand_with_claude(
-    client: anthropic.AsyncAnthropic, model: str, *, text: str, business: str, catalog: Catalog, today: date
+    client: anthropic.AsyncAnthropic,
+    model: str,
+    *,
+    text: str,
+    business: str,
+    catalog: Catalog,
+    today: date,
+    context: list[str],
 ) -> Understanding:
     """4xx from the API is final; overload, 5xx and network errors raise for the activity's retries."""
     try:
@@ -46,7 +61,7 @@ async def understand_with_claude(
             model=model,
             max_tokens=MAX_TOKENS,
             system=system_prompt(business=business, catalog=catalog, today=today),
-            messages=[UserMessageParam(role="user", content=text)],
+            messages=[UserMessageParam(role="user", content=user_message(text, context))],
             tools=[tool_schema()],
             tool_choice=ToolChoiceToolParam(type="tool", name=TOOL_NAME),
         )

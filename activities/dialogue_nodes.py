@@ -57,7 +57,7 @@ from workflows.dialogue.actions import (
 )
 from workflows.dialogue.actions import Faq as FaqRequest
 from workflows.dialogue.slots import to_offer
-from workflows.dialogue.state import BookingFacts, CustomerFacts, SlotOption, TurnState
+from workflows.dialogue.state import BookingFacts, CustomerFacts, Memory, SlotOption, TurnState
 
 # Namespace for the customer rows of people booked by someone else: a retried booking creates them once.
 BOOKED_PEOPLE = uuid.UUID("0b7d3c0e-5f7e-4d0b-8a44-2e4f7c9b1d21")
@@ -115,8 +115,11 @@ class DialogueNodes:
         """Rules or Claude (one call at most), with "mañana" relative to the business's today."""
         timezone = state["customer"]["timezone"]
         today = datetime.fromisoformat(state["now"]).astimezone(ZoneInfo(timezone)).date()
+        memory = Memory.model_validate(state["memory"])
+        context = [f"resumen: {memory.summary}"] if memory.summary else []
+        context += [f"{line.who}: {line.text}" for line in memory.recent]
         understanding = await self._understander.understand_message(
-            UnderstandInput(business=state["business"], text=state["text"], today=today)
+            UnderstandInput(business=state["business"], text=state["text"], today=today, context=context)
         )
         return {"understanding": UNDERSTANDING.dump_python(understanding, mode="json")}
 

@@ -3,7 +3,7 @@
 Called by the dialogue graph's `understand` node, which is the activity.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import anthropic
@@ -23,6 +23,8 @@ class UnderstandInput:
     text: str
     # Business-local today, from the workflow's clock: "mañana" must not depend on when a retry runs.
     today: date
+    # The summary and recent lines ("maite: ¿Cuál prefieres?"), so a model can read "sí" or "la segunda".
+    context: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -60,4 +62,5 @@ class Understander:
             business=business.name,
             catalog=catalog,
             today=input.today,
+            context=input.context,
         )

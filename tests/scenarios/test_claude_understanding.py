@@ -1,0 +1,105 @@
+"""Scenarios 1 and 4 with Claude as the understanding (a local fake of the Messages API answering with
+tool_use blocks): the same graph, the same replies, one model call per customer message."""
+
+from collections.abc import AsyncIterator, Iterator
+
+import httpx
+import pytest
+from pydantic import SecretStr
+from sqlalchemy.ext.asyncio import AsyncEngine
+from temporalio.client import Client
+from temporalio.testing import WorkflowEnvironment
+from temporalio.worker import Worker
+
+from models.db import session_factory
+from models.enums import AppointmentStatus
+from models.settings import Settings
+from tests.fakes.anthropic_api import MessagesFake, running_messages_fake
+from tests.scenarios.chat import Chat, appointments_of, team_alerts
+from tests.workflow_janitor import WorkflowJanitor
+from tests.workflows.bookings import customer
+from worker import build_worker
+from workflows.conversation import ConversationWorkflow
+
+
+@pytest.fixture
+def claude() -> Iterator[MessagesFake]:
+    with running_messages_fake() as fake:
+        yield fake
+
+
+@pytest.fixture
+async def claude_worker(
+    claude: MessagesFake,
+    settings: Settings,
+    temporal_client: Client,
+    temporal_env: WorkflowEnvironment,
+    janitor: WorkflowJanitor,
+    db: AsyncEngine,
+) -> AsyncIterator[Worker]:
+    configured = settings.model_copy(
+        update={
+            "understanding_backend": "anthropic",
+            "anthropic_api_key": SecretStr("test-key"),
+            "anthropic_base_url": claude.base_url,
+        }
+    )
+    async with build_worker(temporal_client, configured, session_factory(db)) as worker:
+        yield worker
+        await janitor.terminate_all(temporal_env.client)
+
+
+async def test_scenario_1_with_claude(
+    phone: str, api: httpx.AsyncClient, claude_worker: Worker, claude: MessagesFake, db: AsyncEngine
+) -> None:
+    chat = Chat(api, phone)
+    claude.answer_with({"intent": "booking", "services": ["Mechas"]})
+    [greeting] = await chat.say("buenas!! me quiero hacer unas mechitas")
+    assert greeting.startswith("¡Hola! Soy Maite, la asistenta virtual de Atrévete Peluquería 🌸")
+
+    claude.answer_with({"intent": "answer", "names": ["Laura"]})
+    welcome, pack = await chat.say("laura")
+    assert welcome == "¡Encantada, Laura! 💕" and "pack Mechas + Corte por 80,00 €" in pack
+
+    claude.answer_with({"intent": "answer", "yes": True, "pack_accepted": True})
+    [offer] = await chat.say("venga, me animo con el pack")
+    assert offer.startswith("Para Mechas + Corte (80,00 €) tengo estos huecos:")
+
+    claude.answer_with({"intent": "answer", "option": 2})
+    [link] = await chat.say("me viene mejor la segunda opción")
+    assert "anticipo de 16,00 €" in link
+    await chat.press(link, "pay")
+    await chat.wait_for("¡Cita confirmada!")
+    [appointment] = await appointments_of(db, phone)
+    assert appointment.status == AppointmentStatus.CONFIRMED
+
+    bodies = [request.json() for request in claude.requests]
+    assert len(bodies) == 4, "one understanding call per customer message"
+    assert all(b["tool_choice"] == {"type": "tool", "name": "record_understanding"} for b in bodies)
+    assert "Eres Maite" in bodies[0]["system"]
+    assert bodies[0]["messages"][0]["content"] == "buenas!! me quiero hacer unas mechitas"
+    # Later calls carry the conversation, so "la segunda opción" can be read against the offer.
+    last = bodies[3]["messages"][0]["content"]
+    assert "maite: Para Mechas + Corte (80,00 €) tengo estos huecos:" in last
+    assert last.endswith("Último mensaje de la clienta:\nme viene mejor la segunda opción")
+
+
+async def test_scenario_4_with_claude(
+    phone: str,
+    api: httpx.AsyncClient,
+    claude_worker: Worker,
+    claude: MessagesFake,
+    db: AsyncEngine,
+    temporal_client: Client,
+) -> None:
+    await customer(db, phone, "Lucía")
+    chat = Chat(api, phone)
+    claude.answer_with({"intent": "medical", "medical": True, "services": ["Tinte"]})
+    [reply] = await chat.say("tomo isotretinoína, ¿me puedo teñir?")
+    assert "profesional sanitaria" in reply
+    [alert] = await team_alerts(db, phone)
+    assert alert.startswith("🔔 Consulta médica") and "isotretinoína" in alert
+    handle = temporal_client.get_workflow_handle_for(ConversationWorkflow.run, f"conversation:atrevete:{phone}")
+    assert await handle.query(ConversationWorkflow.human_mode) is True
+    assert await chat.say("¿entonces?") == []
+    assert len(claude.requests) == 1, "no model call while a person has the conversation"
