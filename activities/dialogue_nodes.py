@@ -123,6 +123,14 @@ class DialogueNodes:
         )
         return {"understanding": UNDERSTANDING.dump_python(understanding, mode="json")}
 
+    async def summarize(self, state: TurnState) -> dict[str, Any]:
+        """Folds the lines that left the recent window into the running summary."""
+        memory = Memory.model_validate(state["memory"])
+        lines = [f"{line.who}: {line.text}" for line in memory.older]
+        memory.summary = await self._understander.summarize(memory.summary, lines)
+        memory.older = []
+        return {"memory": memory.model_dump(mode="json")}
+
     async def search_slots(self, state: TurnState) -> dict[str, Any]:
         request = SearchSlots.model_validate(_action(state))
         async with self._sessions() as session:

@@ -12,6 +12,7 @@ from sqlmodel import col, select
 
 from activities.claude_understanding import understand_with_claude
 from activities.rules_understanding import understand
+from activities.summaries import digest, summarize_with_claude
 from activities.understanding import Catalog, Understanding
 from models import Service, StaffMember
 from models.queries import get_business
@@ -64,3 +65,9 @@ class Understander:
             today=input.today,
             context=input.context,
         )
+
+    async def summarize(self, summary: str, lines: list[str]) -> str:
+        """The summary with `lines` folded in: written by Claude when configured, a digest otherwise."""
+        if self._claude is None:
+            return digest(summary, lines)
+        return await summarize_with_claude(self._claude.client, self._claude.model, summary=summary, lines=lines)

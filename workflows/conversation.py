@@ -25,8 +25,8 @@ from workflows.timers import sleep_until
 # Enough to recognise any redelivery a channel makes (they retry within minutes to days, a few times);
 # the message table's unique key catches anything older.
 REMEMBERED_MESSAGE_IDS = 200
-# Continue-as-new well before the history gets heavy, even if the server does not suggest it yet.
-MAX_TURNS_PER_RUN = 200
+# Continue-as-new well before the history gets heavy (every activity node carries the turn's state, a few KB).
+MAX_TURNS_PER_RUN = 100
 # Conversations started before the dialogue graph keep their greeting-only turns when replayed.
 DIALOGUE_GRAPH_PATCH = "dialogue-graph"
 DEFAULT_HUMAN_MODE_HOURS = 24
@@ -53,6 +53,8 @@ class ConversationInput:
     memory: dict[str, Any] | None = None
     human_until: datetime | None = None
     opted_out: bool = False
+    # Turns before continuing-as-new even if the server does not suggest it yet.
+    max_turns: int = MAX_TURNS_PER_RUN
 
 
 @workflow.defn
@@ -146,7 +148,7 @@ class ConversationWorkflow:
             await self._turn(input, message)
             self._handled.append(message.message_id)
             turns += 1
-            if turns >= MAX_TURNS_PER_RUN or workflow.info().is_continue_as_new_suggested():
+            if turns >= input.max_turns or workflow.info().is_continue_as_new_suggested():
                 await workflow.wait_condition(lambda: not self._pending and workflow.all_handlers_finished())
                 workflow.continue_as_new(
                     ConversationInput(
@@ -157,6 +159,7 @@ class ConversationWorkflow:
                         self._memory,
                         self._human_until,
                         self._opted_out,
+                        input.max_turns,
                     )
                 )
 

@@ -103,3 +103,24 @@ async def test_scenario_4_with_claude(
     assert await handle.query(ConversationWorkflow.human_mode) is True
     assert await chat.say("¿entonces?") == []
     assert len(claude.requests) == 1, "no model call while a person has the conversation"
+
+
+async def test_long_exchanges_are_summarised_and_the_summary_is_used(
+    phone: str, api: httpx.AsyncClient, claude_worker: Worker, claude: MessagesFake, db: AsyncEngine
+) -> None:
+    await customer(db, phone, "Lucía")
+    chat = Chat(api, phone)
+    for n in range(10):  # 20 lines: 10 stay recent, 10 wait for the summary
+        claude.answer_with({"intent": "small_talk"})
+        await chat.say(f"gracias {n}")
+    assert all("tools" in r.json() for r in claude.requests), "no summary before enough lines left the window"
+
+    claude.summarize_with("Lucía ha dado las gracias muchas veces.")
+    claude.answer_with({"intent": "small_talk"})
+    await chat.say("gracias otra vez")
+    summary_request, understanding_request = (r.json() for r in claude.requests[-2:])
+    assert "tools" not in summary_request
+    assert "cliente: gracias 0" in summary_request["messages"][0]["content"]
+    assert "cliente: gracias 9" not in summary_request["messages"][0]["content"], "recent lines stay out"
+    context = understanding_request["messages"][0]["content"]
+    assert context.startswith("Conversación hasta ahora:\nresumen: Lucía ha dado las gracias muchas veces.")

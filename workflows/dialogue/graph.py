@@ -10,7 +10,7 @@ from typing import Any, Protocol
 from langgraph.graph import END, START, StateGraph
 
 from workflows import options
-from workflows.dialogue.state import ActionKind, TurnState
+from workflows.dialogue.state import ActionKind, Memory, TurnState
 from workflows.dialogue.turn import decide_turn
 
 GRAPH_NAME = "dialogue"
@@ -21,6 +21,7 @@ class DialogueNodes(Protocol):
 
     async def identify(self, state: TurnState) -> dict[str, Any]: ...
     async def understand(self, state: TurnState) -> dict[str, Any]: ...
+    async def summarize(self, state: TurnState) -> dict[str, Any]: ...
     async def search_slots(self, state: TurnState) -> dict[str, Any]: ...
     async def faq(self, state: TurnState) -> dict[str, Any]: ...
     async def save_customer(self, state: TurnState) -> dict[str, Any]: ...
@@ -64,7 +65,9 @@ async def decide(state: TurnState) -> dict[str, Any]:
 
 async def after_identify(state: TurnState) -> str:
     # An opted-out customer is never answered: no understanding call is spent on them.
-    return "decide" if state["customer"].get("opted_out") else "understand"
+    if state["customer"].get("opted_out"):
+        return "decide"
+    return "summarize" if Memory.model_validate(state["memory"]).needs_summary() else "understand"
 
 
 async def next_action(state: TurnState) -> str:
@@ -87,7 +90,9 @@ def build_dialogue_graph(nodes: DialogueNodes) -> StateGraph[TurnState, Any, Tur
         ActionKind.RESCHEDULE_BOOKING.value, nodes.reschedule_booking, metadata=_booking_request("pide cambiar la cita")
     )
     graph.add_edge(START, "identify")
-    graph.add_conditional_edges("identify", after_identify, ["understand", "decide"])
+    graph.add_node("summarize", nodes.summarize, metadata={**UNDERSTAND, "summary": "resume la conversación"})
+    graph.add_conditional_edges("identify", after_identify, ["summarize", "understand", "decide"])
+    graph.add_edge("summarize", "understand")
     graph.add_edge("understand", "decide")
     graph.add_conditional_edges("decide", next_action, [*(kind.value for kind in ActionKind), END])
     for kind in ActionKind:

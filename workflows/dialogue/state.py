@@ -12,7 +12,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
-# Recent messages kept word for word; older ones are folded into the summary.
+# Recent messages kept word for word; older ones are summarised.
 RECENT_MESSAGES = 10
 
 
@@ -84,6 +84,8 @@ class Memory(BaseModel):
     pending_request: dict[str, Any] | None = None
     draft: Draft = Field(default_factory=Draft)
     recent: list[Line] = Field(default_factory=list)
+    # Lines that left `recent`, waiting to be folded into the summary by the summarize node.
+    older: list[Line] = Field(default_factory=list)
     summary: str = ""
     # The booking being cancelled or the one the customer complains about (id).
     booking: str | None = None
@@ -91,17 +93,14 @@ class Memory(BaseModel):
     def remember(self, who: Literal["cliente", "maite"], text: str) -> None:
         self.recent.append(Line(who=who, text=text))
         while len(self.recent) > RECENT_MESSAGES:
-            old = self.recent.pop(0)
-            self.summary = fold_into_summary(self.summary, old)
+            self.older.append(self.recent.pop(0))
+
+    def needs_summary(self) -> bool:
+        return len(self.older) >= SUMMARY_BATCH
 
 
-SUMMARY_CHARS = 1500
-
-
-def fold_into_summary(summary: str, line: Line) -> str:
-    """Without a language model the summary is the oldest lines, shortened, keeping the newest within bounds."""
-    joined = f"{summary}\n{line.who}: {line.text[:200]}".strip()
-    return joined[-SUMMARY_CHARS:]
+# Lines summarised at once: one summarising call every few turns, not every turn.
+SUMMARY_BATCH = 10
 
 
 class BookingFacts(BaseModel):
