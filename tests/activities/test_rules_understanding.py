@@ -12,6 +12,19 @@ TODAY = date(2026, 11, 24)  # a Tuesday
 CATALOG = Catalog(services=[s.name for s in demo_salon.SERVICES], staff=[s.name for s in demo_salon.STAFF])
 
 PHRASINGS: dict[Intent, list[str]] = {
+    Intent.ANSWER: [
+        "sí",
+        "siii 😊",
+        "vale",
+        "la segunda",
+        "la 1",
+        "la ultima porfa",
+        "Me llamo Laura",
+        "me llamo laura",
+        "soy Carmen",
+        "no",
+        "perfecto",
+    ],
     Intent.BOOKING: [
         "Quiero pedir cita para mechas",
         "hola, quería reservar un corte",
@@ -181,6 +194,7 @@ def test_intent(intent: Intent, text: str) -> None:
 
 
 def test_every_intent_has_ten_phrasings() -> None:
+    assert set(PHRASINGS) == set(Intent)
     assert all(len(texts) >= 10 for texts in PHRASINGS.values())
 
 
@@ -242,6 +256,8 @@ def test_choices_names_groups_and_delays() -> None:
     assert understand("la 1", today=TODAY, catalog=CATALOG).option == 1
     assert understand("me llamo Lucía Pérez", today=TODAY, catalog=CATALOG).names == ["Lucía", "Pérez"]
     assert understand("María", today=TODAY, catalog=CATALOG).names == ["María"]
+    assert understand("hola! me llamo laura", today=TODAY, catalog=CATALOG).names == ["Laura"]
+    assert understand("soy alérgica al tinte", today=TODAY, catalog=CATALOG).names == []
     group = understand("corte para mi hija y para mi", today=TODAY, catalog=CATALOG)
     assert (group.party_size, group.beneficiary) == (2, "hija")
     other = understand("quiero cita para mi madre", today=TODAY, catalog=CATALOG)
