@@ -6,7 +6,9 @@ A factory, so settings are read when the process starts, never when a module is 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request, status
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 from temporalio.client import Client
 
 from models.db import create_engine, session_factory
@@ -15,6 +17,13 @@ from models.temporal_client import connect_temporal
 from webhooks import chatwoot, demo, health, pay_page, stripe_webhook, whatsapp
 from webhooks.admin import mount_admin
 from webhooks.rate_limit import RateLimiter
+
+
+async def invalid_request(_: Request, exc: Exception) -> JSONResponse:
+    """422 naming what is wrong, without echoing the input: it may be bytes or values JSON cannot encode."""
+    errors = exc.errors() if isinstance(exc, RequestValidationError) else []
+    detail = [{"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": e.get("type")} for e in errors]
+    return JSONResponse({"detail": detail}, status_code=status.HTTP_422_UNPROCESSABLE_CONTENT)
 
 
 def create_app(settings: Settings | None = None, *, temporal: Client | None = None) -> FastAPI:
@@ -38,6 +47,7 @@ def create_app(settings: Settings | None = None, *, temporal: Client | None = No
     app.state.sessions = session_factory(engine)
     app.state.ip_limiter = RateLimiter(limit=resolved.rate_limit_per_ip, window_seconds=60)
     app.state.sender_limiter = RateLimiter(limit=resolved.rate_limit_per_sender, window_seconds=60)
+    app.add_exception_handler(RequestValidationError, invalid_request)
     mount_admin(app, engine, resolved)
     app.include_router(health.router)
     app.include_router(demo.router)

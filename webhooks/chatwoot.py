@@ -8,12 +8,11 @@ within 5 minutes. Older versions sign nothing: a shared token in the URL (?token
 
 import hashlib
 import hmac
-import json
 import logging
 import time
-from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request, status
+from pydantic import BaseModel, Field, ValidationError
 from temporalio.service import RPCError, RPCStatusCode
 
 from models.enums import Channel
@@ -49,20 +48,48 @@ def _authenticate(request: Request, raw: bytes, settings: Settings) -> None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "the Chatwoot channel is not configured")
 
 
-def _sender_phone(event: dict[str, Any]) -> str | None:
-    conversation = event.get("conversation") or {}
-    candidates = (event.get("sender") or {}, (conversation.get("meta") or {}).get("sender") or {})
-    raw = next((c.get("phone_number") for c in candidates if c.get("phone_number")), None)
-    try:
-        return to_e164(str(raw)) if raw else None
-    except ValueError:
-        return None
+class Contact(BaseModel):
+    phone_number: str | None = None
 
 
-def _text(event: dict[str, Any]) -> str:
-    content = str(event.get("content") or "").strip()
-    kinds = [str(a.get("file_type", "adjunto")) for a in event.get("attachments") or []]
-    return " ".join([content, *(f"[{kind}]" for kind in kinds)]).strip() or "[adjunto]"
+class ConversationMeta(BaseModel):
+    sender: Contact | None = None
+
+
+class Conversation(BaseModel):
+    meta: ConversationMeta | None = None
+
+
+class Attachment(BaseModel):
+    file_type: str = "adjunto"
+
+
+class ChatwootEvent(BaseModel):
+    """The fields we read of an account or agent-bot webhook (Chatwoot sends many more)."""
+
+    event: str
+    id: int | str | None = None
+    # A string at the top level ("incoming"); an integer inside conversation.messages[].
+    message_type: str | int | None = None
+    private: bool = False
+    content: str | None = None
+    attachments: list[Attachment] = Field(default_factory=list)
+    sender: Contact | None = None
+    conversation: Conversation | None = None
+    status: str | None = None
+
+    def sender_phone(self) -> str | None:
+        meta = self.conversation.meta if self.conversation else None
+        candidates = (self.sender, meta.sender if meta else None)
+        raw = next((c.phone_number for c in candidates if c is not None and c.phone_number), None)
+        try:
+            return to_e164(raw) if raw else None
+        except ValueError:
+            return None
+
+    def text(self) -> str:
+        content = (self.content or "").strip()
+        return " ".join([content, *(f"[{a.file_type}]" for a in self.attachments)]).strip() or "[adjunto]"
 
 
 @router.post("/webhooks/chatwoot")
@@ -73,18 +100,17 @@ async def receive(request: Request, client: TemporalDep, settings: SettingsDep) 
         raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, "body too large")
     _authenticate(request, raw, settings)
     try:
-        event = json.loads(raw)
-        kind = event["event"]
-    except (ValueError, KeyError, TypeError) as exc:
+        event = ChatwootEvent.model_validate_json(raw)
+    except ValidationError as exc:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, "not a Chatwoot event") from exc
-    phone = _sender_phone(event)
-    if kind == "message_created" and event.get("message_type") == "incoming" and not event.get("private"):
-        if phone is None:
-            return {"status": "no_phone"}
-        message = InboundMessage(message_id=f"chatwoot:{event['id']}", text=_text(event), channel=Channel.CHATWOOT)
+    phone = event.sender_phone()
+    if event.event == "message_created" and event.message_type == "incoming" and not event.private:
+        if phone is None or event.id is None:
+            return {"status": "no_phone" if phone is None else "no_message_id"}
+        message = InboundMessage(message_id=f"chatwoot:{event.id}", text=event.text(), channel=Channel.CHATWOOT)
         await deliver_message(client, settings, business=settings.default_business, phone=phone, message=message)
         return {"status": "delivered"}
-    if kind == "conversation_status_changed" and event.get("status") in HAND_BACK_STATUSES and phone:
+    if event.event == "conversation_status_changed" and event.status in HAND_BACK_STATUSES and phone:
         try:
             await client.get_workflow_handle(conversation_id(settings.default_business, phone)).signal(
                 ConversationWorkflow.hand_back

@@ -6,6 +6,7 @@ from typing import Any
 
 import stripe
 from fastapi import APIRouter, Depends, HTTPException, Request, status
+from pydantic import BaseModel, ValidationError
 from temporalio.service import RPCError, RPCStatusCode
 
 from webhooks.deps import SettingsDep, TemporalDep
@@ -26,15 +27,44 @@ SIGNALS = {
 }
 
 
-def _payment_event(event: dict[str, Any]) -> tuple[str | None, PaymentEvent]:
-    obj = event["data"]["object"]
-    booking_id = (obj.get("metadata") or {}).get("booking_id") or obj.get("client_reference_id")
-    is_session = obj.get("object") == "checkout.session"
-    amount = obj.get("amount_total") if is_session else obj.get("amount")
+class PaymentObject(BaseModel):
+    """The fields we read of a Checkout Session or a PaymentIntent (Stripe sends many more)."""
+
+    id: str
+    object: str | None = None
+    metadata: dict[str, str] | None = None
+    client_reference_id: str | None = None
+    amount_total: int | None = None
+    amount: int | None = None
+    # A string unless the endpoint asked Stripe to expand it.
+    payment_intent: str | dict[str, Any] | None = None
+
+
+class EventData(BaseModel):
+    object: PaymentObject
+
+
+class EventType(BaseModel):
+    type: str
+
+
+class PaymentEventEnvelope(BaseModel):
+    id: str
+    type: str
+    data: EventData
+
+
+def _payment_event(event: PaymentEventEnvelope) -> tuple[str | None, PaymentEvent]:
+    obj = event.data.object
+    metadata = obj.metadata or {}
+    booking_id = metadata.get("booking_id") or obj.client_reference_id
+    is_session = obj.object == "checkout.session"
+    amount = obj.amount_total if is_session else obj.amount
+    intent = obj.payment_intent if is_session else obj.id
     return booking_id, PaymentEvent(
-        event_id=event["id"],
-        session_id=obj["id"] if is_session else (obj.get("metadata") or {}).get("checkout_session_id", ""),
-        payment_intent_id=obj.get("payment_intent") if is_session else obj.get("id"),
+        event_id=event.id,
+        session_id=obj.id if is_session else metadata.get("checkout_session_id", ""),
+        payment_intent_id=intent.get("id") if isinstance(intent, dict) else intent,
         amount=Decimal(amount) / 100 if amount is not None else None,
     )
 
@@ -49,18 +79,21 @@ async def stripe_webhook(request: Request, client: TemporalDep, settings: Settin
     if not signature:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "missing Stripe-Signature")
     try:
-        event = stripe.Webhook.construct_event(raw, signature, settings.stripe_webhook_secret.get_secret_value())
+        stripe.WebhookSignature.verify_header(
+            raw.decode(errors="replace"), signature, settings.stripe_webhook_secret.get_secret_value()
+        )
     except stripe.SignatureVerificationError as exc:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "bad signature") from exc
-    except ValueError as exc:
+    try:
+        kind = EventType.model_validate_json(raw).type
+    except ValidationError as exc:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, "malformed event") from exc
-    payload = event.to_dict()
-    signal = SIGNALS.get(payload.get("type", ""))
+    signal = SIGNALS.get(kind)
     if signal is None:
         return {"status": "ignored"}
     try:
-        booking_id, payment = _payment_event(payload)
-    except (KeyError, TypeError, ArithmeticError) as exc:
+        booking_id, payment = _payment_event(PaymentEventEnvelope.model_validate_json(raw))
+    except ValidationError as exc:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, "event without the fields of its type") from exc
     if not booking_id:
         log.warning("stripe event %s names no booking", payment.event_id)

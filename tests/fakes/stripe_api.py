@@ -1,7 +1,7 @@
 """A local fake of the Stripe API (Checkout Sessions, Refunds), built on Stripe's own fixture objects.
 
 It speaks the wire format the official SDK sends (form-encoded bracket notation, Bearer key,
-Idempotency-Key) and answers with objects shaped like shared/fixtures/stripe/*.json.
+Idempotency-Key) and answers with objects shaped like tests/fixtures/stripe/*.json.
 """
 
 import copy
@@ -9,13 +9,13 @@ import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
+from tests import fixtures
 from tests.fakes.http_fake import FakeServer, Request, Response, serving
 
-FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "stripe"
+FIXTURES = fixtures.FIXTURES / "stripe"
 
 
 def _fixture(name: str) -> dict[str, Any]:

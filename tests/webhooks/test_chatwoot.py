@@ -5,7 +5,6 @@ import hmac
 import json
 import time
 import uuid
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -15,10 +14,11 @@ from temporalio.client import Client
 from temporalio.worker import Worker
 
 from models.settings import Settings
+from tests import fixtures
 from tests.app_client import client_for
 from workflows.conversation import ConversationWorkflow
 
-FIXTURE = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "chatwoot"
+FIXTURE = fixtures.FIXTURES / "chatwoot"
 SECRET = "chatwoot-webhook-secret"
 
 

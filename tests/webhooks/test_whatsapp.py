@@ -1,11 +1,10 @@
-"""The WhatsApp Cloud webhook fed with Meta's payloads (shared/fixtures/whatsapp_cloud), signed as Meta signs."""
+"""The WhatsApp Cloud webhook fed with Meta's payloads (tests/fixtures/whatsapp_cloud), signed as Meta signs."""
 
 import copy
 import hashlib
 import hmac
 import json
 import uuid
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -16,9 +15,10 @@ from temporalio.service import RPCError, RPCStatusCode
 from temporalio.worker import Worker
 
 from models.settings import Settings
+from tests import fixtures
 from workflows.conversation import ConversationWorkflow
 
-FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "whatsapp_cloud"
+FIXTURES = fixtures.FIXTURES / "whatsapp_cloud"
 SECRET = "meta-app-secret"
 
 
