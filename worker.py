@@ -28,6 +28,7 @@ from activities.payments_simulated import SimulatedPayments
 from activities.payments_stripe import StripePayments
 from activities.schedules import ensure_agenda_schedules
 from activities.understand import ClaudeConfig, Understander
+from activities.whatsapp_channel import GraphApi, WhatsAppCloudChannel
 from models.db import create_engine, session_factory
 from models.settings import Settings, get_settings
 from models.temporal_client import connect_temporal
@@ -72,6 +73,23 @@ def claude_config(settings: Settings) -> ClaudeConfig | None:
     return ClaudeConfig(client, settings.anthropic_model)
 
 
+def messaging_adapter(
+    settings: Settings, sessions: async_sessionmaker[AsyncSession]
+) -> ConsoleChannel | WhatsAppCloudChannel:
+    """WhatsApp Cloud when configured; otherwise the console, whose replies the demo chat shows."""
+    if settings.messaging_backend == "whatsapp_cloud":
+        assert settings.whatsapp_access_token is not None and settings.whatsapp_phone_number_id is not None
+        api = GraphApi(
+            base_url=settings.whatsapp_api_base,
+            phone_number_id=settings.whatsapp_phone_number_id,
+            access_token=settings.whatsapp_access_token.get_secret_value(),
+            template_name=settings.whatsapp_template_name,
+            template_language=settings.whatsapp_template_language,
+        )
+        return WhatsAppCloudChannel(sessions, api)
+    return ConsoleChannel(sessions)
+
+
 def payment_adapter(settings: Settings) -> SimulatedPayments | StripePayments:
     """Stripe when configured; otherwise the simulated pay page, which goes through the same webhook."""
     if settings.payments_backend == "stripe" and settings.stripe_secret_key is not None:
@@ -93,7 +111,7 @@ def build_worker(client: Client, settings: Settings, sessions: async_sessionmake
     """The one place that lists workflows and activities, used by production and tests alike."""
     archive = MessageArchive(sessions)
     customers = CustomerDirectory(sessions)
-    channel = ConsoleChannel(sessions)
+    channel = messaging_adapter(settings, sessions)
     store = BookingStore(sessions)
     context = BookingContextLoader(sessions)
     calendar = calendar_adapter(settings, sessions)
@@ -111,6 +129,7 @@ def build_worker(client: Client, settings: Settings, sessions: async_sessionmake
         ),
         activities=[
             archive.record_inbound_message,
+            archive.record_delivery_status,
             customers.load_customer_context,
             channel.send_message,
             context.load_booking_context,

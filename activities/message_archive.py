@@ -1,12 +1,23 @@
-"""Archive inbound messages exactly once, keyed by the channel's message id."""
+"""Archive inbound messages exactly once, keyed by the channel's message id; keep outbound delivery statuses."""
 
 from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlmodel import col, select
 from temporalio import activity
 
-from models.enums import Channel, Direction
+from models import Business, Message
+from models.enums import Channel, DeliveryStatus, Direction
 from models.queries import archive_message
+
+# "failed" after "sent" is news; after "delivered" or "read" it cannot be true of the same message.
+STATUS_RANK = {
+    DeliveryStatus.QUEUED: 0,
+    DeliveryStatus.SENT: 1,
+    DeliveryStatus.FAILED: 2,
+    DeliveryStatus.DELIVERED: 3,
+    DeliveryStatus.READ: 4,
+}
 
 
 @dataclass
@@ -22,6 +33,20 @@ class RecordInboundInput:
 @dataclass
 class RecordInboundResult:
     is_new: bool
+
+
+@dataclass
+class DeliveryUpdate:
+    """A channel's delivery status for one of our outbound messages (by the channel's message id)."""
+
+    provider_message_id: str
+    status: DeliveryStatus
+
+
+@dataclass
+class RecordDeliveryInput:
+    business: str
+    update: DeliveryUpdate
 
 
 class MessageArchive:
@@ -45,3 +70,29 @@ class MessageArchive:
                 workflow_id=input.workflow_id,
             )
         return RecordInboundResult(is_new=new)
+
+    @activity.defn
+    async def record_delivery_status(self, input: RecordDeliveryInput) -> bool:
+        """Raise an outbound message's status to `status` unless it is already as far or further; True if changed.
+
+        Channels do not keep statuses in order ("read" may come before "delivered"), so only the highest stays."""
+        async with self._sessions.begin() as session:
+            row = (
+                await session.execute(
+                    select(Message)
+                    .join(Business, col(Business.id) == col(Message.business_id))
+                    .where(
+                        Business.slug == input.business,
+                        Message.direction == Direction.OUTBOUND,
+                        Message.provider_message_id == input.update.provider_message_id,
+                    )
+                    .with_for_update()
+                )
+            ).scalar_one_or_none()
+            if row is None:
+                return False
+            current = STATUS_RANK[row.delivery_status] if row.delivery_status else -1
+            if STATUS_RANK[input.update.status] <= current:
+                return False
+            row.delivery_status = input.update.status
+            return True

@@ -30,6 +30,8 @@ class Message(SQLModel, table=True):
         default=None, sa_column=enum_column(DeliveryStatus, name="delivery_status", nullable=True)
     )
     workflow_id: str = Field(max_length=200)
+    # The channel's id of an outbound message (WhatsApp "wamid..."): delivery statuses name it.
+    provider_message_id: str | None = Field(default=None, max_length=200, index=True)
     created_at: datetime | None = Field(default=None, sa_column=created_at_column())
 
 

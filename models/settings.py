@@ -60,6 +60,17 @@ class Settings(BaseSettings):
     # Meta's subscription handshake. Unset: the channel is off (its webhook answers 404).
     whatsapp_app_secret: SecretStr | None = None
     whatsapp_verify_token: SecretStr | None = None
+    # Sending through the Graph API (MESSAGING_BACKEND=whatsapp_cloud).
+    whatsapp_access_token: SecretStr | None = None
+    whatsapp_phone_number_id: str | None = None
+    whatsapp_api_base: str = "https://graph.facebook.com/v23.0"
+    # Outside the 24 h customer-service window only an approved template may be sent: this one has a single
+    # body parameter ({{1}}) that carries our text.
+    whatsapp_template_name: str = "citaflow_aviso"
+    whatsapp_template_language: str = "es"
+
+    # Where replies go: the console (stored, shown by the demo chat) or WhatsApp Cloud.
+    messaging_backend: Literal["console", "whatsapp_cloud"] = "console"
 
     # Chatwoot: the webhook's secret (signed versions) or, for older unsigned ones, a token in the URL.
     # Neither set: the channel is off (its webhook answers 404).
@@ -89,10 +100,27 @@ class Settings(BaseSettings):
             raise ValueError("UNDERSTANDING_BACKEND=anthropic needs ANTHROPIC_API_KEY")
         if self.payments_backend == "stripe" and self.stripe_secret_key is None:
             raise ValueError("PAYMENTS_BACKEND=stripe needs STRIPE_SECRET_KEY")
+        if self.messaging_backend == "whatsapp_cloud":
+            missing = [
+                name.upper()
+                for name in (
+                    "whatsapp_access_token",
+                    "whatsapp_phone_number_id",
+                    "whatsapp_app_secret",
+                    "whatsapp_verify_token",
+                )
+                if getattr(self, name) is None
+            ]
+            if missing:
+                raise ValueError(f"MESSAGING_BACKEND=whatsapp_cloud needs {', '.join(missing)}")
         if self.app_env != "production":
             return self
         if not self.database_url:
             raise ValueError("DATABASE_URL is required when APP_ENV=production")
+        if self.messaging_backend == "console":
+            raise ValueError(
+                "MESSAGING_BACKEND=console only shows replies in the demo chat: not for APP_ENV=production"
+            )
         if self.stripe_webhook_secret.get_secret_value() == DEV_STRIPE_WEBHOOK_SECRET:
             raise ValueError("STRIPE_WEBHOOK_SECRET must be set to the endpoint's secret when APP_ENV=production")
         if self.session_secret.get_secret_value() == DEV_SESSION_SECRET:

@@ -12,13 +12,17 @@ from typing import Any
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, ConfigDict, ValidationError
+from temporalio.client import Client
+from temporalio.service import RPCError, RPCStatusCode
 
-from models.enums import Channel
+from activities.message_archive import DeliveryUpdate
+from models.enums import Channel, DeliveryStatus
 from webhooks.conversations import deliver_message
 from webhooks.deps import SettingsDep, TemporalDep
 from webhooks.phones import to_e164
 from webhooks.rate_limit import per_ip
-from workflows.conversation import InboundMessage
+from workflows import conversation_id
+from workflows.conversation import ConversationWorkflow, InboundMessage
 
 log = logging.getLogger("citaflow.webhooks.whatsapp")
 router = APIRouter(tags=["webhooks"], dependencies=[Depends(per_ip)])
@@ -84,7 +88,7 @@ async def verify_subscription(
 
 @router.post("/webhooks/whatsapp")
 async def receive(request: Request, client: TemporalDep, settings: SettingsDep) -> dict[str, int]:
-    """Verify, then one signal-with-start per message, in the order Meta sent them."""
+    """Verify, then one signal-with-start per message, in the order Meta sent them, and one signal per status."""
     if settings.whatsapp_app_secret is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "the WhatsApp channel is not configured")
     raw = await request.body()
@@ -95,7 +99,7 @@ async def receive(request: Request, client: TemporalDep, settings: SettingsDep) 
         payload = WaPayload.model_validate_json(raw)
     except ValidationError as exc:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "not a WhatsApp webhook payload") from exc
-    delivered = 0
+    delivered = statuses = 0
     for change in (c for e in payload.entry for c in e.changes if c.field == "messages"):
         names = {c.get("wa_id"): c.get("profile", {}).get("name") for c in change.value.contacts}
         for message in change.value.messages:
@@ -107,9 +111,35 @@ async def receive(request: Request, client: TemporalDep, settings: SettingsDep) 
                     channel=Channel.WHATSAPP_CLOUD,
                     profile_name=names.get(message["from"]),
                 )
-            except (KeyError, ValueError):
+            except (KeyError, ValueError, TypeError, AttributeError):
                 log.warning("whatsapp message without a usable sender or id skipped")
                 continue
             await deliver_message(client, settings, business=settings.default_business, phone=phone, message=inbound)
             delivered += 1
-    return {"delivered": delivered}
+        for item in change.value.statuses:
+            update = _status(item)
+            if update is not None:
+                statuses += await _report_status(client, settings.default_business, *update)
+    return {"delivered": delivered, "statuses": statuses}
+
+
+def _status(item: dict[str, Any]) -> tuple[str, DeliveryUpdate] | None:
+    try:
+        phone = to_e164(f"+{item['recipient_id']}")
+        return phone, DeliveryUpdate(provider_message_id=str(item["id"]), status=DeliveryStatus(item["status"]))
+    except (KeyError, ValueError, TypeError):
+        log.warning("whatsapp status without a usable recipient, id or status skipped")
+        return None
+
+
+async def _report_status(client: Client, business: str, phone: str, update: DeliveryUpdate) -> int:
+    """Statuses go to the conversation that sent the message (never started by one); 1 if it took it."""
+    try:
+        await client.get_workflow_handle(conversation_id(business, phone)).signal(
+            ConversationWorkflow.delivery_status, update
+        )
+    except RPCError as exc:
+        if exc.status != RPCStatusCode.NOT_FOUND:
+            raise
+        return 0
+    return 1

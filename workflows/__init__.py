@@ -6,5 +6,10 @@ def conversation_id(business: str, phone: str) -> str:
     return f"conversation:{business}:{phone}"
 
 
+def conversation_business(workflow_id: str) -> str:
+    """The business of a conversation workflow id (`conversation:{business}:{phone}`)."""
+    return workflow_id.split(":")[1]
+
+
 def booking_workflow_id(booking_id: str) -> str:
     return f"booking:{booking_id}"

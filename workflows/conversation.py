@@ -12,9 +12,15 @@ from temporalio.langgraph import graph
 with workflow.unsafe.imports_passed_through():
     from activities.console_channel import SendMessageInput, SendMessageResult
     from activities.customers import CustomerContext, LoadCustomerInput
-    from activities.message_archive import RecordInboundInput, RecordInboundResult
+    from activities.message_archive import (
+        DeliveryUpdate,
+        RecordDeliveryInput,
+        RecordInboundInput,
+        RecordInboundResult,
+    )
     from models.enums import Channel
 
+from workflows import conversation_business
 from workflows.activity_calls import DATABASE, MESSAGING, call
 from workflows.dialogue import texts
 from workflows.dialogue.graph import GRAPH_NAME
@@ -79,6 +85,17 @@ class ConversationWorkflow:
         if message.message_id in self._handled or any(m.message_id == message.message_id for m in self._pending):
             return
         self._pending.append(message)
+
+    @workflow.signal
+    async def delivery_status(self, update: DeliveryUpdate) -> None:
+        """The channel says how far one of our messages got (sent, delivered, read, failed)."""
+        await call(
+            DATABASE,
+            "record_delivery_status",
+            RecordDeliveryInput(conversation_business(workflow.info().workflow_id), update),
+            bool,
+            f"estado de entrega: {update.status.value}",
+        )
 
     @workflow.signal
     def escalate(self, reason: str) -> None:

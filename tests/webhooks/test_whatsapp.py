@@ -77,7 +77,7 @@ async def test_text_message_reaches_the_conversation_with_the_profile_name(
     phone: str, api: httpx.AsyncClient, worker: Worker, temporal_client: Client
 ) -> None:
     response = await post(api, fixture("webhook.message.text.json", phone))
-    assert response.json() == {"delivered": 1}
+    assert response.json() == {"delivered": 1, "statuses": 0}
     transcript = await inbound_and_replies(temporal_client, api, phone, "wamid.xyzxyz")
     assert transcript[0] == ("inbound", "Body Text")
     assert transcript[1][1].endswith("¿Me confirmas si tu nombre es Test Name?")
@@ -91,7 +91,7 @@ async def test_a_batch_of_three_is_three_turns_in_order_and_redelivery_changes_n
     first = messages[0]
     messages[:] = [copy.deepcopy(first) | {"id": f"wamid.{n}", "text": {"body": f"mensaje {n}"}} for n in (1, 2, 3)]
     for _ in range(5):  # Meta retries deliveries: five times the same batch
-        assert (await post(api, payload)).json() == {"delivered": 3}
+        assert (await post(api, payload)).json() == {"delivered": 3, "statuses": 0}
     transcript = await inbound_and_replies(temporal_client, api, phone, "wamid.3")
     assert [body for direction, body in transcript if direction == "inbound"] == ["mensaje 1", "mensaje 2", "mensaje 3"]
     assert [direction for direction, _ in transcript].count("outbound") == 3
@@ -110,7 +110,7 @@ async def test_buttons_lists_and_media_are_delivered_as_text(
 ) -> None:
     payload = fixture(name, phone)
     message_id = payload["entry"][0]["changes"][0]["value"]["messages"][0]["id"]
-    assert (await post(api, payload)).json() == {"delivered": 1}
+    assert (await post(api, payload)).json() == {"delivered": 1, "statuses": 0}
     transcript = await inbound_and_replies(temporal_client, api, phone, message_id)
     assert transcript[0] == ("inbound", text)
 
@@ -127,7 +127,7 @@ async def test_forged_missing_malformed_and_oversized_deliveries_are_rejected(
     huge = b"x" * 1_000_001
     assert (await api.post("/webhooks/whatsapp", content=huge, headers=headers)).status_code == 413
     statuses = fixture("webhook.status.read.json", phone)
-    assert (await post(api, statuses)).json() == {"delivered": 0}
+    assert (await post(api, statuses)).json() == {"delivered": 0, "statuses": 0}
     with pytest.raises(RPCError) as missing:  # nothing was started for this customer
         await temporal_client.get_workflow_handle(f"conversation:atrevete:{phone}").describe()
     assert missing.value.status == RPCStatusCode.NOT_FOUND

@@ -1,0 +1,59 @@
+"""One settings object: production refuses to start without the secrets of what it enables."""
+
+from typing import Any
+
+import pytest
+from pydantic import SecretStr, ValidationError
+
+from models.settings import Settings
+from webhooks.passwords import hash_password
+
+WHATSAPP = {
+    "messaging_backend": "whatsapp_cloud",
+    "whatsapp_access_token": SecretStr("EAAG"),
+    "whatsapp_phone_number_id": "1122334455667",
+    "whatsapp_app_secret": SecretStr("app-secret"),
+    "whatsapp_verify_token": SecretStr("verify"),
+}
+PRODUCTION = {
+    "app_env": "production",
+    "database_url": "postgresql+psycopg://citaflow@db/citaflow",
+    "stripe_webhook_secret": SecretStr("whsec_live"),
+    "session_secret": SecretStr("a-long-random-session-secret"),
+    "admin_password_hash": SecretStr(hash_password("not-the-demo-one")),
+    **WHATSAPP,
+}
+
+
+def _settings(**values: Any) -> Settings:
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+def test_a_complete_production_configuration_starts() -> None:
+    assert _settings(**PRODUCTION).messaging_backend == "whatsapp_cloud"
+
+
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        ({"database_url": None}, "DATABASE_URL"),
+        ({"messaging_backend": "console"}, "MESSAGING_BACKEND=console"),
+        ({"whatsapp_access_token": None}, "WHATSAPP_ACCESS_TOKEN"),
+        ({"whatsapp_app_secret": None, "whatsapp_verify_token": None}, "WHATSAPP_APP_SECRET, WHATSAPP_VERIFY_TOKEN"),
+        ({"stripe_webhook_secret": Settings.model_fields["stripe_webhook_secret"].default}, "STRIPE_WEBHOOK_SECRET"),
+        ({"session_secret": Settings.model_fields["session_secret"].default}, "SESSION_SECRET"),
+        ({"admin_password_hash": Settings.model_fields["admin_password_hash"].default}, "ADMIN_PASSWORD_HASH"),
+        ({"understanding_backend": "anthropic"}, "ANTHROPIC_API_KEY"),
+        ({"payments_backend": "stripe"}, "STRIPE_SECRET_KEY"),
+    ],
+)
+def test_production_names_what_is_missing(change: dict[str, Any], named: str) -> None:
+    with pytest.raises(ValidationError) as refused:
+        _settings(**{**PRODUCTION, **change})
+    assert named in str(refused.value)
+
+
+def test_enabling_whatsapp_needs_its_credentials_in_any_environment() -> None:
+    with pytest.raises(ValidationError, match="WHATSAPP_PHONE_NUMBER_ID"):
+        _settings(**{**WHATSAPP, "whatsapp_phone_number_id": None})
+    assert _settings().messaging_backend == "console"

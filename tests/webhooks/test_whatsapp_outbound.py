@@ -1,0 +1,125 @@
+"""WhatsApp end to end: a customer writes through Meta's webhook, Maite answers through the Graph API (local
+fake), and Meta's delivery statuses, however shuffled or repeated, leave the highest on the message record."""
+
+import asyncio
+import json
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import httpx
+import pytest
+from pydantic import SecretStr
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlmodel import select
+from temporalio.client import Client
+from temporalio.testing import WorkflowEnvironment
+from temporalio.worker import Worker
+
+from models import Message
+from models.db import session_factory
+from models.enums import DeliveryStatus, Direction
+from models.settings import Settings
+from tests import fixtures
+from tests.fakes.whatsapp_graph_api import GraphApiFake, running_graph_api
+from tests.webhooks.test_whatsapp import SECRET, fixture, post
+from tests.workflow_janitor import WorkflowJanitor
+from worker import build_worker
+from workflows.conversation import ConversationWorkflow
+
+STATUSES = fixtures.FIXTURES / "whatsapp_cloud"
+
+
+@pytest.fixture
+def graph() -> Iterator[GraphApiFake]:
+    with running_graph_api() as fake:
+        yield fake
+
+
+@pytest.fixture
+def settings(database_url: str, graph: GraphApiFake) -> Settings:
+    return Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        app_env="test",
+        database_url=database_url,
+        task_queue=f"test-{uuid.uuid4()}",
+        whatsapp_app_secret=SecretStr(SECRET),
+        whatsapp_verify_token=SecretStr("verify-me"),
+        whatsapp_access_token=SecretStr("EAAG-test-token"),
+        whatsapp_phone_number_id="1122334455667",
+        whatsapp_api_base=graph.api_base,
+        messaging_backend="whatsapp_cloud",
+    )
+
+
+@pytest.fixture
+async def whatsapp_worker(
+    settings: Settings,
+    temporal_client: Client,
+    temporal_env: WorkflowEnvironment,
+    janitor: WorkflowJanitor,
+    db: AsyncEngine,
+) -> AsyncIterator[Worker]:
+    async with build_worker(temporal_client, settings, session_factory(db)) as worker:
+        yield worker
+        await janitor.terminate_all(temporal_env.client)
+
+
+def status_payload(status: str, wamid: str, phone: str) -> dict[str, Any]:
+    payload: dict[str, Any] = json.loads((STATUSES / f"webhook.status.{status}.json").read_text())
+    item = payload["entry"][0]["changes"][0]["value"]["statuses"][0]
+    item.update({"id": wamid, "recipient_id": phone.lstrip("+")})
+    return payload
+
+
+async def _reply_row(db: AsyncEngine, phone: str) -> Message:
+    async with AsyncSession(db) as session:
+        rows = await session.execute(
+            select(Message).where(Message.customer_phone == phone, Message.direction == Direction.OUTBOUND)
+        )
+        [row] = rows.scalars()
+        return row
+
+
+async def _status_of(db: AsyncEngine, phone: str, expected: DeliveryStatus) -> None:
+    for _ in range(200):
+        if (await _reply_row(db, phone)).delivery_status == expected:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"status never became {expected}")
+
+
+async def test_reply_goes_through_the_graph_api_and_statuses_keep_the_highest(
+    phone: str,
+    api: httpx.AsyncClient,
+    whatsapp_worker: Worker,
+    graph: GraphApiFake,
+    db: AsyncEngine,
+    temporal_client: Client,
+) -> None:
+    inbound = fixture("webhook.message.text.json", phone)
+    assert (await post(api, inbound)).status_code == 200
+    message_id = inbound["entry"][0]["changes"][0]["value"]["messages"][0]["id"]
+    handle = temporal_client.get_workflow_handle(f"conversation:atrevete:{phone}")
+    await handle.execute_update(ConversationWorkflow.wait_until_handled, message_id)
+
+    [body] = graph.sent()
+    assert body["to"] == phone.lstrip("+") and body["type"] == "text", "the customer just wrote: inside the window"
+    assert body["text"]["body"].startswith("¡Hola! Soy Maite")
+    row = await _reply_row(db, phone)
+    assert row.provider_message_id is not None and row.delivery_status == DeliveryStatus.SENT
+
+    # Meta does not keep order and redelivers: read arrives first, then delivered and sent, some twice.
+    for status in ("read", "delivered", "sent", "delivered", "read"):
+        response = await post(api, status_payload(status, row.provider_message_id, phone))
+        assert response.status_code == 200 and response.json()["statuses"] == 1
+    await _status_of(db, phone, DeliveryStatus.READ)
+    await asyncio.sleep(0.3)  # let the later (lower) statuses be processed too
+    assert (await _reply_row(db, phone)).delivery_status == DeliveryStatus.READ
+
+
+async def test_statuses_for_unknown_conversations_are_acknowledged(
+    phone: str, api: httpx.AsyncClient, whatsapp_worker: Worker
+) -> None:
+    response = await post(api, status_payload("delivered", "wamid.nobody", phone))
+    assert response.status_code == 200 and response.json() == {"delivered": 0, "statuses": 0}
