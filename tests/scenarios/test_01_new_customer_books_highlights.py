@@ -11,7 +11,7 @@ from temporalio.worker import Worker
 
 from models import Customer, Pack
 from models.enums import AppointmentStatus, PaymentStatus
-from tests.scenarios.chat import Chat, appointments_of, booking_id_in, booking_view
+from tests.scenarios.chat import Chat, appointments_of, booking_id_in, booking_view, team_alerts
 from workflows.booking_types import BookingStatus
 from workflows.search_attributes import CONVERSATION_STATE
 
@@ -44,6 +44,8 @@ async def test_new_customer_books_the_highlights_pack_and_pays(
     chosen_stylist = second.rsplit(" con ", 1)[1]
     assert f"con {chosen_stylist} {second.rsplit(' con ', 1)[0]}" in link
 
+    conversation = temporal_client.get_workflow_handle(f"conversation:atrevete:{phone}")
+    assert (await conversation.describe()).typed_search_attributes.get(CONVERSATION_STATE) == "waiting_payment"
     [held] = await appointments_of(db, phone)
     assert held.status == AppointmentStatus.PROVISIONAL and held.deposit_amount == Decimal("16.00")
 
@@ -61,5 +63,18 @@ async def test_new_customer_books_the_highlights_pack_and_pays(
     assert laura.first_name == "Laura"
     assert appointment.customer_id == laura.id and appointment.pack_id == pack_row.id
     assert (await booking_view(temporal_client, booking_id_in(link))).status == BookingStatus.CONFIRMED
-    conversation = await temporal_client.get_workflow_handle(f"conversation:atrevete:{phone}").describe()
-    assert conversation.typed_search_attributes.get(CONVERSATION_STATE) in ("active", "waiting_payment")
+    [thanks] = await chat.say("¡Genial, gracias!")
+    assert thanks.startswith("¡Gracias a ti!")
+    assert (await conversation.describe()).typed_search_attributes.get(CONVERSATION_STATE) == "active"
+
+
+async def test_a_name_that_cannot_be_confirmed_twice_goes_to_a_person(
+    phone: str, api: httpx.AsyncClient, worker: Worker, db: AsyncEngine, temporal_client: Client
+) -> None:
+    chat = Chat(api, phone)
+    await chat.say("hola")
+    assert await chat.say("??") == ["Perdona, no me ha quedado claro 😅. ¿Cómo te llamas?"]
+    [handover] = await chat.say("jajaja")
+    assert "Una compañera del equipo seguirá contigo" in handover
+    [alert] = await team_alerts(db, phone)
+    assert alert.startswith("🔔 No consigo confirmar el nombre") and "Cliente: sin nombre" in alert

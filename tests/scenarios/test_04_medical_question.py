@@ -60,3 +60,14 @@ async def test_human_mode_ends_by_itself_after_a_day(
     assert await _state(temporal_client, phone) == "active"
     [reply] = await chat.say("hola")
     assert reply.startswith("¿En qué puedo ayudarte?")
+
+
+async def test_asking_for_a_person_is_a_handover(
+    phone: str, api: httpx.AsyncClient, worker: Worker, db: AsyncEngine, temporal_client: Client
+) -> None:
+    await customer(db, phone, "Lucía")
+    [reply] = await Chat(api, phone).say("prefiero hablar con una persona, porfa")
+    assert "Le paso tu mensaje a una compañera del equipo" in reply
+    [alert] = await team_alerts(db, phone)
+    assert alert.startswith("🔔 Pide hablar con una persona.")
+    assert await _state(temporal_client, phone) == "escalated"

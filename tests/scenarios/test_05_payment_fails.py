@@ -7,7 +7,7 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from models.enums import AppointmentStatus
-from tests.scenarios.chat import Chat, appointments_of, booking_id_in, booking_view, weekday_ahead
+from tests.scenarios.chat import Chat, appointments_of, booking_id_in, booking_view, team_alerts, weekday_ahead
 from tests.workflows.bookings import customer
 from workflows.booking_types import BookingStatus
 from workflows.conversation import ConversationWorkflow
@@ -41,3 +41,18 @@ async def test_two_failed_payments_escalate_and_keep_the_hold(
     assert appointment.status == AppointmentStatus.PROVISIONAL, "the hold is kept for the team"
     handle = temporal_client.get_workflow_handle_for(ConversationWorkflow.run, f"conversation:atrevete:{phone}")
     assert await handle.query(ConversationWorkflow.human_mode) is True
+
+
+async def test_a_customer_who_cannot_pay_gets_the_link_again_and_the_team_is_told(
+    phone: str, api: httpx.AsyncClient, worker: Worker, db: AsyncEngine, temporal_env: WorkflowEnvironment
+) -> None:
+    await customer(db, phone, "Lucía")
+    chat = Chat(api, phone)
+    _, day = await weekday_ahead(temporal_env, 3)
+    await chat.say(f"quiero cita para un tinte {day}")
+    [link] = await chat.say("la primera")
+    url = link.split("aquí: ")[1].split("\n")[0]
+    [help_message] = await chat.say("no me deja pagar, el enlace no funciona 😩")
+    assert url in help_message and "ya he avisado al equipo" in help_message
+    [alert] = await team_alerts(db, phone)
+    assert alert.startswith("🔔 Problema con el pago del anticipo.") and "Cita: tinte con" in alert
