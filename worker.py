@@ -20,6 +20,7 @@ from activities.booking_context import BookingContextLoader
 from activities.booking_store import BookingStore
 from activities.calendar_google import GoogleCalendar, calendar_ids_from_db
 from activities.calendar_local import LocalCalendar
+from activities.chatwoot_channel import ChatwootApi, ChatwootChannel
 from activities.console_channel import ConsoleChannel
 from activities.customers import CustomerDirectory
 from activities.dialogue_nodes import DialogueNodes
@@ -75,8 +76,19 @@ def claude_config(settings: Settings) -> ClaudeConfig | None:
 
 def messaging_adapter(
     settings: Settings, sessions: async_sessionmaker[AsyncSession]
-) -> ConsoleChannel | WhatsAppCloudChannel:
-    """WhatsApp Cloud when configured; otherwise the console, whose replies the demo chat shows."""
+) -> ConsoleChannel | WhatsAppCloudChannel | ChatwootChannel:
+    """WhatsApp Cloud or Chatwoot when configured; otherwise the console, whose replies the demo chat shows."""
+    if settings.messaging_backend == "chatwoot":
+        assert settings.chatwoot_api_base and settings.chatwoot_account_id and settings.chatwoot_api_token
+        return ChatwootChannel(
+            sessions,
+            ChatwootApi(
+                base_url=settings.chatwoot_api_base,
+                account_id=settings.chatwoot_account_id,
+                api_token=settings.chatwoot_api_token.get_secret_value(),
+                team_conversation_id=settings.chatwoot_team_conversation_id,
+            ),
+        )
     if settings.messaging_backend == "whatsapp_cloud":
         assert settings.whatsapp_access_token is not None and settings.whatsapp_phone_number_id is not None
         api = GraphApi(
@@ -132,6 +144,7 @@ def build_worker(client: Client, settings: Settings, sessions: async_sessionmake
             archive.record_delivery_status,
             customers.load_customer_context,
             channel.send_message,
+            channel.alert_team,
             context.load_booking_context,
             store.hold_appointments,
             store.move_appointments,

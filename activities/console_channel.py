@@ -1,32 +1,15 @@
 """The console messaging adapter: replies are stored and shown on the demo chat instead of sent to WhatsApp."""
 
-from dataclasses import dataclass
-
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio import activity
 
+from activities.messaging_port import AlertTeamInput, SendMessageInput, SendMessageResult
 from models.enums import Channel, DeliveryStatus, Direction
-from models.queries import archive_message
-
-
-@dataclass
-class SendMessageInput:
-    business: str
-    phone: str
-    text: str
-    # Chosen by the workflow (workflow id + what the message answers), so a retried send is one message.
-    idempotency_key: str
-    workflow_id: str
-
-
-@dataclass
-class SendMessageResult:
-    external_id: str
-    duplicate: bool
+from models.queries import archive_message, get_business
 
 
 class ConsoleChannel:
-    """Every adapter registers the activity `send_message`; workflows never know which one runs."""
+    """Every adapter registers `send_message` and `alert_team`; workflows never know which one runs."""
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
@@ -47,3 +30,12 @@ class ConsoleChannel:
                 workflow_id=input.workflow_id,
             )
         return SendMessageResult(external_id=input.idempotency_key, duplicate=not new)
+
+    @activity.defn(name="alert_team")
+    async def alert_team(self, input: AlertTeamInput) -> SendMessageResult:
+        """The alert goes to the salon's phone, as a message like any other."""
+        async with self._sessions() as session:
+            team_phone = (await get_business(session, slug=input.business)).phone
+        return await self.send_message(
+            SendMessageInput(input.business, team_phone, input.text, input.idempotency_key, input.workflow_id)
+        )

@@ -93,7 +93,6 @@ class DialogueNodes:
                 business_name=business.name,
                 assistant_name=business.assistant_name,
                 timezone=business.timezone,
-                team_phone=business.phone,
                 cancellation_hours=policies.refund_cutoff_hours,
                 max_clarifications=policies.max_clarifications,
                 max_name_attempts=policies.max_name_attempts,

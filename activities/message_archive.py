@@ -28,6 +28,7 @@ class RecordInboundInput:
     message_id: str
     text: str
     workflow_id: str
+    channel_conversation_id: str | None = None
 
 
 @dataclass
@@ -68,6 +69,7 @@ class MessageArchive:
                 external_id=input.message_id,
                 body=input.text,
                 workflow_id=input.workflow_id,
+                channel_conversation_id=input.channel_conversation_id,
             )
         return RecordInboundResult(is_new=new)
 

@@ -32,6 +32,8 @@ class Message(SQLModel, table=True):
     workflow_id: str = Field(max_length=200)
     # The channel's id of an outbound message (WhatsApp "wamid..."): delivery statuses name it.
     provider_message_id: str | None = Field(default=None, max_length=200, index=True)
+    # The channel's conversation of an inbound message (Chatwoot conversation id): where replies go.
+    channel_conversation_id: str | None = Field(default=None, max_length=100)
     created_at: datetime | None = Field(default=None, sa_column=created_at_column())
 
 

@@ -69,13 +69,19 @@ class Settings(BaseSettings):
     whatsapp_template_name: str = "citaflow_aviso"
     whatsapp_template_language: str = "es"
 
-    # Where replies go: the console (stored, shown by the demo chat) or WhatsApp Cloud.
-    messaging_backend: Literal["console", "whatsapp_cloud"] = "console"
+    # Where replies go: the console (stored, shown by the demo chat), WhatsApp Cloud or Chatwoot.
+    messaging_backend: Literal["console", "whatsapp_cloud", "chatwoot"] = "console"
 
     # Chatwoot: the webhook's secret (signed versions) or, for older unsigned ones, a token in the URL.
     # Neither set: the channel is off (its webhook answers 404).
     chatwoot_webhook_secret: SecretStr | None = None
     chatwoot_webhook_token: SecretStr | None = None
+    # Sending through Chatwoot (MESSAGING_BACKEND=chatwoot): the instance, the account and an agent-bot (or
+    # user) access token; team alerts are also copied to this conversation when set.
+    chatwoot_api_base: str | None = None
+    chatwoot_account_id: int | None = None
+    chatwoot_api_token: SecretStr | None = None
+    chatwoot_team_conversation_id: int | None = None
 
     # Understanding customers: deterministic Spanish rules, or Claude (one forced tool call per message).
     understanding_backend: Literal["rules", "anthropic"] = "rules"
@@ -113,6 +119,16 @@ class Settings(BaseSettings):
             ]
             if missing:
                 raise ValueError(f"MESSAGING_BACKEND=whatsapp_cloud needs {', '.join(missing)}")
+        if self.messaging_backend == "chatwoot":
+            missing = [
+                name.upper()
+                for name in ("chatwoot_api_base", "chatwoot_account_id", "chatwoot_api_token")
+                if getattr(self, name) is None
+            ]
+            if self.chatwoot_webhook_secret is None and self.chatwoot_webhook_token is None:
+                missing.append("CHATWOOT_WEBHOOK_SECRET (or CHATWOOT_WEBHOOK_TOKEN)")
+            if missing:
+                raise ValueError(f"MESSAGING_BACKEND=chatwoot needs {', '.join(missing)}")
         if self.app_env != "production":
             return self
         if not self.database_url:

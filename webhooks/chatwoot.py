@@ -57,6 +57,7 @@ class ConversationMeta(BaseModel):
 
 
 class Conversation(BaseModel):
+    id: int | None = None
     meta: ConversationMeta | None = None
 
 
@@ -87,6 +88,9 @@ class ChatwootEvent(BaseModel):
         except ValueError:
             return None
 
+    def conversation_id(self) -> str | None:
+        return str(self.conversation.id) if self.conversation and self.conversation.id is not None else None
+
     def text(self) -> str:
         content = (self.content or "").strip()
         return " ".join([content, *(f"[{a.file_type}]" for a in self.attachments)]).strip() or "[adjunto]"
@@ -107,7 +111,14 @@ async def receive(request: Request, client: TemporalDep, settings: SettingsDep) 
     if event.event == "message_created" and event.message_type == "incoming" and not event.private:
         if phone is None or event.id is None:
             return {"status": "no_phone" if phone is None else "no_message_id"}
-        message = InboundMessage(message_id=f"chatwoot:{event.id}", text=event.text(), channel=Channel.CHATWOOT)
+        message = InboundMessage(
+            message_id=f"chatwoot:{event.id}",
+            text=event.text(),
+            channel=Channel.CHATWOOT,
+            channel_conversation_id=str(event.conversation.id)
+            if event.conversation and event.conversation.id
+            else None,
+        )
         await deliver_message(client, settings, business=settings.default_business, phone=phone, message=message)
         return {"status": "delivered"}
     if event.event == "conversation_status_changed" and event.status in HAND_BACK_STATUSES and phone:

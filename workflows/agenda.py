@@ -6,7 +6,7 @@ from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
     from activities.agenda import DayAgendas, DayAgendasInput
-    from activities.console_channel import SendMessageInput, SendMessageResult
+    from activities.messaging_port import SendMessageInput, SendMessageResult
 
 from workflows.activity_calls import DATABASE, MESSAGING, call
 

@@ -19,6 +19,10 @@ from workflows.booking_effects import BookingEffects
 from workflows.booking_types import BookingStatus, PaymentEvent
 from workflows.timers import sleep_until
 
+# Escalations go through the channel's `alert_team` (Chatwoot opens the conversation to agents); bookings
+# that escalated before keep their plain message to the team's phone when replayed.
+ALERT_TEAM_PATCH = "alert-team-activity"
+
 
 @dataclass
 class PaymentState:
@@ -116,9 +120,11 @@ class DepositCollector:
     async def _escalate(self, reason: str) -> None:
         """The team hears about it, and the customer's conversation goes to a person."""
         fx = self.fx
-        await fx.send(
-            "team-alert", f"🔔 {reason} Cliente {fx.input.customer_phone}: {fx.what}, {fx.at}.", phone=fx.ctx.team_phone
-        )
+        text = f"🔔 {reason} Cliente {fx.input.customer_phone}: {fx.what}, {fx.at}."
+        if workflow.patched(ALERT_TEAM_PATCH):
+            await fx.alert_team("team-alert", text)
+        else:
+            await fx.send("team-alert", text, phone=fx.ctx.team_phone)
         conversation = fx.input.conversation_workflow_id
         if conversation:
             try:

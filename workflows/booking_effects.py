@@ -17,7 +17,7 @@ with workflow.unsafe.imports_passed_through():
         UpdateAppointmentsInput,
         UpdateAppointmentsResult,
     )
-    from activities.console_channel import SendMessageInput, SendMessageResult
+    from activities.messaging_port import AlertTeamInput, SendMessageInput, SendMessageResult
     from activities.payment_port import (
         CreateDepositLinkInput,
         DepositLink,
@@ -93,6 +93,17 @@ class BookingEffects:
             ),
             SendMessageResult,
             f"mensaje: {purpose}",
+        )
+
+    async def alert_team(self, purpose: str, text: str) -> None:
+        """Tell the team about this booking's customer and hand their conversation to a person."""
+        wf_id = workflow.info().workflow_id
+        await call(
+            MESSAGING,
+            "alert_team",
+            AlertTeamInput(self.input.business, self.input.customer_phone, text, f"{wf_id}:{purpose}", wf_id, True),
+            SendMessageResult,
+            f"avisa al equipo: {purpose}",
         )
 
     async def adopt_hold(self, appointment_ids: list[UUID]) -> None:

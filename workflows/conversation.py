@@ -10,7 +10,6 @@ from temporalio import workflow
 from temporalio.langgraph import graph
 
 with workflow.unsafe.imports_passed_through():
-    from activities.console_channel import SendMessageInput, SendMessageResult
     from activities.customers import CustomerContext, LoadCustomerInput
     from activities.message_archive import (
         DeliveryUpdate,
@@ -18,6 +17,7 @@ with workflow.unsafe.imports_passed_through():
         RecordInboundInput,
         RecordInboundResult,
     )
+    from activities.messaging_port import AlertTeamInput, SendMessageInput, SendMessageResult
     from models.enums import Channel
 
 from workflows import conversation_business
@@ -46,6 +46,8 @@ class InboundMessage:
     text: str
     channel: Channel = Channel.CONSOLE
     profile_name: str | None = None
+    # The channel's own conversation (Chatwoot): replies to this customer go there.
+    channel_conversation_id: str | None = None
 
 
 @dataclass
@@ -185,7 +187,15 @@ class ConversationWorkflow:
         recorded = await call(
             DATABASE,
             "record_inbound_message",
-            RecordInboundInput(input.business, input.phone, message.channel, message.message_id, message.text, wf_id),
+            RecordInboundInput(
+                input.business,
+                input.phone,
+                message.channel,
+                message.message_id,
+                message.text,
+                wf_id,
+                message.channel_conversation_id,
+            ),
             RecordInboundResult,
             "guarda el mensaje",
         )
@@ -213,10 +223,22 @@ class ConversationWorkflow:
         out = await self._dialogue.ainvoke(state)
         self._memory = out["memory"]
         for index, text in enumerate(out.get("replies") or []):
-            await self._send(input, input.phone, text, f"{wf_id}:reply:{message.message_id}:{index}")
+            await self._send(input, text, f"{wf_id}:reply:{message.message_id}:{index}")
         if out.get("team_alert"):
-            team_phone = out["customer"]["team_phone"]
-            await self._send(input, team_phone, out["team_alert"], f"{wf_id}:team:{message.message_id}")
+            await call(
+                MESSAGING,
+                "alert_team",
+                AlertTeamInput(
+                    input.business,
+                    input.phone,
+                    out["team_alert"],
+                    f"{wf_id}:team:{message.message_id}",
+                    wf_id,
+                    hand_over=bool(out.get("escalated")),
+                ),
+                SendMessageResult,
+                "avisa al equipo",
+            )
         self._opted_out = self._opted_out or bool(out.get("opted_out"))
         self._waiting_payment = bool(out.get("booking_started")) or any(
             b["status"] == "provisional" for b in out["customer"].get("bookings", [])
@@ -227,14 +249,14 @@ class ConversationWorkflow:
         else:
             self._publish()
 
-    async def _send(self, input: ConversationInput, phone: str, text: str, key: str) -> None:
+    async def _send(self, input: ConversationInput, text: str, key: str) -> None:
         wf_id = workflow.info().workflow_id
         await call(
             MESSAGING,
             "send_message",
-            SendMessageInput(input.business, phone, text, key, wf_id),
+            SendMessageInput(input.business, input.phone, text, key, wf_id),
             SendMessageResult,
-            "responde al cliente" if phone == input.phone else "avisa al equipo",
+            "responde al cliente",
         )
 
     async def _greeting_turn(self, input: ConversationInput, message: InboundMessage) -> None:
@@ -255,4 +277,4 @@ class ConversationWorkflow:
             text = texts.greeting_new_customer(
                 assistant=customer.assistant_name, business=customer.business_name, profile_name=message.profile_name
             )
-        await self._send(input, input.phone, text, f"{wf_id}:reply:{message.message_id}")
+        await self._send(input, text, f"{wf_id}:reply:{message.message_id}")

@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlmodel import select
 from temporalio.exceptions import ApplicationError
 
-from activities.console_channel import SendMessageInput
+from activities.messaging_port import SendMessageInput
 from activities.whatsapp_channel import GraphApi, WhatsAppCloudChannel
 from models import Message
 from models.db import session_factory

@@ -53,6 +53,20 @@ def test_production_names_what_is_missing(change: dict[str, Any], named: str) ->
     assert named in str(refused.value)
 
 
+def test_enabling_chatwoot_needs_its_api_and_webhook_credentials() -> None:
+    with pytest.raises(ValidationError) as refused:
+        _settings(messaging_backend="chatwoot", chatwoot_api_base="https://chat.example")
+    assert "CHATWOOT_ACCOUNT_ID, CHATWOOT_API_TOKEN, CHATWOOT_WEBHOOK_SECRET" in str(refused.value)
+    configured = _settings(
+        messaging_backend="chatwoot",
+        chatwoot_api_base="https://chat.example",
+        chatwoot_account_id=1,
+        chatwoot_api_token=SecretStr("bot"),
+        chatwoot_webhook_token=SecretStr("url-token"),
+    )
+    assert configured.messaging_backend == "chatwoot"
+
+
 def test_enabling_whatsapp_needs_its_credentials_in_any_environment() -> None:
     with pytest.raises(ValidationError, match="WHATSAPP_PHONE_NUMBER_ID"):
         _settings(**{**WHATSAPP, "whatsapp_phone_number_id": None})

@@ -115,6 +115,17 @@ async def test_buttons_lists_and_media_are_delivered_as_text(
     assert transcript[0] == ("inbound", text)
 
 
+async def test_a_photo_is_recorded_and_answered_politely(
+    phone: str, api: httpx.AsyncClient, worker: Worker, temporal_client: Client
+) -> None:
+    payload = fixture("webhook.message.image.json", phone)
+    message_id = payload["entry"][0]["changes"][0]["value"]["messages"][0]["id"]
+    await post(api, payload)
+    [(_, photo), (_, reply)] = await inbound_and_replies(temporal_client, api, phone, message_id)
+    assert photo == "[image]"
+    assert reply.startswith("¡Gracias! De momento no puedo ver fotos")
+
+
 async def test_forged_missing_malformed_and_oversized_deliveries_are_rejected(
     phone: str, api: httpx.AsyncClient, temporal_client: Client
 ) -> None:

@@ -122,7 +122,6 @@ class CustomerFacts(BaseModel):
     business_name: str
     assistant_name: str
     timezone: str
-    team_phone: str
     customer_id: UUID | None = None
     first_name: str | None = None
     opted_out: bool = False

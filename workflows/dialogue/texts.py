@@ -190,6 +190,13 @@ def name_handover() -> str:
     return "¡No te preocupes! Una compañera del equipo seguirá contigo por aquí en un momento 🌸"
 
 
+def attachment_received() -> str:
+    return (
+        "¡Gracias! De momento no puedo ver fotos, audios ni archivos 🙈. "
+        "¿Me cuentas por escrito qué necesitas? Así te ayudo enseguida 😊"
+    )
+
+
 def opted_out() -> str:
     return (
         "Hecho: no volverás a recibir mensajes nuestros 🙏. Si algún día quieres volver a pedir cita, "

@@ -5,6 +5,7 @@ world (free slots, FAQ answers, a booking started or changed) it returns an acti
 activity node and calls it again with the result, resuming where `then` says.
 """
 
+import re
 import uuid
 from datetime import datetime, timedelta
 from typing import Any
@@ -49,6 +50,8 @@ REQUESTS = {
     Intent.PAYMENT_PROBLEM,
     Intent.INDECISION,
 }
+# What channels deliver for a photo, audio or file without a caption ("[image]", "[audio]", "[adjunto]").
+ATTACHMENT_ONLY = re.compile(r"(\[[\w ]+\]\s*)+")
 # Booking namespace for ids derived from (conversation, message): a retried turn starts the same booking.
 BOOKING_IDS = uuid.UUID("6f1c3a52-93a4-4d3e-9a55-0c2b0d6c7e10")
 
@@ -90,7 +93,9 @@ class Turn:
                 )
                 return
             self.prefix = say.hello(self.customer.first_name)
-        if u.intent == Intent.MEDICAL or u.medical:
+        if ATTACHMENT_ONLY.fullmatch(self.state["text"].strip()):
+            self.reply(say.attachment_received())
+        elif u.intent == Intent.MEDICAL or u.medical:
             self.escalate("Consulta médica: necesita que le responda una persona del equipo.", say.medical())
         elif u.intent == Intent.HUMAN:
             self.escalate("Pide hablar con una persona.", say.handover())

@@ -1,0 +1,36 @@
+"""The messaging port: what every channel adapter (console, WhatsApp Cloud, Chatwoot) registers.
+
+`send_message` sends one message to a phone; `alert_team` tells the salon's team about a customer (and, when
+`hand_over`, passes the conversation to a person in the channel's own way). Workflows never know which adapter
+runs; each call carries an idempotency key chosen by the workflow, so a retried activity sends once.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass
+class SendMessageInput:
+    business: str
+    phone: str
+    text: str
+    # Chosen by the workflow (workflow id + what the message answers), so a retried send is one message.
+    idempotency_key: str
+    workflow_id: str
+
+
+@dataclass
+class SendMessageResult:
+    external_id: str
+    duplicate: bool
+
+
+@dataclass
+class AlertTeamInput:
+    business: str
+    # The customer the alert is about (their conversation, in channels that have one).
+    customer_phone: str
+    text: str
+    idempotency_key: str
+    workflow_id: str
+    # An escalation: a person takes the conversation (Chatwoot: the conversation is opened to agents).
+    hand_over: bool = False
