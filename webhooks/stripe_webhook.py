@@ -24,6 +24,7 @@ SIGNALS = {
     "checkout.session.async_payment_succeeded": "payment_succeeded",
     "checkout.session.async_payment_failed": "payment_failed",
     "payment_intent.payment_failed": "payment_failed",
+    "checkout.session.expired": "payment_link_expired",
 }
 
 

@@ -55,6 +55,11 @@ class BookingWorkflow:
     def payment_failed(self, event: PaymentEvent) -> None:
         self._payment.failed(event)
 
+    @workflow.signal
+    def payment_link_expired(self, event: PaymentEvent) -> None:
+        """Stripe expired the Checkout Session: if it is the unpaid current link, the hold is released now."""
+        self._payment.expired(event)
+
     @workflow.update
     async def cancel(self, request: CancelRequest) -> CancelResult:
         """Cancel with the refund policy; inside the cut-off it answers NO_REFUND_OFFER_RESCHEDULE first."""

@@ -31,12 +31,19 @@ class PaymentState:
     seen_events: set[str] = field(default_factory=set)
     expires_at: datetime | None = None
     link: DepositLink | None = None
+    # The provider expired the link the customer has (a session expired in the Dashboard, or by Stripe).
+    link_expired: bool = False
 
     def succeeded(self, event: PaymentEvent) -> None:
         """Providers redeliver: an event id counts once, and only the first payment counts."""
         if event.event_id not in self.seen_events and self.paid is None:
             self.seen_events.add(event.event_id)
             self.paid = event
+
+    def expired(self, event: PaymentEvent) -> None:
+        """Only the current link matters: older ones were replaced on purpose."""
+        if self.link is not None and event.session_id == self.link.session_id and self.paid is None:
+            self.link_expired = True
 
     def failed(self, event: PaymentEvent) -> None:
         if event.event_id not in self.seen_events:
@@ -77,6 +84,11 @@ class DepositCollector:
                 handled_failures = len(state.failures)
                 await self._on_failure(handled_failures)
                 continue
+            if state.link_expired and state.expires_at is not None:
+                # Nobody can pay that link any more: keeping the slot held would only block it.
+                async with self.lock:
+                    await self._release()
+                return await self._late_payment()
             if state.expires_at is None:  # escalated: the team keeps the hold until someone acts
                 await workflow.wait_condition(self._news(handled_failures))
                 continue
@@ -97,7 +109,10 @@ class DepositCollector:
     def _news(self, handled_failures: int) -> Callable[[], bool]:
         state = self.state
         return lambda: (
-            state.paid is not None or len(state.failures) > handled_failures or self.status() == BookingStatus.CANCELLED
+            state.paid is not None
+            or len(state.failures) > handled_failures
+            or state.link_expired
+            or self.status() == BookingStatus.CANCELLED
         )
 
     async def _on_failure(self, failures: int) -> None:
