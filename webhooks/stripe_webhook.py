@@ -25,6 +25,8 @@ SIGNALS = {
     "checkout.session.async_payment_failed": "payment_failed",
     "payment_intent.payment_failed": "payment_failed",
     "checkout.session.expired": "payment_link_expired",
+    # The charge carries the booking id when the PaymentIntent's metadata reached it; otherwise logged.
+    "charge.refunded": "deposit_refunded",
 }
 
 
@@ -37,6 +39,7 @@ class PaymentObject(BaseModel):
     client_reference_id: str | None = None
     amount_total: int | None = None
     amount: int | None = None
+    amount_refunded: int | None = None
     # A string unless the endpoint asked Stripe to expand it.
     payment_intent: str | dict[str, Any] | None = None
 
@@ -60,8 +63,8 @@ def _payment_event(event: PaymentEventEnvelope) -> tuple[str | None, PaymentEven
     metadata = obj.metadata or {}
     booking_id = metadata.get("booking_id") or obj.client_reference_id
     is_session = obj.object == "checkout.session"
-    amount = obj.amount_total if is_session else obj.amount
-    intent = obj.payment_intent if is_session else obj.id
+    amount = {"checkout.session": obj.amount_total, "charge": obj.amount_refunded}.get(obj.object or "", obj.amount)
+    intent = obj.payment_intent if obj.object in ("checkout.session", "charge") else obj.id
     return booking_id, PaymentEvent(
         event_id=event.id,
         session_id=obj.id if is_session else metadata.get("checkout_session_id", ""),

@@ -14,6 +14,7 @@ from temporalio import workflow
 with workflow.unsafe.imports_passed_through():
     from activities.booking_context import BookingContext, BookingContextInput
     from activities.booking_store import HoldInput, HoldResult
+    from models.enums import AppointmentStatus, PaymentStatus
     from models.pricing import deposit_shares
 
 from workflows import booking_changes
@@ -54,6 +55,18 @@ class BookingWorkflow:
     @workflow.signal
     def payment_failed(self, event: PaymentEvent) -> None:
         self._payment.failed(event)
+
+    @workflow.signal
+    async def deposit_refunded(self, event: PaymentEvent) -> None:
+        """Stripe says the charge was refunded (by us, or by hand in the Dashboard): the rows say so too."""
+        if event.event_id in self._payment.seen_events:
+            return
+        self._payment.seen_events.add(event.event_id)
+        await workflow.wait_condition(lambda: self._effects is not None and bool(self._effects.appointment_ids))
+        async with self._lock:
+            await self._fx.update(
+                "anticipo devuelto (Stripe)", payment_status=PaymentStatus.REFUNDED, only_from=list(AppointmentStatus)
+            )
 
     @workflow.signal
     def payment_link_expired(self, event: PaymentEvent) -> None:

@@ -2,6 +2,7 @@
 meaningful one changes anything; an expired Checkout Session releases the hold it belonged to."""
 
 import json
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -10,7 +11,7 @@ from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
-from models.enums import AppointmentStatus
+from models.enums import AppointmentStatus, PaymentStatus
 from models.settings import Settings
 from tests import fixtures
 from tests.webhooks.test_stripe_and_pay_page import _awaiting
@@ -93,3 +94,47 @@ async def test_an_expired_current_link_releases_the_hold_and_an_old_one_changes_
     [row] = await appointments(db, booking)
     assert row.status == AppointmentStatus.EXPIRED
     assert "released" in await sent(db, booking)
+
+
+def charge_refunded(event_id: str, booking: Booking | None) -> dict[str, Any]:
+    """Stripe's charge.refunded envelope around its Charge fixture, refunded in full (as from the Dashboard)."""
+    event: dict[str, Any] = json.loads((STRIPE / "event.charge.refunded.wrapped_fixtures3.json").read_text())
+    metadata = {"booking_id": booking.input.booking_id} if booking else {}
+    event["data"]["object"].update(
+        {"amount": 900, "amount_refunded": 900, "refunded": True, "payment_intent": "pi_1", "metadata": metadata}
+    )
+    return event | {"id": event_id, "type": "charge.refunded"}
+
+
+async def test_a_refund_made_in_the_dashboard_reaches_the_appointment_once(
+    phone: str,
+    db: AsyncEngine,
+    temporal_env: WorkflowEnvironment,
+    temporal_client: Client,
+    worker: Worker,
+    api: httpx.AsyncClient,
+    settings: Settings,
+) -> None:
+    booking = await _awaiting(db, temporal_env, temporal_client, worker, phone)
+    session = await _session(booking)
+    await _deliver(api, settings, stripe_event("checkout.session.completed", "evt_p", booking, session))
+    await until(temporal_env, booking, BookingStatus.CONFIRMED)
+    for _ in range(3):
+        await _deliver(api, settings, charge_refunded("evt_refund_1", booking))
+    for _ in range(100):
+        [row] = await appointments(db, booking)
+        if row.payment_status == PaymentStatus.REFUNDED:
+            break
+        await temporal_env.sleep(timedelta(seconds=1))
+    assert row.payment_status == PaymentStatus.REFUNDED and row.status == AppointmentStatus.CONFIRMED
+    history = await booking.handle.fetch_history()
+    summaries = [e.user_metadata.summary.data for e in history.events if e.HasField("user_metadata")]
+    assert sum(b"anticipo devuelto (Stripe)" in s for s in summaries) == 1, "redeliveries change nothing"
+
+
+async def test_a_refund_without_our_booking_is_acknowledged(api: httpx.AsyncClient, settings: Settings) -> None:
+    signed = stripe_events.signed(charge_refunded("evt_refund_x", None), settings.stripe_webhook_secret)
+    response = await api.post(
+        "/webhooks/stripe", content=signed["payload"], headers={"stripe-signature": signed["signature"]}
+    )
+    assert response.json() == {"status": "no_booking"}
