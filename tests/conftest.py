@@ -10,7 +10,6 @@ import random
 import shutil
 import sys
 import tempfile
-import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -32,6 +31,7 @@ from models.db import create_engine, session_factory
 from models.seed import seed_demo_salon
 from models.settings import Settings
 from tests.app_client import client_for
+from tests.settings_for import settings_for
 from tests.workflow_janitor import WorkflowJanitor
 from worker import build_worker
 from workflows.search_attributes import ALL as SEARCH_ATTRIBUTES
@@ -80,12 +80,7 @@ async def db(engine: AsyncEngine) -> AsyncEngine:
 @pytest.fixture
 def settings(database_url: str) -> Settings:
     """Settings for one test: its own task queue, no .env file, nothing from the developer's shell."""
-    return Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        app_env="test",
-        database_url=database_url,
-        task_queue=f"test-{uuid.uuid4()}",
-    )
+    return settings_for(database_url)
 
 
 @pytest.fixture

@@ -1,24 +1,21 @@
 """Scenarios 1 and 4 with Claude as the understanding (a local fake of the Messages API answering with
 tool_use blocks): the same graph, the same replies, one model call per customer message."""
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 
 import httpx
 import pytest
 from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.client import Client
-from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
-from models.db import session_factory
 from models.enums import AppointmentStatus
 from models.settings import Settings
 from tests.fakes.anthropic_api import MessagesFake, running_messages_fake
 from tests.scenarios.chat import Chat, appointments_of, team_alerts
-from tests.workflow_janitor import WorkflowJanitor
+from tests.settings_for import settings_for
 from tests.workflows.bookings import customer
-from worker import build_worker
 from workflows.conversation import ConversationWorkflow
 
 
@@ -29,28 +26,18 @@ def claude() -> Iterator[MessagesFake]:
 
 
 @pytest.fixture
-async def claude_worker(
-    claude: MessagesFake,
-    settings: Settings,
-    temporal_client: Client,
-    temporal_env: WorkflowEnvironment,
-    janitor: WorkflowJanitor,
-    db: AsyncEngine,
-) -> AsyncIterator[Worker]:
-    configured = settings.model_copy(
-        update={
-            "understanding_backend": "anthropic",
-            "anthropic_api_key": SecretStr("test-key"),
-            "anthropic_base_url": claude.base_url,
-        }
+def settings(database_url: str, claude: MessagesFake) -> Settings:
+    """The test's worker (the standard fixture) understands with Claude, reached at the local fake."""
+    return settings_for(
+        database_url,
+        understanding_backend="anthropic",
+        anthropic_api_key=SecretStr("test-key"),
+        anthropic_base_url=claude.base_url,
     )
-    async with build_worker(temporal_client, configured, session_factory(db)) as worker:
-        yield worker
-        await janitor.terminate_all(temporal_env.client)
 
 
 async def test_scenario_1_with_claude(
-    phone: str, api: httpx.AsyncClient, claude_worker: Worker, claude: MessagesFake, db: AsyncEngine
+    phone: str, api: httpx.AsyncClient, worker: Worker, claude: MessagesFake, db: AsyncEngine
 ) -> None:
     chat = Chat(api, phone)
     claude.answer_with({"intent": "booking", "services": ["Mechas"]})
@@ -87,7 +74,7 @@ async def test_scenario_1_with_claude(
 async def test_scenario_4_with_claude(
     phone: str,
     api: httpx.AsyncClient,
-    claude_worker: Worker,
+    worker: Worker,
     claude: MessagesFake,
     db: AsyncEngine,
     temporal_client: Client,
@@ -106,7 +93,7 @@ async def test_scenario_4_with_claude(
 
 
 async def test_long_exchanges_are_summarised_and_the_summary_is_used(
-    phone: str, api: httpx.AsyncClient, claude_worker: Worker, claude: MessagesFake, db: AsyncEngine
+    phone: str, api: httpx.AsyncClient, worker: Worker, claude: MessagesFake, db: AsyncEngine
 ) -> None:
     await customer(db, phone, "Lucía")
     chat = Chat(api, phone)

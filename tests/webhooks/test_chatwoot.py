@@ -4,7 +4,6 @@ import hashlib
 import hmac
 import json
 import time
-import uuid
 from typing import Any
 
 import httpx
@@ -16,6 +15,7 @@ from temporalio.worker import Worker
 from models.settings import Settings
 from tests import fixtures
 from tests.app_client import client_for
+from tests.settings_for import settings_for
 from workflows.conversation import ConversationWorkflow
 
 FIXTURE = fixtures.FIXTURES / "chatwoot"
@@ -24,11 +24,8 @@ SECRET = "chatwoot-webhook-secret"
 
 @pytest.fixture
 def settings(database_url: str) -> Settings:
-    return Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        app_env="test",
-        database_url=database_url,
-        task_queue=f"test-{uuid.uuid4()}",
+    return settings_for(
+        database_url,
         chatwoot_webhook_secret=SecretStr(SECRET),
     )
 

@@ -2,24 +2,20 @@
 through the Chatwoot API (local fake), and an escalation as a private note plus the conversation opened."""
 
 import asyncio
-import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 
 import httpx
 import pytest
 from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.client import Client
-from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
-from models.db import session_factory
 from models.settings import Settings
 from tests.fakes.chatwoot_api import ChatwootApiFake, running_chatwoot_api
+from tests.settings_for import settings_for
 from tests.webhooks.test_chatwoot import SECRET, incoming, post
-from tests.workflow_janitor import WorkflowJanitor
 from tests.workflows.bookings import customer
-from worker import build_worker
 from workflows.conversation import ConversationWorkflow
 
 CONVERSATION = 77
@@ -34,11 +30,8 @@ def chatwoot() -> Iterator[ChatwootApiFake]:
 
 @pytest.fixture
 def settings(database_url: str, chatwoot: ChatwootApiFake) -> Settings:
-    return Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        app_env="test",
-        database_url=database_url,
-        task_queue=f"test-{uuid.uuid4()}",
+    return settings_for(
+        database_url,
         chatwoot_webhook_secret=SecretStr(SECRET),
         messaging_backend="chatwoot",
         chatwoot_api_base=chatwoot.base_url,
@@ -46,19 +39,6 @@ def settings(database_url: str, chatwoot: ChatwootApiFake) -> Settings:
         chatwoot_api_token=SecretStr("bot-token"),
         chatwoot_team_conversation_id=TEAM_CONVERSATION,
     )
-
-
-@pytest.fixture
-async def chatwoot_worker(
-    settings: Settings,
-    temporal_client: Client,
-    temporal_env: WorkflowEnvironment,
-    janitor: WorkflowJanitor,
-    db: AsyncEngine,
-) -> AsyncIterator[Worker]:
-    async with build_worker(temporal_client, settings, session_factory(db)) as worker:
-        yield worker
-        await janitor.terminate_all(temporal_env.client)
 
 
 async def _say(api: httpx.AsyncClient, client: Client, phone: str, message_id: int, text: str) -> None:
@@ -70,7 +50,7 @@ async def _say(api: httpx.AsyncClient, client: Client, phone: str, message_id: i
 
 
 async def test_replies_go_to_the_customers_chatwoot_conversation_once(
-    phone: str, api: httpx.AsyncClient, chatwoot_worker: Worker, chatwoot: ChatwootApiFake, temporal_client: Client
+    phone: str, api: httpx.AsyncClient, worker: Worker, chatwoot: ChatwootApiFake, temporal_client: Client
 ) -> None:
     await _say(api, temporal_client, phone, 501, "hola")
     await _say(api, temporal_client, phone, 501, "hola")  # Chatwoot's retry of the same message
@@ -85,7 +65,7 @@ async def test_replies_go_to_the_customers_chatwoot_conversation_once(
 async def test_an_escalation_is_a_private_note_and_the_conversation_opened_to_agents(
     phone: str,
     api: httpx.AsyncClient,
-    chatwoot_worker: Worker,
+    worker: Worker,
     chatwoot: ChatwootApiFake,
     temporal_client: Client,
     db: AsyncEngine,

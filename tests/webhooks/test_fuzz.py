@@ -8,7 +8,6 @@ import hashlib
 import hmac
 import json
 import time
-import uuid
 from typing import Any
 
 import httpx
@@ -20,6 +19,7 @@ from pydantic import SecretStr
 from temporalio.worker import Worker
 
 from models.settings import Settings
+from tests.settings_for import settings_for
 from webhooks import stripe_events
 
 WHATSAPP_SECRET = "fuzz-meta-secret"
@@ -61,11 +61,8 @@ FUZZ = hypothesis_settings(
 
 @pytest.fixture
 def settings(database_url: str) -> Settings:
-    return Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        app_env="test",
-        database_url=database_url,
-        task_queue=f"test-{uuid.uuid4()}",
+    return settings_for(
+        database_url,
         whatsapp_app_secret=SecretStr(WHATSAPP_SECRET),
         whatsapp_verify_token=SecretStr("verify-me"),
         chatwoot_webhook_secret=SecretStr(CHATWOOT_SECRET),

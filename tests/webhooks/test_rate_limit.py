@@ -1,22 +1,18 @@
 """Too fast is 429, before any signature check or workflow: per client IP and per customer phone."""
 
-import uuid
-
 import httpx
 import pytest
 from temporalio.worker import Worker
 
 from models.settings import Settings
+from tests.settings_for import settings_for
 from webhooks.rate_limit import RateLimiter
 
 
 @pytest.fixture
 def settings(database_url: str) -> Settings:
-    return Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        app_env="test",
-        database_url=database_url,
-        task_queue=f"test-{uuid.uuid4()}",
+    return settings_for(
+        database_url,
         rate_limit_per_ip=5,
         rate_limit_per_sender=2,
     )

@@ -3,8 +3,7 @@ fake), and Meta's delivery statuses, however shuffled or repeated, leave the hig
 
 import asyncio
 import json
-import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -13,18 +12,15 @@ from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlmodel import select
 from temporalio.client import Client
-from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from models import Message
-from models.db import session_factory
 from models.enums import DeliveryStatus, Direction
 from models.settings import Settings
 from tests import fixtures
 from tests.fakes.whatsapp_graph_api import GraphApiFake, running_graph_api
+from tests.settings_for import settings_for
 from tests.webhooks.test_whatsapp import SECRET, fixture, post
-from tests.workflow_janitor import WorkflowJanitor
-from worker import build_worker
 from workflows.conversation import ConversationWorkflow
 
 STATUSES = fixtures.FIXTURES / "whatsapp_cloud"
@@ -38,11 +34,8 @@ def graph() -> Iterator[GraphApiFake]:
 
 @pytest.fixture
 def settings(database_url: str, graph: GraphApiFake) -> Settings:
-    return Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        app_env="test",
-        database_url=database_url,
-        task_queue=f"test-{uuid.uuid4()}",
+    return settings_for(
+        database_url,
         whatsapp_app_secret=SecretStr(SECRET),
         whatsapp_verify_token=SecretStr("verify-me"),
         whatsapp_access_token=SecretStr("EAAG-test-token"),
@@ -50,19 +43,6 @@ def settings(database_url: str, graph: GraphApiFake) -> Settings:
         whatsapp_api_base=graph.api_base,
         messaging_backend="whatsapp_cloud",
     )
-
-
-@pytest.fixture
-async def whatsapp_worker(
-    settings: Settings,
-    temporal_client: Client,
-    temporal_env: WorkflowEnvironment,
-    janitor: WorkflowJanitor,
-    db: AsyncEngine,
-) -> AsyncIterator[Worker]:
-    async with build_worker(temporal_client, settings, session_factory(db)) as worker:
-        yield worker
-        await janitor.terminate_all(temporal_env.client)
 
 
 def status_payload(status: str, wamid: str, phone: str) -> dict[str, Any]:
@@ -92,7 +72,7 @@ async def _status_of(db: AsyncEngine, phone: str, expected: DeliveryStatus) -> N
 async def test_reply_goes_through_the_graph_api_and_statuses_keep_the_highest(
     phone: str,
     api: httpx.AsyncClient,
-    whatsapp_worker: Worker,
+    worker: Worker,
     graph: GraphApiFake,
     db: AsyncEngine,
     temporal_client: Client,
@@ -119,7 +99,7 @@ async def test_reply_goes_through_the_graph_api_and_statuses_keep_the_highest(
 
 
 async def test_statuses_for_unknown_conversations_are_acknowledged(
-    phone: str, api: httpx.AsyncClient, whatsapp_worker: Worker
+    phone: str, api: httpx.AsyncClient, worker: Worker
 ) -> None:
     response = await post(api, status_payload("delivered", "wamid.nobody", phone))
     assert response.status_code == 200 and response.json() == {"delivered": 0, "statuses": 0}

@@ -1,6 +1,5 @@
 """A booking with the Stripe adapter: the workflow drives the official SDK against the local Stripe fake."""
 
-import uuid
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -13,6 +12,7 @@ from temporalio.worker import Worker
 
 from models.settings import Settings
 from tests.fakes.stripe_api import StripeFake, running_stripe_fake
+from tests.settings_for import settings_for
 from tests.workflows.bookings import book, local_day_at, until
 from workflows.booking import BookingWorkflow
 from workflows.booking_types import BookingStatus, CancelOutcome, CancelRequest, PaymentEvent
@@ -27,11 +27,8 @@ def stripe_fake() -> Iterator[StripeFake]:
 @pytest.fixture
 def settings(database_url: str, stripe_fake: StripeFake) -> Settings:
     """This module's worker takes payments through Stripe (the fake), not the simulated pay page."""
-    return Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        app_env="test",
-        database_url=database_url,
-        task_queue=f"test-{uuid.uuid4()}",
+    return settings_for(
+        database_url,
         payments_backend="stripe",
         stripe_secret_key=SecretStr("sk_test_123"),
         stripe_api_base=stripe_fake.base_url,
