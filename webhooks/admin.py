@@ -1,20 +1,30 @@
-"""The staff admin at /admin (SQLAdmin): login, and read-only lists of what the salon and its bookings are.
+"""The staff admin at /admin (SQLAdmin): login, lists of what the salon and its bookings are, closures, and
+booking actions.
 
-Workflow-owned rows (appointments, messages) are never edited here; staff actions on bookings arrive as
-signals to their workflows (a later step), so the admin cannot contradict a running booking.
+Workflow-owned rows (appointments, messages) are never edited here: a staff action on a booking (cancel with or
+without refund, no-show) is an update or signal to its workflow, which does the work and tells the customer, so
+the admin cannot contradict a running booking. The list shows the result once the workflow has acted.
 """
 
 from typing import Any, ClassVar
+from uuid import UUID
 
 from fastapi import FastAPI
-from sqladmin import Admin, ModelView
+from sqladmin import Admin, ModelView, action
 from sqladmin.authentication import AuthenticationBackend
+from sqladmin.filters import AllUniqueStringValuesFilter, ForeignKeyFilter
 from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlmodel import col, select
 from starlette.requests import Request
+from starlette.responses import RedirectResponse
+from temporalio.client import Client
 
 from models import Appointment, Closure, Customer, Faq, Message, Pack, Policy, Service, StaffMember
+from models.queries import business_id
 from models.settings import Settings
 from webhooks.passwords import verify_password
+from workflows.booking import BookingWorkflow
+from workflows.booking_types import CancelRequest
 
 
 class StaffLogin(AuthenticationBackend):
@@ -83,8 +93,13 @@ class PackView(ReadOnly, model=Pack):
     column_labels: ClassVar[Any] = {"name": "Nombre", "duration_minutes": "Minutos", "price": "Precio (€)"}
 
 
-class ClosureView(ReadOnly, model=Closure):
+class ClosureView(ModelView, model=Closure):
+    """Staff add holidays and vacations here; availability reads them on the next search."""
+
+    can_create = can_edit = can_delete = True
+    default_business: ClassVar[str] = "atrevete"
     name, name_plural, icon = "Cierre", "Cierres y vacaciones", "fa-solid fa-calendar-xmark"
+    form_columns: ClassVar[Any] = [Closure.start_date, Closure.end_date, Closure.reason, Closure.staff_id]
     column_list: ClassVar[Any] = [Closure.start_date, Closure.end_date, Closure.reason, Closure.staff_id]
     column_labels: ClassVar[Any] = {
         "start_date": "Desde",
@@ -92,6 +107,14 @@ class ClosureView(ReadOnly, model=Closure):
         "reason": "Motivo",
         "staff_id": "Profesional",
     }
+    column_default_sort: ClassVar[Any] = [(Closure.start_date, True)]
+
+    async def on_model_change(self, data: dict[str, Any], model: Any, is_created: bool, request: Request) -> None:
+        if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
+            raise ValueError("La fecha «Hasta» no puede ser anterior a «Desde».")
+        if is_created:
+            async with self.session_maker() as session:
+                model.business_id = await business_id(session, slug=self.default_business)
 
 
 class FaqView(ReadOnly, model=Faq):
@@ -149,6 +172,52 @@ class AppointmentView(ReadOnly, model=Appointment):
     }
     column_default_sort: ClassVar[Any] = [(Appointment.start_at, False)]
     column_sortable_list: ClassVar[Any] = [Appointment.start_at, Appointment.status]
+    column_filters: ClassVar[Any] = [
+        AllUniqueStringValuesFilter(Appointment.status, title="Estado"),
+        AllUniqueStringValuesFilter(Appointment.payment_status, title="Pago"),
+        ForeignKeyFilter("staff_id", "name", foreign_model=StaffMember, title="Profesional"),
+    ]
+    # Set per app by mount_admin: the API's state, whose Temporal client the actions talk to.
+    api_state: ClassVar[Any]
+
+    def temporal(self) -> Client:
+        client: Client = self.api_state.temporal
+        return client
+
+    @action("cancel-refund", "Cancelar con devolución", "¿Cancelar y devolver el anticipo?", add_in_list=True)
+    async def cancel_with_refund(self, request: Request) -> RedirectResponse:
+        return await self._cancel(request, refund=True)
+
+    @action("cancel-no-refund", "Cancelar sin devolución", "¿Cancelar sin devolver el anticipo?", add_in_list=True)
+    async def cancel_without_refund(self, request: Request) -> RedirectResponse:
+        return await self._cancel(request, refund=False)
+
+    @action("no-show", "No se presentó", "¿Marcar como no presentada? El anticipo no se devuelve.", add_in_list=True)
+    async def no_show(self, request: Request) -> RedirectResponse:
+        for workflow_id in await self._bookings(request):
+            await self.temporal().get_workflow_handle(workflow_id).signal(BookingWorkflow.mark_no_show)
+        return self._back(request)
+
+    async def _cancel(self, request: Request, *, refund: bool) -> RedirectResponse:
+        for workflow_id in await self._bookings(request):
+            handle = self.temporal().get_workflow_handle_for(BookingWorkflow.run, workflow_id)
+            # The update id makes a double click one cancellation; it returns once the workflow has acted.
+            await handle.execute_update(
+                BookingWorkflow.cancel,
+                CancelRequest(by_staff=True, staff_refund=refund),
+                id=f"admin-cancel:{workflow_id}",
+            )
+        return self._back(request)
+
+    async def _bookings(self, request: Request) -> list[str]:
+        """The booking workflows of the selected rows (a group booking is one workflow)."""
+        ids = [UUID(pk) for pk in request.query_params.get("pks", "").split(",") if pk]
+        async with self.session_maker() as session:
+            rows = await session.execute(select(Appointment.workflow_id).where(col(Appointment.id).in_(ids)))
+            return sorted(set(rows.scalars()))
+
+    def _back(self, request: Request) -> RedirectResponse:
+        return RedirectResponse(str(request.url_for("admin:list", identity=self.identity)), status_code=303)
 
 
 class MessageView(ReadOnly, model=Message):
@@ -169,6 +238,12 @@ VIEWS = (AppointmentView, CustomerView, StaffView, ServiceView, PackView, Closur
 
 def mount_admin(app: FastAPI, engine: AsyncEngine, settings: Settings) -> Admin:
     admin = Admin(app, engine, title="Atrévete · gestión", authentication_backend=StaffLogin(settings))
+    # Views are classes; this app's own subclasses carry its Temporal client and business.
+    bound: dict[type[ModelView], dict[str, Any]] = {
+        AppointmentView: {"api_state": app.state},
+        ClosureView: {"default_business": settings.default_business},
+    }
     for view in VIEWS:
-        admin.add_view(view)
+        extra = bound.get(view)
+        admin.add_view(type(view.__name__, (view,), extra, model=view.model) if extra else view)
     return admin
