@@ -6,17 +6,18 @@ without refund, no-show) is an update or signal to its workflow, which does the 
 the admin cannot contradict a running booking. The list shows the result once the workflow has acted.
 """
 
+from pathlib import Path
 from typing import Any, ClassVar
 from uuid import UUID
 
 from fastapi import FastAPI
-from sqladmin import Admin, ModelView, action
+from sqladmin import Admin, BaseView, ModelView, action, expose
 from sqladmin.authentication import AuthenticationBackend
 from sqladmin.filters import AllUniqueStringValuesFilter, ForeignKeyFilter
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import col, select
 from starlette.requests import Request
-from starlette.responses import RedirectResponse
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from temporalio.client import Client
 
 from models import Appointment, Closure, Customer, Faq, Message, Pack, Policy, Service, StaffMember
@@ -25,6 +26,7 @@ from models.settings import Settings
 from webhooks.passwords import verify_password
 from workflows.booking import BookingWorkflow
 from workflows.booking_types import CancelRequest
+from workflows.conversation import ConversationWorkflow
 
 
 class StaffLogin(AuthenticationBackend):
@@ -233,17 +235,77 @@ class MessageView(ReadOnly, model=Message):
     column_searchable_list: ClassVar[Any] = [Message.customer_phone]
 
 
-VIEWS = (AppointmentView, CustomerView, StaffView, ServiceView, PackView, ClosureView, FaqView, PolicyView, MessageView)
+class HandoverView(BaseView):
+    """Conversations in human mode (ConversationState="escalated", from Temporal's visibility) and the button
+    that gives each back to Maite (the `hand_back` signal)."""
+
+    name, icon = "Con el equipo", "fa-solid fa-headset"
+    api_state: ClassVar[Any]
+    business: ClassVar[str] = "atrevete"
+
+    @expose("/handovers/hand-back", methods=["POST"], identity="hand_back")
+    async def hand_back(self, request: Request) -> Response:
+        workflow_id = str((await request.form()).get("workflow_id", ""))
+        if not workflow_id.startswith(f"conversation:{self.business}:"):
+            return PlainTextResponse("conversación desconocida", status_code=404)
+        client: Client = self.api_state.temporal
+        await client.get_workflow_handle_for(ConversationWorkflow.run, workflow_id).signal(
+            ConversationWorkflow.hand_back
+        )
+        return RedirectResponse(str(request.url_for("admin:view-handovers")), status_code=303)
+
+    # Last: SQLAdmin names the view (and its menu link) after the last exposed page.
+    @expose("/handovers", methods=["GET"], identity="handovers")
+    async def handovers(self, request: Request) -> Response:
+        client: Client = self.api_state.temporal
+        query = f'ConversationState="escalated" AND Business="{self.business}" AND ExecutionStatus="Running"'
+        conversations = [
+            {
+                "workflow_id": wf.id,
+                "phone": wf.id.rsplit(":", 1)[1],
+                "since": wf.start_time.astimezone().strftime("%d/%m/%Y %H:%M"),
+            }
+            async for wf in client.list_workflows(query)
+        ]
+        return await self.templates.TemplateResponse(request, "handovers.html", {"conversations": conversations})
+
+
+VIEWS = (
+    AppointmentView,
+    HandoverView,
+    CustomerView,
+    StaffView,
+    ServiceView,
+    PackView,
+    ClosureView,
+    FaqView,
+    PolicyView,
+    MessageView,
+)
+TEMPLATES = Path(__file__).parent / "templates"
 
 
 def mount_admin(app: FastAPI, engine: AsyncEngine, settings: Settings) -> Admin:
-    admin = Admin(app, engine, title="Atrévete · gestión", authentication_backend=StaffLogin(settings))
+    admin = Admin(
+        app,
+        engine,
+        title="Atrévete · gestión",
+        authentication_backend=StaffLogin(settings),
+        templates_dir=str(TEMPLATES),
+    )
     # Views are classes; this app's own subclasses carry its Temporal client and business.
-    bound: dict[type[ModelView], dict[str, Any]] = {
+    bound: dict[type[BaseView | ModelView], dict[str, Any]] = {
         AppointmentView: {"api_state": app.state},
+        HandoverView: {"api_state": app.state, "business": settings.default_business},
         ClosureView: {"default_business": settings.default_business},
     }
     for view in VIEWS:
         extra = bound.get(view)
-        admin.add_view(type(view.__name__, (view,), extra, model=view.model) if extra else view)
+        admin.add_view(view if extra is None else _bound(view, extra))
     return admin
+
+
+def _bound(view: Any, extra: dict[str, Any]) -> Any:
+    """A subclass of `view` carrying this app's values (a ModelView subclass names its model again)."""
+    keywords = {"model": view.model} if issubclass(view, ModelView) else {}
+    return type(view.__name__, (view,), extra, **keywords)

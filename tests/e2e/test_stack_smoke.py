@@ -127,6 +127,7 @@ async def test_make_run_starts_answers_and_stops_cleanly(stack: tuple[subprocess
     assert agenda.schedule.spec.time_zone_name == "Europe/Madrid"
 
     await _paid_booking_is_confirmed_on_the_real_server(client, env)
+    await _staff_hand_a_conversation_back_from_the_admin(env)
 
     launcher.send_signal(signal.SIGINT)
     assert launcher.wait(timeout=60) == 0
@@ -163,6 +164,31 @@ async def _paid_booking_is_confirmed_on_the_real_server(client: Client, env: dic
             break
         time.sleep(0.3)
     assert found == [booking.handle.id]
+
+
+async def _staff_hand_a_conversation_back_from_the_admin(env: dict[str, str]) -> None:
+    """Escalated conversations are listed from Temporal's visibility (the real server has it) and handed back."""
+    phone = "+34600333444"
+    async with httpx.AsyncClient(base_url=env["API"], timeout=30) as api:
+        for text in ("hola", "Me llamo Ana", "quiero hablar con una persona"):
+            await api.post("/demo/messages", json={"phone": phone, "text": text, "wait": True})
+        await api.post("/admin/login", data={"username": "admin", "password": "atrevete"})
+        page = ""
+        for _ in range(50):  # visibility is eventually consistent
+            page = (await api.get("/admin/handovers")).text
+            if phone in page:
+                break
+            time.sleep(0.3)
+        assert phone in page and "Devolver al bot" in page
+        silent = await api.post("/demo/messages", json={"phone": phone, "text": "¿hola?", "wait": True})
+        assert silent.json()["handled"] is True
+        back = await api.post("/admin/handovers/hand-back", data={"workflow_id": f"conversation:atrevete:{phone}"})
+        assert back.status_code == 303
+        await api.post("/demo/messages", json={"phone": phone, "text": "¿dónde estáis?", "wait": True})
+        messages = (await api.get(f"/demo/conversations/{phone}")).json()["messages"]
+    after_handover = [m["body"] for m in messages[messages.index(next(m for m in messages if m["body"] == "¿hola?")) :]]
+    assert after_handover[0] == "¿hola?" and after_handover[1] == "¿dónde estáis?", "silent while with the team"
+    assert "¿Hay algo más en lo que pueda ayudarte?" in after_handover[2], "the bot answers again after the hand-back"
 
 
 async def _view_when(booking: Booking, ready: Callable[[BookingView], bool]) -> BookingView:
