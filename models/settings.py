@@ -92,6 +92,7 @@ class Settings(BaseSettings):
 
     # The staff admin at /admin: one login; the hash comes from `python -m webhooks.passwords`.
     admin_username: str = "admin"
+    admin_login_attempts_per_minute: int = Field(default=10, ge=1)
     admin_password_hash: SecretStr = SecretStr(DEV_ADMIN_PASSWORD_HASH)
     # Signs the admin's session cookie.
     session_secret: SecretStr = SecretStr(DEV_SESSION_SECRET)

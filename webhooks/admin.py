@@ -24,6 +24,7 @@ from models import Appointment, Closure, Customer, Faq, Message, Pack, Policy, S
 from models.queries import business_id
 from models.settings import Settings
 from webhooks.passwords import verify_password
+from webhooks.rate_limit import RateLimiter
 from workflows.booking import BookingWorkflow
 from workflows.booking_types import CancelRequest
 from workflows.conversation import ConversationWorkflow
@@ -34,8 +35,11 @@ class StaffLogin(AuthenticationBackend):
         super().__init__(secret_key=settings.session_secret.get_secret_value(), https_only=False, max_age=12 * 3600)
         self._username = settings.admin_username
         self._password_hash = settings.admin_password_hash
+        # Login attempts per client address: guessing passwords gets a 429, not an answer.
+        self._attempts = RateLimiter(limit=settings.admin_login_attempts_per_minute, window_seconds=60)
 
     async def login(self, request: Request) -> bool:
+        self._attempts.check(request.client.host if request.client else "unknown")
         form = await request.form()
         ok = form.get("username") == self._username and verify_password(
             str(form.get("password", "")), self._password_hash.get_secret_value()

@@ -1,8 +1,11 @@
 """The staff admin: nothing without a login, wrong passwords refused, lists read-only, assets served locally."""
 
 import httpx
+from temporalio.client import Client
 
 from models.settings import Settings
+from tests.app_client import client_for
+from tests.settings_for import settings_for
 
 
 async def _login(api: httpx.AsyncClient, password: str) -> httpx.Response:
@@ -34,3 +37,12 @@ async def test_staff_see_the_catalogue_in_spanish_and_cannot_edit_it(
     assert css and all("/admin/statics/" in line for line in css)
     await api.get("/admin/logout")
     assert (await api.get("/admin/service/list")).status_code in (302, 303)
+
+
+async def test_password_guessing_is_rate_limited(database_url: str, temporal_client: Client) -> None:
+    settings = settings_for(database_url, admin_login_attempts_per_minute=3)
+    async with client_for(settings, temporal_client) as api:
+        codes = [(await _login(api, f"guess-{n}")).status_code for n in range(3)]
+        assert codes == [400, 400, 400]
+        limited = await _login(api, "atrevete")
+        assert limited.status_code == 429, "even the right password waits once the limit is reached"
