@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint test-only clean-data
+.PHONY: run test lint test-only browser clean-data
 
 # The venv is rebuilt whenever the pinned lock changes, so a fresh install is the install we tested.
 $(BIN)/.installed: requirements.lock
@@ -22,7 +22,14 @@ lint: $(BIN)/.installed
 test-only: $(BIN)/.installed
 	$(BIN)/python -m pytest -q
 
-test: lint test-only
+# The browser tests drive Debian's chromium; it is installed when missing and possible (root, apt reachable).
+# Otherwise those tests are skipped, each saying why.
+browser:
+	@command -v chromium >/dev/null 2>&1 || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-color-emoji) \
+	  >/dev/null 2>&1 || echo "Chromium could not be installed: the browser tests will be skipped"
+
+test: lint browser test-only
 
 clean-data:
 	rm -rf .data

@@ -6,9 +6,11 @@ without refund, no-show) is an update or signal to its workflow, which does the 
 the admin cannot contradict a running booking. The list shows the result once the workflow has acted.
 """
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any, ClassVar
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI
 from sqladmin import Admin, BaseView, ModelView, action, expose
@@ -21,6 +23,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from temporalio.client import Client
 
 from models import Appointment, Closure, Customer, Faq, Message, Pack, Policy, Service, StaffMember
+from models.enums import AppointmentStatus, PaymentStatus
 from models.queries import business_id
 from models.settings import Settings
 from webhooks.passwords import verify_password
@@ -28,6 +31,29 @@ from webhooks.rate_limit import RateLimiter
 from workflows.booking import BookingWorkflow
 from workflows.booking_types import CancelRequest
 from workflows.conversation import ConversationWorkflow
+
+# The salon's clock and words in the lists (the database keeps UTC and English enum values).
+SALON_TIMEZONE = ZoneInfo("Europe/Madrid")
+STATUS_LABELS = {
+    AppointmentStatus.PROVISIONAL: "provisional",
+    AppointmentStatus.CONFIRMED: "confirmada",
+    AppointmentStatus.COMPLETED: "realizada",
+    AppointmentStatus.CANCELLED: "cancelada",
+    AppointmentStatus.EXPIRED: "caducada",
+    AppointmentStatus.NO_SHOW: "no se presentó",
+}
+PAYMENT_LABELS = {
+    PaymentStatus.PENDING: "pendiente",
+    PaymentStatus.PAID: "pagado",
+    PaymentStatus.REFUNDED: "devuelto",
+    PaymentStatus.FORFEITED: "no devuelto",
+    PaymentStatus.NOT_REQUIRED: "sin anticipo",
+    PaymentStatus.REFUND_PENDING: "devolución en curso",
+}
+
+
+def _local(instant: datetime | None) -> str:
+    return instant.astimezone(SALON_TIMEZONE).strftime("%d/%m/%Y %H:%M") if instant else ""
 
 
 class StaffLogin(AuthenticationBackend):
@@ -176,6 +202,12 @@ class AppointmentView(ReadOnly, model=Appointment):
         "deposit_amount": "Anticipo (€)",
         "workflow_id": "Flujo (Temporal)",
     }
+    column_formatters: ClassVar[Any] = {
+        Appointment.start_at: lambda m, a: _local(m.start_at),
+        Appointment.end_at: lambda m, a: _local(m.end_at),
+        Appointment.status: lambda m, a: STATUS_LABELS.get(m.status, m.status),
+        Appointment.payment_status: lambda m, a: PAYMENT_LABELS.get(m.payment_status, m.payment_status),
+    }
     column_default_sort: ClassVar[Any] = [(Appointment.start_at, False)]
     column_sortable_list: ClassVar[Any] = [Appointment.start_at, Appointment.status]
     column_filters: ClassVar[Any] = [
@@ -310,6 +342,9 @@ def mount_admin(app: FastAPI, engine: AsyncEngine, settings: Settings) -> Admin:
 
 
 def _bound(view: Any, extra: dict[str, Any]) -> Any:
-    """A subclass of `view` carrying this app's values (a ModelView subclass names its model again)."""
-    keywords = {"model": view.model} if issubclass(view, ModelView) else {}
-    return type(view.__name__, (view,), extra, **keywords)
+    """A subclass of `view` carrying this app's values. SQLAdmin's metaclass recomputes a view's names for every
+    class it creates, so the Spanish ones (and the model) are named again."""
+    named = {"name": view.name, "icon": view.icon}
+    if not issubclass(view, ModelView):
+        return type(view.__name__, (view,), {**named, **extra})
+    return type(view.__name__, (view,), {**named, "name_plural": view.name_plural, **extra}, model=view.model)

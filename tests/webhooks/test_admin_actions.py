@@ -48,7 +48,7 @@ async def test_cancel_with_refund_from_the_admin(
     assert "Te devolvemos el anticipo de 9,00 €" in message
     assert await chat.replies() == []
     listing = await api.get("/admin/appointment/list")
-    assert "cancelled" in listing.text and "Cancelar con devolución" in listing.text
+    assert "cancelada" in listing.text and "devuelto" in listing.text and "Cancelar con devolución" in listing.text
 
 
 async def test_cancel_without_refund_from_the_admin(

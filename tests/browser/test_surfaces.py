@@ -1,0 +1,96 @@
+"""What people see, in a real browser: the demo chat, the pay page and /admin, through the whole real path."""
+
+import re
+
+import pytest
+from playwright.async_api import Page, expect
+from sqlalchemy.ext.asyncio import AsyncEngine
+from temporalio.testing import WorkflowEnvironment
+from temporalio.worker import Worker
+
+from tests.browser.conftest import snap
+from tests.scenarios.chat import weekday_ahead
+
+pytestmark = pytest.mark.browser
+TIMEOUT_MS = 20_000
+
+
+async def _open_chat(page: Page, site: str, phone: str) -> None:
+    await page.goto(f"{site}/demo")
+    await page.fill("#phone", phone)
+    await page.click("#open")
+
+
+async def _say(page: Page, phone: str, text: str, expect_reply: str) -> None:
+    chat = page.locator(f"#chat-{phone.lstrip('+')}")
+    await chat.locator("form input").fill(text)
+    await chat.locator("form button").click()
+    await expect(chat.locator(".msg.outbound", has_text=expect_reply).last).to_be_visible(timeout=TIMEOUT_MS)
+
+
+async def _login(page: Page, site: str) -> None:
+    await page.goto(f"{site}/admin/login")
+    await page.fill("input[name=username]", "admin")
+    await page.fill("input[name=password]", "atrevete")
+    await page.click("button[type=submit]")
+    await expect(page).not_to_have_url(re.compile("/login"))
+
+
+async def test_book_pay_see_it_in_admin_and_cancel_with_refund(
+    page: Page, site: str, worker: Worker, phone: str
+) -> None:
+    await _open_chat(page, site, phone)
+    await _say(page, phone, "Hola! quería pedir cita para mechas", "Soy Maite")
+    await _say(page, phone, "Me llamo Laura", "pack Mechas + Corte")
+    await _say(page, phone, "sí, el pack", "tengo estos huecos")
+    await _say(page, phone, "la primera", "paga el anticipo")
+    await snap(page, "01-demo-chat-link")
+
+    async with page.context.expect_page() as opened:
+        await page.locator(".msg.outbound a[href*='/pay/']").last.click()
+    pay = await opened.value
+    await expect(pay.locator("#amount")).to_have_text("16,00 €")
+    await snap(pay, "02-pay-page")
+    await pay.click("#pay")
+    await expect(pay.locator("#result")).to_contain_text("¡Pago completado!")
+    await pay.close()
+    chat = page.locator(f"#chat-{phone.lstrip('+')}")
+    await expect(chat.locator(".msg.outbound", has_text="¡Cita confirmada!")).to_be_visible(timeout=TIMEOUT_MS)
+    await snap(page, "03-demo-chat-confirmed")
+
+    admin = await page.context.new_page()
+    await _login(admin, site)
+    await admin.goto(f"{site}/admin/appointment/list")
+    row = admin.locator("tbody tr", has_text="confirmada")
+    await expect(row).to_have_count(1)
+    await snap(admin, "04-admin-appointments")
+    await row.locator("input[type=checkbox]").check()
+    await admin.click("#dropdownMenuButton")
+    await admin.click("#action-customconfirm-cancel-refund")
+    await admin.click("#action-custom-modal-cancel-refund")
+    await expect(admin.locator("tbody tr", has_text="cancelada")).to_have_count(1, timeout=TIMEOUT_MS)
+
+    await page.bring_to_front()
+    refund = chat.locator(".msg.outbound", has_text="he cancelado tu cita")
+    await expect(refund).to_contain_text("Te devolvemos el anticipo de 16,00 €", timeout=TIMEOUT_MS)
+    await snap(page, "05-demo-chat-cancelled")
+
+
+async def test_a_closure_made_in_admin_is_refused_in_the_demo_chat(
+    page: Page, site: str, worker: Worker, phone: str, db: AsyncEngine, temporal_env: WorkflowEnvironment
+) -> None:
+    day, said = await weekday_ahead(temporal_env, 3)
+    await _login(page, site)
+    await page.goto(f"{site}/admin/closure/create")
+    await page.fill("input[name=start_date]", str(day))
+    await page.fill("input[name=end_date]", str(day))
+    await page.fill("input[name=reason]", "Formación del equipo")
+    await snap(page, "06-admin-closure")
+    await page.click("input[type=submit][value=Save], button:has-text('Save')")
+    await expect(page.locator("tbody")).to_contain_text("Formación del equipo")
+
+    await _open_chat(page, site, phone)
+    await _say(page, phone, "Hola", "nombre")
+    await _say(page, phone, "Me llamo Ana", "Encantada")
+    await _say(page, phone, f"quiero cita para un tinte {said}", "el salón está cerrado (Formación del equipo)")
+    await snap(page, "07-demo-chat-closed-day")
