@@ -77,6 +77,7 @@ class ConversationWorkflow:
         self._memory: dict[str, Any] = Memory().model_dump(mode="json")
         self._opted_out = False
         self._waiting_payment = False
+        self._who = ""
         # The business's policy, learnt on the first turn; the demo salon's value until then.
         self._human_hours = DEFAULT_HUMAN_MODE_HOURS
         self._dialogue = graph(GRAPH_NAME).compile()
@@ -126,6 +127,10 @@ class ConversationWorkflow:
             else "active"
         )
         workflow.upsert_search_attributes([CONVERSATION_STATE.value_set(state)])
+        # What an operator reads first in the Web UI; changes with every turn (not part of the history).
+        until = f" hasta {self._human_until:%d/%m %H:%M} UTC" if self._human_until else ""
+        step = self._memory.get("step", "idle")
+        workflow.set_current_details(f"{self._who} · **{state}**{until} · esperando: {step}")
 
     def _human_mode_interrupted(self, until: datetime) -> Callable[[], bool]:
         """A message to record, or staff handed back (or escalated again, moving the deadline)."""
@@ -149,11 +154,11 @@ class ConversationWorkflow:
         self._handled.extend(input.handled_message_ids)
         self._memory = input.memory or self._memory
         self._opted_out = input.opted_out
+        self._who = f"Conversación con {input.phone} ({input.business})"
         workflow.upsert_search_attributes([BUSINESS.value_set(input.business), CUSTOMER_PHONE.value_set(input.phone)])
         self._human_mode = input.human_mode or self._human_mode
         self._human_until = input.human_until or self._human_until
         self._publish()
-        workflow.set_current_details(f"Conversación con {input.phone} ({input.business})")
         turns = 0
         while True:
             if self._human_until is not None and not self._pending:

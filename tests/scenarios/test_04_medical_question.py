@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine
+from temporalio.api.sdk.v1 import WorkflowMetadata
 from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
@@ -33,6 +34,10 @@ async def test_medical_question_is_escalated_and_the_bot_stays_silent(
     assert alert.startswith("🔔 Consulta médica")
     assert f"Cliente: Lucía ({phone})" in alert and QUESTION in alert
     assert await _state(temporal_client, phone) == "escalated"
+    metadata = await temporal_client.get_workflow_handle(f"conversation:atrevete:{phone}").query(
+        "__temporal_workflow_metadata", result_type=WorkflowMetadata
+    )
+    assert metadata.current_details.startswith(f"Conversación con {phone} (atrevete) · **escalated** hasta ")
 
     assert await chat.say("¿hola? ¿me decís algo?") == []
     assert ("inbound", "¿hola? ¿me decís algo?") in chat.transcript, "messages are still recorded"
