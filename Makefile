@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint test-only browser clean-data
+.PHONY: run test lint test-only browser screenshots clean-data
 
 # The venv is rebuilt whenever the pinned lock changes, so a fresh install is the install we tested.
 $(BIN)/.installed: requirements.lock
@@ -30,6 +30,10 @@ browser:
 	  >/dev/null 2>&1 || echo "Chromium could not be installed: the browser tests will be skipped"
 
 test: lint browser test-only
+
+# The README's pictures: the browser tests, saving their screenshots under docs/screenshots.
+screenshots: $(BIN)/.installed browser
+	CITAFLOW_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q -m browser
 
 clean-data:
 	rm -rf .data

@@ -2,6 +2,7 @@
 with the test's Temporal server, worker and database. Screenshots go to test-output/screenshots/."""
 
 import asyncio
+import os
 import shutil
 import socket
 from collections.abc import AsyncIterator
@@ -27,7 +28,10 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
+# `make screenshots` points this at docs/screenshots to refresh the README's pictures.
+SCREENSHOTS = Path(
+    os.environ.get("CITAFLOW_SCREENSHOTS", Path(__file__).resolve().parents[2] / "test-output" / "screenshots")
+)
 
 
 def _free_port() -> int:
@@ -73,7 +77,7 @@ async def browser() -> AsyncIterator[Browser]:
 
 @pytest.fixture
 async def page(browser: Browser) -> AsyncIterator[Page]:
-    context = await browser.new_context(locale="es-ES", viewport={"width": 1280, "height": 800})
+    context = await browser.new_context(locale="es-ES", viewport={"width": 1100, "height": 720})
     yield await context.new_page()
     await context.close()
 
