@@ -31,9 +31,9 @@ browser:
 
 test: lint browser test-only
 
-# The README's pictures: the browser tests, saving their screenshots under docs/screenshots.
+# The README's pictures: the browser tests and the real stack's Web UI check, saving under docs/screenshots.
 screenshots: $(BIN)/.installed browser
-	CITAFLOW_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q -m browser
+	CITAFLOW_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q -m "browser or e2e"
 
 clean-data:
 	rm -rf .data

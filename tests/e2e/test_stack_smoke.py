@@ -10,18 +10,22 @@ import subprocess
 import sys
 import tempfile
 import time
+import warnings
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 import psutil
 import pytest
+from playwright.async_api import async_playwright, expect
 from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
 
 from deploy.local.embedded_pg import start_embedded_postgres, stop_embedded_postgres
 from models.db import create_engine
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, snap
 from tests.workflows.bookings import MADRID, Booking, customer, item, start_booking
 from workflows.booking import BookingWorkflow
 from workflows.booking_types import BookingStatus, BookingView
@@ -126,8 +130,9 @@ async def test_make_run_starts_answers_and_stops_cleanly(stack: tuple[subprocess
     agenda = await client.get_schedule_handle("agenda:atrevete").describe()
     assert agenda.schedule.spec.time_zone_name == "Europe/Madrid"
 
-    await _paid_booking_is_confirmed_on_the_real_server(client, env)
+    booking = await _paid_booking_is_confirmed_on_the_real_server(client, env)
     await _staff_hand_a_conversation_back_from_the_admin(env)
+    await _the_booking_reads_as_a_story_in_the_web_ui(env, booking.handle.id)
 
     launcher.send_signal(signal.SIGINT)
     assert launcher.wait(timeout=60) == 0
@@ -135,7 +140,7 @@ async def test_make_run_starts_answers_and_stops_cleanly(stack: tuple[subprocess
     assert [p.info["cmdline"] for p in _stack_processes(env["DATA_DIR"])] == []
 
 
-async def _paid_booking_is_confirmed_on_the_real_server(client: Client, env: dict[str, str]) -> None:
+async def _paid_booking_is_confirmed_on_the_real_server(client: Client, env: dict[str, str]) -> Booking:
     """The dev server validates what the time-skipping server lets pass (search attribute names, for one)."""
     url = start_embedded_postgres(Path(env["DATA_DIR"]) / "pg")
     engine = create_engine(url, pool_size=1)
@@ -164,6 +169,7 @@ async def _paid_booking_is_confirmed_on_the_real_server(client: Client, env: dic
             break
         time.sleep(0.3)
     assert found == [booking.handle.id]
+    return booking
 
 
 async def _staff_hand_a_conversation_back_from_the_admin(env: dict[str, str]) -> None:
@@ -189,6 +195,24 @@ async def _staff_hand_a_conversation_back_from_the_admin(env: dict[str, str]) ->
     after_handover = [m["body"] for m in messages[messages.index(next(m for m in messages if m["body"] == "¿hola?")) :]]
     assert after_handover[0] == "¿hola?" and after_handover[1] == "¿dónde estáis?", "silent while with the team"
     assert "¿Hay algo más en lo que pueda ayudarte?" in after_handover[2], "the bot answers again after the hand-back"
+
+
+async def _the_booking_reads_as_a_story_in_the_web_ui(env: dict[str, str], workflow_id: str) -> None:
+    """The Temporal Web UI, in Chromium: the booking's page shows its summary and its activities' summaries."""
+    if not Path(CHROMIUM).exists():
+        warnings.warn("Chromium is not installed: the Web UI check was skipped", stacklevel=1)
+        return
+    url = f"{env['TEMPORAL_UI_URL']}/namespaces/default/workflows/{quote(workflow_id, safe='')}"
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        page = await browser.new_page(viewport={"width": 1280, "height": 900})
+        await page.goto(url)
+        await expect(page.get_by_text(workflow_id).first).to_be_visible(timeout=20_000)
+        # The timeline names timers and activities by their summaries: the history reads as a story.
+        await expect(page.get_by_text("recordatorio 48 h").first).to_be_visible(timeout=20_000)
+        await expect(page.get_by_text("confirma la cita").first).to_be_attached()
+        await snap(page, "08-temporal-booking-history")
+        await browser.close()
 
 
 async def _view_when(booking: Booking, ready: Callable[[BookingView], bool]) -> BookingView:
