@@ -2,11 +2,14 @@
 
 import uuid
 
+from sqlalchemy import func, or_
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
+from models.appointment import Appointment
 from models.business import Business
+from models.customer import Customer
 from models.message import Message
 
 
@@ -45,3 +48,19 @@ async def conversation_messages(session: AsyncSession, *, slug: str, phone: str)
         .order_by(col(Message.created_at), col(Message.id))
     )
     return list((await session.execute(stmt)).scalars().all())
+
+
+async def booking_workflow_ids(session: AsyncSession, *, slug: str, phone: str) -> list[str]:
+    """The booking workflows of the customer behind `phone` (booked by them or for them), oldest first."""
+    booker = (
+        select(Customer.id)
+        .join(Business, col(Business.id) == col(Customer.business_id))
+        .where(Business.slug == slug, Customer.phone == phone)
+    )
+    rows = await session.execute(
+        select(Appointment.workflow_id, func.min(Appointment.created_at))
+        .where(or_(col(Appointment.customer_id).in_(booker), col(Appointment.booked_by_id).in_(booker)))
+        .group_by(col(Appointment.workflow_id))
+        .order_by(func.min(Appointment.created_at))
+    )
+    return [workflow_id for workflow_id, _ in rows]

@@ -6,7 +6,7 @@ without refund, no-show) is an update or signal to its workflow, which does the 
 the admin cannot contradict a running booking. The list shows the result once the workflow has acted.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, ClassVar
 from uuid import UUID
@@ -16,6 +16,7 @@ from fastapi import FastAPI
 from sqladmin import Admin, BaseView, ModelView, action, expose
 from sqladmin.authentication import AuthenticationBackend
 from sqladmin.filters import AllUniqueStringValuesFilter, ForeignKeyFilter
+from sqlalchemy import Select
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import col, select
 from starlette.requests import Request
@@ -34,6 +35,7 @@ from workflows.conversation import ConversationWorkflow
 
 # The salon's clock and words in the lists (the database keeps UTC and English enum values).
 SALON_TIMEZONE = ZoneInfo("Europe/Madrid")
+ONE_DAY = timedelta(days=1)
 STATUS_LABELS = {
     AppointmentStatus.PROVISIONAL: "provisional",
     AppointmentStatus.CONFIRMED: "confirmada",
@@ -50,6 +52,28 @@ PAYMENT_LABELS = {
     PaymentStatus.NOT_REQUIRED: "sin anticipo",
     PaymentStatus.REFUND_PENDING: "devolución en curso",
 }
+
+
+class WhenFilter:
+    """Today's appointments (in the salon's day) or the upcoming ones."""
+
+    has_operator = False
+    template = "sqladmin/filters/lookup_filter.html"
+    title = "Cuándo"
+    parameter_name = "cuando"
+    default_value = None
+
+    async def lookups(self, request: Request, model: Any, run_query: Any) -> list[tuple[str, str]]:
+        return [("__all", "Todas"), ("today", "Hoy"), ("upcoming", "Próximas")]
+
+    async def get_filtered_query(self, query: Select[Any], value: Any, model: Any) -> Select[Any]:
+        now = datetime.now(SALON_TIMEZONE)
+        if value == "today":
+            midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+            return query.filter(col(Appointment.start_at) >= midnight, col(Appointment.start_at) < midnight + ONE_DAY)
+        if value == "upcoming":
+            return query.filter(col(Appointment.start_at) >= now)
+        return query
 
 
 def _local(instant: datetime | None) -> str:
@@ -211,6 +235,7 @@ class AppointmentView(ReadOnly, model=Appointment):
     column_default_sort: ClassVar[Any] = [(Appointment.start_at, False)]
     column_sortable_list: ClassVar[Any] = [Appointment.start_at, Appointment.status]
     column_filters: ClassVar[Any] = [
+        WhenFilter(),
         AllUniqueStringValuesFilter(Appointment.status, title="Estado"),
         AllUniqueStringValuesFilter(Appointment.payment_status, title="Pago"),
         ForeignKeyFilter("staff_id", "name", foreign_model=StaffMember, title="Profesional"),

@@ -14,7 +14,7 @@ from pydantic import AfterValidator, BaseModel, Field
 from temporalio.client import WorkflowUpdateRPCTimeoutOrCancelledError
 
 from models.enums import Channel, Direction
-from models.queries import conversation_messages
+from models.queries import booking_workflow_ids, conversation_messages
 from webhooks.conversations import deliver_message
 from webhooks.deps import SessionDep, SettingsDep, TemporalDep
 from webhooks.phones import to_e164
@@ -61,6 +61,8 @@ class Transcript(BaseModel):
     phone: str
     workflow_id: str
     messages: list[TranscriptLine]
+    # The customer's booking workflows, so the demo can link each one in the Temporal Web UI.
+    bookings: list[str]
 
 
 @router.get("", response_class=HTMLResponse, include_in_schema=False)
@@ -111,4 +113,5 @@ async def get_conversation(
         phone=e164,
         workflow_id=conversation_id(settings.default_business, e164),
         messages=[TranscriptLine(direction=m.direction, body=m.body, created_at=m.created_at) for m in messages],
+        bookings=await booking_workflow_ids(session, slug=settings.default_business, phone=e164),
     )

@@ -44,6 +44,8 @@ async def test_book_pay_see_it_in_admin_and_cancel_with_refund(
     await _say(page, phone, "Me llamo Laura", "pack Mechas + Corte")
     await _say(page, phone, "sí, el pack", "tengo estos huecos")
     await _say(page, phone, "la primera", "paga el anticipo")
+    chat = page.locator(f"#chat-{phone.lstrip('+')}")
+    await expect(chat.locator("a.booking")).to_have_attribute("href", re.compile("/workflows/booking%3A"))
     await snap(page, "01-demo-chat-link")
 
     async with page.context.expect_page() as opened:
@@ -54,7 +56,6 @@ async def test_book_pay_see_it_in_admin_and_cancel_with_refund(
     await pay.click("#pay")
     await expect(pay.locator("#result")).to_contain_text("¡Pago completado!")
     await pay.close()
-    chat = page.locator(f"#chat-{phone.lstrip('+')}")
     await expect(chat.locator(".msg.outbound", has_text="¡Cita confirmada!")).to_be_visible(timeout=TIMEOUT_MS)
     await snap(page, "03-demo-chat-confirmed")
 

@@ -47,6 +47,8 @@ async def test_new_customer_books_the_highlights_pack_and_pays(
     conversation = temporal_client.get_workflow_handle(f"conversation:atrevete:{phone}")
     assert (await conversation.describe()).typed_search_attributes.get(CONVERSATION_STATE) == "waiting_payment"
     [held] = await appointments_of(db, phone)
+    transcript = (await api.get(f"/demo/conversations/{phone}")).json()
+    assert transcript["bookings"] == [held.workflow_id], "the demo links the booking in the Web UI"
     assert held.status == AppointmentStatus.PROVISIONAL and held.deposit_amount == Decimal("16.00")
 
     await chat.press(link, "pay")

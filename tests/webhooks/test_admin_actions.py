@@ -55,6 +55,9 @@ async def test_cancel_without_refund_from_the_admin(
     phone: str, api: httpx.AsyncClient, worker: Worker, db: AsyncEngine, temporal_env: WorkflowEnvironment
 ) -> None:
     chat = await _booked(api, db, temporal_env, phone)
+    upcoming = await api.get("/admin/appointment/list", params={"cuando": "upcoming"})
+    today = await api.get("/admin/appointment/list", params={"cuando": "today"})
+    assert "confirmada" in upcoming.text and "confirmada" not in today.text, "the booking is days ahead"
     [row] = await appointments_of(db, phone)
     await _act(api, "cancel-no-refund", str(row.id))
     [row] = await appointments_of(db, phone)
