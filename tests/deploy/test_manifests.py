@@ -1,0 +1,105 @@
+"""The deployment files cannot run here (no Docker engine, no cluster): parsed and checked against the code
+they start — commands that exist, probes on real routes, settings that Settings knows, search attributes the
+workflows set."""
+
+import importlib
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from models.settings import Settings
+from workflows.search_attributes import ALL
+
+DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
+SEARCH_ATTRIBUTES = {key.name: key.indexed_value_type.name for key in ALL}
+SA_TYPES = {"KEYWORD": "Keyword", "KEYWORD_LIST": "KeywordList", "DATETIME": "Datetime"}
+
+
+def _compose() -> dict[str, Any]:
+    loaded: dict[str, Any] = yaml.safe_load((DEPLOY / "compose" / "compose.yaml").read_text())
+    return loaded
+
+
+def _k8s() -> list[dict[str, Any]]:
+    return [doc for path in sorted((DEPLOY / "k8s").glob("*.yaml")) for doc in yaml.safe_load_all(path.read_text())]
+
+
+def _kind(kind: str, name: str) -> dict[str, Any]:
+    return next(d for d in _k8s() if d.get("kind") == kind and d["metadata"]["name"] == name)
+
+
+def _factory_exists(command: list[str]) -> None:
+    target = command[command.index("--factory") + 1]
+    module, attribute = target.split(":")
+    assert callable(getattr(importlib.import_module(module), attribute))
+
+
+def test_compose_starts_every_part_in_order() -> None:
+    services = _compose()["services"]
+    assert set(services) == {"postgres", "temporal", "temporal-ui", "temporal-setup", "migrate", "api", "worker"}
+    assert services["temporal"]["image"].startswith("temporalio/auto-setup:")
+    assert services["temporal-ui"]["image"].startswith("temporalio/ui:")
+    for role in ("migrate", "api", "worker"):
+        service = services[role]
+        assert service["env_file"] == "citaflow.env" and service["environment"]["APP_ENV"] == "production"
+        assert service["build"]["dockerfile"] == "deploy/Dockerfile"
+        assert service["depends_on"]["postgres" if role == "migrate" else "migrate"]["condition"] in (
+            "service_healthy",
+            "service_completed_successfully",
+        )
+    assert "alembic upgrade head" in services["migrate"]["command"][-1]
+    assert "python -m models.seed" in services["migrate"]["command"][-1], "seeding only when asked"
+    _factory_exists(services["api"]["command"])
+    assert "/ready" in " ".join(services["api"]["healthcheck"]["test"]) and "8000:8000" in services["api"]["ports"]
+    assert services["worker"]["command"] == ["python", "-m", "worker"]
+    assert callable(importlib.import_module("worker").main)
+    assert services["postgres"]["healthcheck"]["test"][1].startswith("pg_isready")
+    assert all(s.get("restart") in ("unless-stopped", "no") for s in services.values())
+
+
+def test_compose_creates_the_search_attributes_the_workflows_set() -> None:
+    script = " ".join(_compose()["services"]["temporal-setup"]["command"])
+    created = dict(re.findall(r"(\w+):(Keyword|KeywordList|Datetime)\b", script))
+    assert created == {name: SA_TYPES[kind] for name, kind in SEARCH_ATTRIBUTES.items()}
+
+
+def test_k8s_deployments_have_probes_resources_config_and_autoscaling() -> None:
+    api = _kind("Deployment", "citaflow-api")["spec"]["template"]["spec"]["containers"][0]
+    worker = _kind("Deployment", "citaflow-worker")["spec"]["template"]["spec"]["containers"][0]
+    _factory_exists(api["command"])
+    assert api["livenessProbe"]["httpGet"]["path"] == "/health"
+    assert api["readinessProbe"]["httpGet"]["path"] == "/ready"
+    assert worker["command"] == ["python", "-m", "worker"]
+    for container in (api, worker):
+        assert {"cpu", "memory"} <= set(container["resources"]["requests"])
+        sources = {next(iter(ref)): ref[next(iter(ref))]["name"] for ref in container["envFrom"]}
+        assert sources == {"configMapRef": "citaflow-config", "secretRef": "citaflow-secrets"}
+    for name in ("citaflow-api", "citaflow-worker"):
+        hpa = _kind("HorizontalPodAutoscaler", name)["spec"]
+        assert hpa["scaleTargetRef"]["name"] == name and hpa["minReplicas"] >= 2
+    assert _kind("Deployment", "citaflow-worker")["spec"]["template"]["spec"]["terminationGracePeriodSeconds"] >= 30
+    job = _kind("Job", "citaflow-migrate")["spec"]["template"]["spec"]["containers"][0]
+    assert job["command"] == ["alembic", "upgrade", "head"]
+
+
+def test_config_map_only_names_settings_that_exist() -> None:
+    data = _kind("ConfigMap", "citaflow-config")["data"]
+    known = {name.upper() for name in Settings.model_fields}
+    assert set(data) <= known, set(data) - known
+    assert data["APP_ENV"] == "production"
+
+
+def test_temporal_helm_values_declare_our_search_attributes() -> None:
+    values = yaml.safe_load((DEPLOY / "k8s" / "temporal-values.yaml").read_text())
+    assert values["searchAttributes"] == {name: SA_TYPES[kind] for name, kind in SEARCH_ATTRIBUTES.items()}
+    assert values["server"]["config"]["persistence"]["default"]["sql"]["driver"] == "postgres12"
+
+
+@pytest.mark.parametrize("path", ["Dockerfile"])
+def test_the_image_runs_the_same_api_factory(path: str) -> None:
+    command = re.search(r"CMD (\[.*\])", (DEPLOY / path).read_text())
+    assert command is not None
+    _factory_exists(yaml.safe_load(command.group(1)))
