@@ -27,6 +27,10 @@ DATABASE = Dependency(options.DB_TIMEOUT, options.DB_SCHEDULE_TO_CLOSE, options.
 MESSAGING = Dependency(options.SEND_TIMEOUT, options.SEND_SCHEDULE_TO_CLOSE, options.SEND_RETRY)
 CALENDAR = Dependency(options.CALENDAR_TIMEOUT, options.CALENDAR_SCHEDULE_TO_CLOSE, options.CALENDAR_RETRY)
 PAYMENTS = Dependency(options.PAYMENTS_TIMEOUT, options.PAYMENTS_SCHEDULE_TO_CLOSE, options.PAYMENTS_RETRY)
+UNDERSTANDING = Dependency(options.UNDERSTAND_TIMEOUT, options.UNDERSTAND_SCHEDULE_TO_CLOSE, options.UNDERSTAND_RETRY)
+BOOKING_REQUESTS = Dependency(
+    options.BOOKING_REQUEST_TIMEOUT, options.BOOKING_REQUEST_SCHEDULE_TO_CLOSE, options.BOOKING_REQUEST_RETRY
+)
 
 
 async def call(dependency: Dependency, activity: str, arg: Any, result_type: type[T], summary: str) -> T:

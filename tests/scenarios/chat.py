@@ -7,6 +7,7 @@ what the workflows left: appointment rows, booking views, search attributes.
 import asyncio
 import json
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from urllib.parse import urlsplit
@@ -86,6 +87,25 @@ def booking_id_in(link_message: str) -> str:
     match = re.search(r"[?&]booking=([\w-]+)", link_message)
     assert match is not None, link_message
     return match.group(1)
+
+
+async def eventually(check: Callable[[], Awaitable[bool]], what: str) -> None:
+    """Workflows act a moment after the messages they send: wait (briefly, in real time) until `check` holds."""
+    for _ in range(POLL_ATTEMPTS):
+        if await check():
+            return
+        await asyncio.sleep(POLL_SECONDS)
+    raise AssertionError(f"never: {what}")
+
+
+async def booking_reaches(client: Client, booking_id: str, status: BookingStatus) -> BookingView:
+    """The booking's view once it reports `status` (its messages go out a moment before it says so)."""
+    for _ in range(POLL_ATTEMPTS):
+        view = await booking_view(client, booking_id)
+        if view.status == status:
+            return view
+        await asyncio.sleep(POLL_SECONDS)
+    raise AssertionError(f"booking {booking_id} stayed {view.status}, never {status}")
 
 
 async def booking_view(client: Client, booking_id: str) -> BookingView:

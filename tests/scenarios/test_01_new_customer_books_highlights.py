@@ -11,7 +11,7 @@ from temporalio.worker import Worker
 
 from models import Customer, Pack
 from models.enums import AppointmentStatus, PaymentStatus
-from tests.scenarios.chat import Chat, appointments_of, booking_id_in, booking_view, team_alerts
+from tests.scenarios.chat import Chat, appointments_of, booking_id_in, booking_reaches, team_alerts
 from workflows.booking_types import BookingStatus
 from workflows.search_attributes import CONVERSATION_STATE
 
@@ -64,7 +64,7 @@ async def test_new_customer_books_the_highlights_pack_and_pays(
         pack_row = (await session.execute(select(Pack).where(Pack.name == "Mechas + Corte"))).scalar_one()
     assert laura.first_name == "Laura"
     assert appointment.customer_id == laura.id and appointment.pack_id == pack_row.id
-    assert (await booking_view(temporal_client, booking_id_in(link))).status == BookingStatus.CONFIRMED
+    await booking_reaches(temporal_client, booking_id_in(link), BookingStatus.CONFIRMED)
     [thanks] = await chat.say("¡Genial, gracias!")
     assert thanks.startswith("¡Gracias a ti!")
     assert (await conversation.describe()).typed_search_attributes.get(CONVERSATION_STATE) == "active"

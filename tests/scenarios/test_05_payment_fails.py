@@ -7,7 +7,15 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from models.enums import AppointmentStatus
-from tests.scenarios.chat import Chat, appointments_of, booking_id_in, booking_view, team_alerts, weekday_ahead
+from tests.scenarios.chat import (
+    Chat,
+    appointments_of,
+    booking_id_in,
+    booking_reaches,
+    eventually,
+    team_alerts,
+    weekday_ahead,
+)
 from tests.workflows.bookings import customer
 from workflows.booking_types import BookingStatus
 from workflows.conversation import ConversationWorkflow
@@ -35,12 +43,12 @@ async def test_two_failed_payments_escalate_and_keep_the_hold(
     await chat.press(retry, "fail")
     await chat.wait_for("El pago ha vuelto a fallar")
 
-    booking = await booking_view(temporal_client, booking_id_in(link))
-    assert booking.status == BookingStatus.ESCALATED and booking.payment_failures == 2
+    booking = await booking_reaches(temporal_client, booking_id_in(link), BookingStatus.ESCALATED)
+    assert booking.payment_failures == 2
     [appointment] = await appointments_of(db, phone)
     assert appointment.status == AppointmentStatus.PROVISIONAL, "the hold is kept for the team"
     handle = temporal_client.get_workflow_handle_for(ConversationWorkflow.run, f"conversation:atrevete:{phone}")
-    assert await handle.query(ConversationWorkflow.human_mode) is True
+    await eventually(lambda: handle.query(ConversationWorkflow.human_mode), "the conversation went to a person")
 
 
 async def test_a_customer_who_cannot_pay_gets_the_link_again_and_the_team_is_told(

@@ -7,7 +7,7 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from models.enums import AppointmentStatus, PaymentStatus
-from tests.scenarios.chat import Chat, appointments_of, book_and_pay, booking_id_in, booking_view, weekday_ahead
+from tests.scenarios.chat import Chat, appointments_of, book_and_pay, booking_id_in, booking_reaches, weekday_ahead
 from tests.workflows.bookings import customer
 from workflows.booking_types import BookingStatus
 
@@ -34,7 +34,7 @@ async def test_cancelling_days_ahead_refunds_the_deposit(
     [appointment] = await appointments_of(db, phone)
     assert appointment.status == AppointmentStatus.CANCELLED
     assert appointment.payment_status == PaymentStatus.REFUNDED
-    assert (await booking_view(temporal_client, booking_id_in(link))).status == BookingStatus.CANCELLED
+    await booking_reaches(temporal_client, booking_id_in(link), BookingStatus.CANCELLED)
 
 
 async def test_saying_no_keeps_the_appointment(

@@ -9,7 +9,7 @@ from typing import Any, Protocol
 
 from langgraph.graph import END, START, StateGraph
 
-from workflows import options
+from workflows.activity_calls import BOOKING_REQUESTS, DATABASE, UNDERSTANDING, Dependency
 from workflows.dialogue.state import ActionKind, Memory, TurnState
 from workflows.dialogue.turn import decide_turn
 
@@ -30,33 +30,26 @@ class DialogueNodes(Protocol):
     async def reschedule_booking(self, state: TurnState) -> dict[str, Any]: ...
 
 
-def _database(summary: str) -> dict[str, Any]:
+def _activity(dependency: Dependency, summary: str) -> dict[str, Any]:
+    """A node run as an activity, with the timeouts and retries of what it talks to."""
     return {
         "execute_in": "activity",
-        "start_to_close_timeout": options.DB_TIMEOUT,
-        "schedule_to_close_timeout": options.DB_SCHEDULE_TO_CLOSE,
-        "retry_policy": options.DB_RETRY,
+        "start_to_close_timeout": dependency.start_to_close,
+        "schedule_to_close_timeout": dependency.schedule_to_close,
+        "retry_policy": dependency.retry,
         "summary": summary,
     }
 
 
-def _booking_request(summary: str) -> dict[str, Any]:
-    return {
-        "execute_in": "activity",
-        "start_to_close_timeout": options.BOOKING_REQUEST_TIMEOUT,
-        "schedule_to_close_timeout": options.BOOKING_REQUEST_SCHEDULE_TO_CLOSE,
-        "retry_policy": options.BOOKING_REQUEST_RETRY,
-        "summary": summary,
-    }
-
-
-UNDERSTAND = {
-    "execute_in": "activity",
-    "start_to_close_timeout": options.UNDERSTAND_TIMEOUT,
-    "schedule_to_close_timeout": options.UNDERSTAND_SCHEDULE_TO_CLOSE,
-    "retry_policy": options.UNDERSTAND_RETRY,
-    "summary": "entiende el mensaje",
-}
+# What decide can ask for: the node (an activity of the same name), what it talks to, its summary in the UI.
+ACTION_NODES = (
+    (ActionKind.SEARCH_SLOTS, DATABASE, "busca huecos libres"),
+    (ActionKind.FAQ, DATABASE, "busca respuestas frecuentes"),
+    (ActionKind.SAVE_CUSTOMER, DATABASE, "guarda la clienta"),
+    (ActionKind.START_BOOKING, BOOKING_REQUESTS, "inicia la reserva"),
+    (ActionKind.CANCEL_BOOKING, BOOKING_REQUESTS, "pide cancelar"),
+    (ActionKind.RESCHEDULE_BOOKING, BOOKING_REQUESTS, "pide cambiar la cita"),
+)
 
 
 async def decide(state: TurnState) -> dict[str, Any]:
@@ -78,19 +71,13 @@ async def next_action(state: TurnState) -> str:
 def build_dialogue_graph(nodes: DialogueNodes) -> StateGraph[TurnState, Any, TurnState, TurnState]:
     """A fresh graph per call: the LangGraph plugin replaces the node functions of the graph it is given."""
     graph: StateGraph[TurnState, Any, TurnState, TurnState] = StateGraph(TurnState)
-    graph.add_node("identify", nodes.identify, metadata=_database("identifica al cliente"))
-    graph.add_node("understand", nodes.understand, metadata=UNDERSTAND)
+    graph.add_node("identify", nodes.identify, metadata=_activity(DATABASE, "identifica al cliente"))
+    graph.add_node("understand", nodes.understand, metadata=_activity(UNDERSTANDING, "entiende el mensaje"))
     graph.add_node("decide", decide, metadata={"execute_in": "workflow"})
-    graph.add_node(ActionKind.SEARCH_SLOTS.value, nodes.search_slots, metadata=_database("busca huecos libres"))
-    graph.add_node(ActionKind.FAQ.value, nodes.faq, metadata=_database("busca respuestas frecuentes"))
-    graph.add_node(ActionKind.SAVE_CUSTOMER.value, nodes.save_customer, metadata=_database("guarda la clienta"))
-    graph.add_node(ActionKind.START_BOOKING.value, nodes.start_booking, metadata=_booking_request("inicia la reserva"))
-    graph.add_node(ActionKind.CANCEL_BOOKING.value, nodes.cancel_booking, metadata=_booking_request("pide cancelar"))
-    graph.add_node(
-        ActionKind.RESCHEDULE_BOOKING.value, nodes.reschedule_booking, metadata=_booking_request("pide cambiar la cita")
-    )
+    for kind, dependency, summary in ACTION_NODES:
+        graph.add_node(kind.value, getattr(nodes, kind.value), metadata=_activity(dependency, summary))
+    graph.add_node("summarize", nodes.summarize, metadata=_activity(UNDERSTANDING, "resume la conversación"))
     graph.add_edge(START, "identify")
-    graph.add_node("summarize", nodes.summarize, metadata={**UNDERSTAND, "summary": "resume la conversación"})
     graph.add_conditional_edges("identify", after_identify, ["summarize", "understand", "decide"])
     graph.add_edge("summarize", "understand")
     graph.add_edge("understand", "decide")
