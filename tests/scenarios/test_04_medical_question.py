@@ -10,7 +10,7 @@ from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
-from tests.scenarios.chat import Chat, team_alerts
+from tests.scenarios.chat import Chat, eventually, team_alerts
 from tests.workflows.bookings import customer
 from workflows.conversation import ConversationWorkflow
 from workflows.search_attributes import CONVERSATION_STATE
@@ -62,7 +62,11 @@ async def test_human_mode_ends_by_itself_after_a_day(
     await chat.say("tengo dermatitis en el cuero cabelludo, ¿me puedo hacer mechas?")
     assert await chat.say("hola?") == []
     await temporal_env.sleep(timedelta(hours=24, minutes=1))
-    assert await _state(temporal_client, phone) == "active"
+
+    async def back_to_the_bot() -> bool:
+        return await _state(temporal_client, phone) == "active"
+
+    await eventually(back_to_the_bot, "the conversation came back to the bot after 24 h")
     [reply] = await chat.say("hola")
     assert reply.startswith("¿En qué puedo ayudarte?")
 
