@@ -28,6 +28,10 @@ class Settings(BaseSettings):
 
     temporal_address: str = "127.0.0.1:7233"
     temporal_namespace: str = "default"
+    # Temporal Cloud or a cluster with TLS: a client certificate and key (mTLS), or an API key.
+    temporal_tls_cert_file: Path | None = None
+    temporal_tls_key_file: Path | None = None
+    temporal_api_key: SecretStr | None = None
     task_queue: str = "citaflow"
     temporal_ui_url: str = "http://127.0.0.1:8233"
 
@@ -107,6 +111,8 @@ class Settings(BaseSettings):
             raise ValueError("UNDERSTANDING_BACKEND=anthropic needs ANTHROPIC_API_KEY")
         if self.payments_backend == "stripe" and self.stripe_secret_key is None:
             raise ValueError("PAYMENTS_BACKEND=stripe needs STRIPE_SECRET_KEY")
+        if (self.temporal_tls_cert_file is None) != (self.temporal_tls_key_file is None):
+            raise ValueError("TEMPORAL_TLS_CERT_FILE and TEMPORAL_TLS_KEY_FILE go together (mTLS)")
         if self.messaging_backend == "whatsapp_cloud":
             missing = [
                 name.upper()

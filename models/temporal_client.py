@@ -2,8 +2,20 @@
 
 from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.service import TLSConfig
 
 from models.settings import Settings
+
+
+def tls_config(settings: Settings) -> TLSConfig | bool:
+    """mTLS with the client certificate (Temporal Cloud, a self-hosted cluster with TLS); TLS alone with an API
+    key (Temporal Cloud); plain otherwise (the local dev server)."""
+    if settings.temporal_tls_cert_file is not None and settings.temporal_tls_key_file is not None:
+        return TLSConfig(
+            client_cert=settings.temporal_tls_cert_file.read_bytes(),
+            client_private_key=settings.temporal_tls_key_file.read_bytes(),
+        )
+    return settings.temporal_api_key is not None
 
 
 async def connect_temporal(settings: Settings, *, lazy: bool = False) -> Client:
@@ -13,5 +25,7 @@ async def connect_temporal(settings: Settings, *, lazy: bool = False) -> Client:
         settings.temporal_address,
         namespace=settings.temporal_namespace,
         data_converter=pydantic_data_converter,
+        tls=tls_config(settings),
+        api_key=settings.temporal_api_key.get_secret_value() if settings.temporal_api_key else None,
         lazy=lazy,
     )

@@ -1,11 +1,14 @@
 """One settings object: production refuses to start without the secrets of what it enables."""
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 from pydantic import SecretStr, ValidationError
+from temporalio.service import TLSConfig
 
 from models.settings import Settings
+from models.temporal_client import tls_config
 from webhooks.passwords import hash_password
 
 WHATSAPP = {
@@ -71,3 +74,16 @@ def test_enabling_whatsapp_needs_its_credentials_in_any_environment() -> None:
     with pytest.raises(ValidationError, match="WHATSAPP_PHONE_NUMBER_ID"):
         _settings(**{**WHATSAPP, "whatsapp_phone_number_id": None})
     assert _settings().messaging_backend == "console"
+
+
+def test_temporal_connection_security_follows_the_settings(tmp_path: Path) -> None:
+    cert, key = tmp_path / "client.pem", tmp_path / "client.key"
+    cert.write_bytes(b"-----BEGIN CERTIFICATE-----\ncert\n")
+    key.write_bytes(b"-----BEGIN PRIVATE KEY-----\nkey\n")
+    mtls = tls_config(_settings(temporal_tls_cert_file=cert, temporal_tls_key_file=key))
+    assert isinstance(mtls, TLSConfig)
+    assert (mtls.client_cert, mtls.client_private_key) == (cert.read_bytes(), key.read_bytes())
+    assert tls_config(_settings(temporal_api_key=SecretStr("tcld-key"))) is True, "API keys travel over TLS"
+    assert tls_config(_settings()) is False, "the local dev server is plain"
+    with pytest.raises(ValidationError, match="go together"):
+        _settings(temporal_tls_cert_file=cert)
