@@ -80,3 +80,13 @@ async def test_a_name_that_cannot_be_confirmed_twice_goes_to_a_person(
     assert "Una compañera del equipo seguirá contigo" in handover
     [alert] = await team_alerts(db, phone)
     assert alert.startswith("🔔 No consigo confirmar el nombre") and "Cliente: sin nombre" in alert
+
+
+async def test_a_request_before_the_name_is_kept_until_the_name_is_given(
+    phone: str, api: httpx.AsyncClient, worker: Worker
+) -> None:
+    chat = Chat(api, phone)
+    await chat.say("hola")
+    assert await chat.say("quiero cita para un tinte") == ["Perdona, no me ha quedado claro 😅. ¿Cómo te llamas?"]
+    welcome, offer = await chat.say("Ana")
+    assert welcome == "¡Encantada, Ana! 💕" and offer.startswith("Para tinte (45,00 €) tengo estos huecos:")

@@ -186,6 +186,11 @@ class Turn:
         if name:
             self.request(SaveCustomer(first_name=name), "name_saved")
             return
+        if u.intent in REQUESTS:
+            # They went straight to what they want: keep it for after the name, which is still asked.
+            self.memory.pending_request = UNDERSTANDING.dump_python(u, mode="json")
+            self.reply(say.ask_name_again())
+            return
         self.memory.name_attempts += 1
         if self.memory.name_attempts >= self.customer.max_name_attempts:
             self.escalate("No consigo confirmar el nombre de una clienta nueva.", say.name_handover())
