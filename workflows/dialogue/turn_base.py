@@ -1,0 +1,89 @@
+"""What every step of a turn stands on: the state read in, replies, requests to activity nodes, escalation,
+and the state written back."""
+
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from pydantic import TypeAdapter
+
+from activities.understanding import Understanding
+from workflows.dialogue import texts as say
+from workflows.dialogue.actions import (
+    Action,
+)
+from workflows.dialogue.state import BookingFacts, CustomerFacts, Memory, Step, TurnState
+
+UNDERSTANDING = TypeAdapter(Understanding)
+
+
+class TurnBase:
+    def __init__(self, state: TurnState) -> None:
+        self.state = state
+        self.memory = Memory.model_validate(state["memory"])
+        self.customer = CustomerFacts.model_validate(state["customer"])
+        # Absent when the customer opted out: the graph skips understanding them.
+        self.understanding = UNDERSTANDING.validate_python(state.get("understanding") or {"intent": "unclear"})
+        self.now = datetime.fromisoformat(state["now"])
+        self.tz = self.customer.timezone
+        self.replies: list[str] = list(state.get("replies") or [])
+        # "¡Hola, Lucía!" waits for the turn's first reply, which may come after an action.
+        self.prefix: str | None = state.get("prefix")
+        self.team_alert: str | None = state.get("team_alert")
+        self.escalated = bool(state.get("escalated"))
+        self.opted_out = bool(state.get("opted_out"))
+        self.booking_started: str | None = state.get("booking_started")
+        self.action: tuple[Action, str] | None = None
+
+    def to_state(self) -> dict[str, Any]:
+        replies = list(self.replies)
+        for text in replies[len(self.state.get("replies") or []) :]:
+            self.memory.remember("maite", text)
+        action = None
+        if self.action is not None:
+            action = {**self.action[0].model_dump(mode="json"), "then": self.action[1]}
+        return {
+            "memory": self.memory.model_dump(mode="json"),
+            "replies": replies,
+            "prefix": self.prefix,
+            "team_alert": self.team_alert,
+            "escalated": self.escalated,
+            "opted_out": self.opted_out,
+            "booking_started": self.booking_started,
+            "action": action,
+            "result": None,
+        }
+
+    # -- building blocks -----------------------------------------------------------------------------------
+    def reply(self, text: str) -> None:
+        if self.prefix:
+            text, self.prefix = f"{self.prefix} {text}", None
+        self.replies.append(text)
+
+    def request(self, action: Action, then: str) -> None:
+        self.action = (action, then)
+
+    def escalate(self, reason: str, reply: str) -> None:
+        """The team gets the context; the bot goes silent until someone hands the conversation back."""
+        self.reply(reply)
+        self.alert_team(reason, self.next_booking())
+        self.escalated = True
+        self.memory.step = Step.IDLE
+
+    def alert_team(self, reason: str, booking: BookingFacts | None) -> None:
+        """The team's message: the reason, who, the booking if any and the last messages."""
+        self.team_alert = say.team_alert(
+            reason=reason,
+            customer=self.customer.first_name or self.state.get("profile_name") or "sin nombre",
+            phone=self.state["phone"],
+            recent=self.memory.recent,
+            booking=booking,
+            timezone=self.tz,
+        )
+
+    def next_booking(self) -> BookingFacts | None:
+        upcoming = [b for b in self.customer.bookings if b.start >= self.now - timedelta(hours=1)]
+        day = self.understanding.day
+        on_day = [b for b in upcoming if day and b.start.astimezone(ZoneInfo(self.tz)).date() == day]
+        candidates = on_day or upcoming
+        return candidates[0] if candidates else None
