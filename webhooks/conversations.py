@@ -5,7 +5,8 @@ from temporalio.common import SearchAttributePair, TypedSearchAttributes
 
 from models.settings import Settings
 from workflows import conversation_id
-from workflows.conversation import ConversationInput, ConversationWorkflow, InboundMessage
+from workflows.conversation import ConversationWorkflow
+from workflows.conversation_types import ConversationInput, InboundMessage
 from workflows.search_attributes import BUSINESS, CUSTOMER_PHONE
 
 

@@ -20,7 +20,8 @@ from webhooks.deps import SessionDep, SettingsDep, TemporalDep
 from webhooks.phones import to_e164
 from webhooks.rate_limit import per_ip
 from workflows import conversation_id
-from workflows.conversation import ConversationWorkflow, InboundMessage
+from workflows.conversation import ConversationWorkflow
+from workflows.conversation_types import InboundMessage
 
 router = APIRouter(prefix="/demo", tags=["demo"], dependencies=[Depends(per_ip)])
 

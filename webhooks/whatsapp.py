@@ -22,7 +22,8 @@ from webhooks.deps import SettingsDep, TemporalDep
 from webhooks.phones import to_e164
 from webhooks.rate_limit import per_ip
 from workflows import conversation_id
-from workflows.conversation import ConversationWorkflow, InboundMessage
+from workflows.conversation import ConversationWorkflow
+from workflows.conversation_types import InboundMessage
 
 log = logging.getLogger("citaflow.webhooks.whatsapp")
 router = APIRouter(tags=["webhooks"], dependencies=[Depends(per_ip)])

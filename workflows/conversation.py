@@ -2,7 +2,6 @@
 
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -10,7 +9,6 @@ from temporalio import workflow
 from temporalio.langgraph import graph
 
 with workflow.unsafe.imports_passed_through():
-    from activities.customers import CustomerContext, LoadCustomerInput
     from activities.message_archive import (
         DeliveryUpdate,
         RecordDeliveryInput,
@@ -18,11 +16,11 @@ with workflow.unsafe.imports_passed_through():
         RecordInboundResult,
     )
     from activities.messaging_port import AlertTeamInput, SendMessageInput, SendMessageResult
-    from models.enums import Channel
 
 from workflows import conversation_business
 from workflows.activity_calls import DATABASE, MESSAGING, call
-from workflows.dialogue import texts
+from workflows.conversation_greeting import greeting_before_the_graph
+from workflows.conversation_types import ConversationInput, InboundMessage
 from workflows.dialogue.graph import GRAPH_NAME
 from workflows.dialogue.state import Memory, TurnState
 from workflows.search_attributes import BUSINESS, CONVERSATION_STATE, CUSTOMER_PHONE
@@ -31,38 +29,9 @@ from workflows.timers import sleep_until
 # Enough to recognise any redelivery a channel makes (they retry within minutes to days, a few times);
 # the message table's unique key catches anything older.
 REMEMBERED_MESSAGE_IDS = 200
-# Continue-as-new well before the history gets heavy (every activity node carries the turn's state, a few KB).
-MAX_TURNS_PER_RUN = 100
 # Conversations started before the dialogue graph keep their greeting-only turns when replayed.
 DIALOGUE_GRAPH_PATCH = "dialogue-graph"
 DEFAULT_HUMAN_MODE_HOURS = 24
-
-
-@dataclass
-class InboundMessage:
-    """A customer message as a channel delivered it; `message_id` is the channel's own id."""
-
-    message_id: str
-    text: str
-    channel: Channel = Channel.CONSOLE
-    profile_name: str | None = None
-    # The channel's own conversation (Chatwoot): replies to this customer go there.
-    channel_conversation_id: str | None = None
-
-
-@dataclass
-class ConversationInput:
-    business: str
-    phone: str
-    # Carried across continue-as-new so a redelivered message is still recognised.
-    handled_message_ids: list[str] = field(default_factory=list)
-    human_mode: bool = False
-    # The dialogue's memory (step, draft booking, recent messages, summary) and when human mode ends.
-    memory: dict[str, Any] | None = None
-    human_until: datetime | None = None
-    opted_out: bool = False
-    # Turns before continuing-as-new even if the server does not suggest it yet.
-    max_turns: int = MAX_TURNS_PER_RUN
 
 
 @workflow.defn
@@ -208,7 +177,9 @@ class ConversationWorkflow:
             # Handled in an earlier run, before a continue-as-new forgot its id: answering again would duplicate.
             return
         if not workflow.patched(DIALOGUE_GRAPH_PATCH):
-            await self._greeting_turn(input, message)
+            greeting = await greeting_before_the_graph(input, message)
+            if greeting is not None and not self._human_mode:
+                await self._send(input, greeting, f"{wf_id}:reply:{message.message_id}")
             return
         if self._human_mode:
             return  # a person is answering; the message is recorded for them
@@ -263,23 +234,3 @@ class ConversationWorkflow:
             SendMessageResult,
             "responde al cliente",
         )
-
-    async def _greeting_turn(self, input: ConversationInput, message: InboundMessage) -> None:
-        """The turn of conversations started before the dialogue graph (kept so their histories replay)."""
-        wf_id = workflow.info().workflow_id
-        customer = await call(
-            DATABASE,
-            "load_customer_context",
-            LoadCustomerInput(input.business, input.phone),
-            CustomerContext,
-            "identifica al cliente",
-        )
-        if customer.opted_out or self._human_mode:
-            return
-        if customer.known and customer.first_name:
-            text = texts.greeting_returning_customer(assistant=customer.assistant_name, first_name=customer.first_name)
-        else:
-            text = texts.greeting_new_customer(
-                assistant=customer.assistant_name, business=customer.business_name, profile_name=message.profile_name
-            )
-        await self._send(input, text, f"{wf_id}:reply:{message.message_id}")

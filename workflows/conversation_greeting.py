@@ -1,0 +1,29 @@
+"""The turn of conversations started before the dialogue graph: a greeting only. Kept, behind
+`workflow.patched("dialogue-graph")`, so their recorded histories replay; remove once none is running."""
+
+from temporalio import workflow
+
+with workflow.unsafe.imports_passed_through():
+    from activities.customers import CustomerContext, LoadCustomerInput
+
+from workflows.activity_calls import DATABASE, call
+from workflows.conversation_types import ConversationInput, InboundMessage
+from workflows.dialogue import texts
+
+
+async def greeting_before_the_graph(input: ConversationInput, message: InboundMessage) -> str | None:
+    """Maite's greeting for this phone, or None for a customer who opted out."""
+    customer = await call(
+        DATABASE,
+        "load_customer_context",
+        LoadCustomerInput(input.business, input.phone),
+        CustomerContext,
+        "identifica al cliente",
+    )
+    if customer.opted_out:
+        return None
+    if customer.known and customer.first_name:
+        return texts.greeting_returning_customer(assistant=customer.assistant_name, first_name=customer.first_name)
+    return texts.greeting_new_customer(
+        assistant=customer.assistant_name, business=customer.business_name, profile_name=message.profile_name
+    )
