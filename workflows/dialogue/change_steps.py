@@ -5,7 +5,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from activities.understanding import Understanding
-from workflows.dialogue import texts as say
+from workflows.dialogue import change_texts as change_say
 from workflows.dialogue.actions import (
     CancelAnswer,
     CancelBooking,
@@ -24,17 +24,17 @@ class ChangeSteps(BookingSteps):
     def ask_cancel(self) -> None:
         booking = self.next_booking()
         if booking is None:
-            self.reply(say.no_booking())
+            self.reply(change_say.no_booking())
             return
         self.memory.booking = booking.booking_id
         self.memory.step = Step.CANCEL_CONFIRM
-        self.reply(say.confirm_cancel(booking, self.tz))
+        self.reply(change_say.confirm_cancel(booking, self.tz))
 
     def cancel(self, *, accept_no_refund: bool) -> None:
         booking_id = self.memory.booking or (b.booking_id if (b := self.next_booking()) else None)
         if booking_id is None:
             self.memory.step = Step.IDLE
-            self.reply(say.no_booking())
+            self.reply(change_say.no_booking())
             return
         self.request(
             CancelBooking(
@@ -50,12 +50,14 @@ class ChangeSteps(BookingSteps):
             booking = next((b for b in self.customer.bookings if b.booking_id == self.memory.booking), None)
             self.memory.step = Step.NO_REFUND
             self.reply(
-                say.no_refund_offer(
+                change_say.no_refund_offer(
                     deposit=booking.deposit if booking else answer.refunded, hours=self.customer.cancellation_hours
                 )
             )
         elif answer.outcome == "not_cancellable":
-            self.escalate("Quiere cancelar una cita que ya no se puede cancelar desde el chat.", say.not_cancellable())
+            self.escalate(
+                "Quiere cancelar una cita que ya no se puede cancelar desde el chat.", change_say.not_cancellable()
+            )
         # Cancelled: the booking workflow tells the customer, with the refund if any.
 
     def move(self, u: Understanding) -> None:
@@ -64,12 +66,12 @@ class ChangeSteps(BookingSteps):
             or self.next_booking()
         )
         if booking is None:
-            self.reply(say.no_booking())
+            self.reply(change_say.no_booking())
             return
         self.memory.booking = booking.booking_id
         if not (u.day or u.time or u.part_of_day):
             self.memory.step = Step.MOVE_WHEN
-            self.reply(say.ask_new_time())
+            self.reply(change_say.ask_new_time())
             return
         self.memory.draft = Draft(
             services=booking.services,
@@ -90,32 +92,32 @@ class ChangeSteps(BookingSteps):
             self.memory.step = Step.IDLE
             self.memory.draft = Draft()
             return
-        self.reply(say.move_failed())
+        self.reply(change_say.move_failed())
         self.search(self.memory.draft)
 
     def running_late(self, u: Understanding) -> None:
         """Within the hour (or very late) the team decides what can still be done; otherwise a note is enough."""
         booking = self.next_booking()
         if booking is None:
-            self.reply(say.no_booking())
+            self.reply(change_say.no_booking())
             return
         minutes = u.delay_minutes
         if booking.start - self.now <= LATE_ESCALATION_WITHIN or (minutes or 0) > LATE_ESCALATION_DELAY_MINUTES:
             delay = f"{minutes} min" if minutes else "un rato"
             self.escalate(
-                f"Llega tarde ({delay}) a su cita; decidid si se puede mantener.", say.running_late_soon(minutes)
+                f"Llega tarde ({delay}) a su cita; decidid si se puede mantener.", change_say.running_late_soon(minutes)
             )
             return
         name = self.customer.first_name or self.state["phone"]
         at = f"{booking.start.astimezone(ZoneInfo(self.tz)):%H:%M}"
         delay = f"{minutes} min" if minutes else "un poco"
         self.team_alert = f"ℹ️ {name} llegará {delay} tarde a su cita de las {at} con {' y '.join(booking.staff)}."
-        self.reply(say.running_late_noted(minutes))
+        self.reply(change_say.running_late_noted(minutes))
 
     def payment_problem(self) -> None:
         booking = next((b for b in self.customer.bookings if b.payment_url and b.status == "provisional"), None)
         if booking is None or booking.payment_url is None:
-            self.reply(say.no_booking())
+            self.reply(change_say.no_booking())
             return
-        self.reply(say.payment_help(booking.payment_url))
+        self.reply(change_say.payment_help(booking.payment_url))
         self.alert_team("Problema con el pago del anticipo.", booking)

@@ -3,6 +3,7 @@
 from typing import Any
 
 from activities.understanding import Intent, Understanding
+from workflows.dialogue import change_texts as change_say
 from workflows.dialogue import slots
 from workflows.dialogue import texts as say
 from workflows.dialogue.actions import (
@@ -93,7 +94,7 @@ class Routing(ChangeSteps):
                 self.cancel(accept_no_refund=False)
             else:
                 self.memory.step = Step.IDLE
-                self.reply(say.cancel_kept())
+                self.reply(change_say.cancel_kept())
             return True
         elif step == Step.NO_REFUND and (u.yes is not None or u.intent == Intent.CANCEL):
             if u.yes and u.intent != Intent.CANCEL:

@@ -125,40 +125,6 @@ def second_booking(services: Sequence[str]) -> str:
     return f"Y ahora vamos con {joined(services)} 💕. "
 
 
-def confirm_cancel(booking: BookingFacts, timezone: str) -> str:
-    return (
-        f"¿Seguro que quieres cancelar tu cita de {joined(booking.services)} "
-        f"{spoken_datetime(booking.start, timezone)}? 🙏"
-    )
-
-
-def no_refund_offer(*, deposit: Decimal, hours: int) -> str:
-    return (
-        f"Como faltan menos de {hours} horas para tu cita, el anticipo de {euros(deposit)} no se puede devolver 😔. "
-        "Pero si quieres, te la cambio a otro día y conservas el anticipo. ¿Te la cambio de día?"
-    )
-
-
-def cancel_kept() -> str:
-    return "¡Perfecto! Mantenemos tu cita tal y como estaba 😊"
-
-
-def ask_new_time() -> str:
-    return "¡Claro! ¿Para qué día y a qué hora te vendría bien? 😊"
-
-
-def move_failed() -> str:
-    return "Vaya, no he podido mover la cita a ese hueco 😔. Te busco otras opciones:"
-
-
-def no_booking() -> str:
-    return "No encuentro ninguna cita pendiente a tu nombre 🤔. ¿Quieres que te reserve una?"
-
-
-def not_cancellable() -> str:
-    return "Esa cita ya no se puede cancelar desde aquí 🙏. Le paso tu mensaje al equipo para que te ayude."
-
-
 def medical() -> str:
     return (
         "Entiendo tu preocupación 💕. Como no soy profesional sanitaria, prefiero que sea una compañera del "
@@ -209,26 +175,6 @@ def small_talk(*, closing: bool) -> str:
     if closing:
         return "¡Gracias a ti! Aquí me tienes para lo que necesites 🌸"
     return f"¡Gracias a ti! {ANYTHING_ELSE}"
-
-
-def running_late_soon(minutes: int | None) -> str:
-    delay = f"unos {minutes} minutos" if minutes else "un poco"
-    return (
-        f"¡Gracias por avisar! 🙏 Le he dicho al equipo que llegas {delay} tarde. Como la cita es muy pronto, "
-        "una compañera te escribirá por aquí para confirmarte si se puede mantener o hay que ajustarla."
-    )
-
-
-def running_late_noted(minutes: int | None) -> str:
-    delay = f"unos {minutes} minutos" if minutes else "un poco"
-    return f"¡Gracias por avisar! 😊 He anotado que llegarás {delay} tarde y se lo he dicho a tu estilista. ¡Nos vemos!"
-
-
-def payment_help(url: str) -> str:
-    return (
-        f"Siento que el pago te esté dando problemas 😕. Aquí tienes de nuevo el enlace: {url}\n"
-        "Si sigue sin funcionar, ya he avisado al equipo para que te ayude 🌸"
-    )
 
 
 def team_alert(
