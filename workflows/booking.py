@@ -82,7 +82,7 @@ class BookingWorkflow:
             result = await booking_changes.cancel(self._fx, request, self._status, self._payment.paid)
             if result.outcome.value.startswith("cancelled"):
                 if unpaid_link is not None:
-                    await self._fx.expire_link(unpaid_link.session_id)
+                    await self._fx.payments.expire_link(unpaid_link.session_id)
                 self._set_status(BookingStatus.CANCELLED)
                 self._changed = True
             return result

@@ -46,7 +46,7 @@ async def cancel(
         return CancelResult(decision.outcome)
     refunded = Decimal("0.00")
     if decision.refund and paid is not None:
-        await fx.refund(paid.session_id, paid.payment_intent_id, "cancellation")
+        await fx.payments.refund(paid.session_id, paid.payment_intent_id, "cancellation")
         refunded = fx.deposit
     changes: dict[str, object] = {"status": AppointmentStatus.CANCELLED}
     if decision.outcome in PAYMENT_AFTER:

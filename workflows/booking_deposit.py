@@ -62,7 +62,7 @@ class DepositCollector:
     async def collect(self) -> bool:
         """Wait for the deposit; True once confirmed, False when released (and not paid late) or cancelled."""
         fx, state, policies = self.fx, self.state, self.fx.ctx.policies
-        state.link = await fx.new_link(attempt=1)
+        state.link = await fx.payments.new_link(attempt=1)
         hold = policies.hold_minutes_same_day if fx.is_same_day(workflow.now()) else policies.hold_minutes
         state.expires_at = workflow.now() + timedelta(minutes=hold)
         await fx.send(
@@ -121,7 +121,7 @@ class DepositCollector:
             extra = fx.ctx.policies.payment_failure_extension_minutes
             assert state.expires_at is not None
             state.expires_at += timedelta(minutes=extra)
-            state.link = await fx.new_link(attempt=failures + 1)
+            state.link = await fx.payments.new_link(attempt=failures + 1)
             await fx.send(
                 f"payment-failed-{failures}", texts.payment_failed_new_link(url=state.link.url, extra_minutes=extra)
             )

@@ -18,19 +18,13 @@ with workflow.unsafe.imports_passed_through():
         UpdateAppointmentsResult,
     )
     from activities.messaging_port import AlertTeamInput, SendMessageInput, SendMessageResult
-    from activities.payment_port import (
-        CreateDepositLinkInput,
-        DepositLink,
-        ExpireDepositLinkInput,
-        RefundDepositInput,
-        RefundResult,
-    )
     from models.enums import AppointmentStatus, PaymentStatus
     from models.pricing import deposit_shares
 
 from workflows import booking_calendar
 from workflows import booking_texts as texts
-from workflows.activity_calls import DATABASE, MESSAGING, PAYMENTS, call
+from workflows.activity_calls import DATABASE, MESSAGING, call
+from workflows.booking_payments import DepositPayments
 from workflows.booking_types import (
     BookingInput,
     BookingStatus,
@@ -49,6 +43,7 @@ class BookingEffects:
         self.start = input.start
         self.appointment_ids: list[UUID] = []
         self.hold_number = 1
+        self.payments = DepositPayments(input.booking_id, input.business, deposit, self.what, input.customer_phone)
 
     # -- facts ---------------------------------------------------------------------------------------
     @property
@@ -175,28 +170,7 @@ class BookingEffects:
             "libera el hueco", status=AppointmentStatus.EXPIRED, only_from=[AppointmentStatus.PROVISIONAL]
         )
         await self.delete_events()
-        await self.expire_link(session_id)
-
-    async def new_link(self, attempt: int) -> DepositLink:
-        return await call(
-            PAYMENTS,
-            "create_deposit_link",
-            CreateDepositLinkInput(
-                self.input.booking_id, self.input.business, self.deposit, self.what, self.input.customer_phone, attempt
-            ),
-            DepositLink,
-            f"enlace de pago (intento {attempt})",
-        )
-
-    async def expire_link(self, session_id: str) -> None:
-        """A link must not take money for a slot the booking no longer holds."""
-        await call(
-            PAYMENTS,
-            "expire_deposit_link",
-            ExpireDepositLinkInput(session_id),
-            ExpireDepositLinkInput,
-            "caduca el enlace de pago",
-        )
+        await self.payments.expire_link(session_id)
 
     async def record_payment_retries(self, retries: int) -> None:
         await self.update("anota el reintento de pago", payment_retries=retries)
@@ -224,18 +198,9 @@ class BookingEffects:
             await self.adopt_hold(held.appointment_ids)
             await self.confirm(payment)
             return True
-        await self.refund(payment.session_id, payment.payment_intent_id, "late-payment")
+        await self.payments.refund(payment.session_id, payment.payment_intent_id, "late-payment")
         await self.send("late-payment-refund", texts.late_payment_refunded(amount=self.deposit))
         return False
-
-    async def refund(self, session_id: str, payment_intent_id: str | None, reason: str) -> None:
-        await call(
-            PAYMENTS,
-            "refund_deposit",
-            RefundDepositInput(self.input.booking_id, session_id, payment_intent_id, self.deposit, reason),
-            RefundResult,
-            "devuelve el anticipo",
-        )
 
     async def no_show(self) -> None:
         await self.update(
