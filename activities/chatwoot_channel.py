@@ -53,7 +53,7 @@ class ChatwootChannel:
         if input.hand_over:
             await self._call(f"conversations/{conversation}/toggle_status", {"status": "open"})
         if self._api.team_conversation_id is not None:
-            team = await self._ledger.team_phone(input.business)
+            team = (await self._ledger.business(input.business)).phone
             copy = SendMessageInput(
                 input.business, team, input.text, f"{input.idempotency_key}:team", input.workflow_id
             )
@@ -61,11 +61,10 @@ class ChatwootChannel:
         return result
 
     async def _conversation_of(self, business: str, phone: str) -> int:
-        team_phone = await self._ledger.team_phone(business)
-        if phone == team_phone and self._api.team_conversation_id is not None:
+        row = await self._ledger.business(business)
+        if phone == row.phone and self._api.team_conversation_id is not None:
             return self._api.team_conversation_id
-        claim_business = await self._ledger.business_id(business)
-        last = await self._ledger.last_inbound(claim_business, phone)
+        last = await self._ledger.last_inbound(row.id, phone)
         if last.channel_conversation_id is None:
             raise ApplicationError(
                 f"no Chatwoot conversation known for {phone[:-4]}····", type="MessageRejected", non_retryable=True

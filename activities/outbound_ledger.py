@@ -94,10 +94,7 @@ class OutboundLedger:
             ).one_or_none()
         return LastInbound(row.created_at, row.channel_conversation_id) if row else LastInbound(None, None)
 
-    async def business_id(self, business: str) -> UUID:
+    async def business(self, slug: str) -> Business:
+        """The business row (its id, and its phone: where team alerts go)."""
         async with self._sessions() as session:
-            return (await get_business(session, slug=business)).id
-
-    async def team_phone(self, business: str) -> str:
-        async with self._sessions() as session:
-            return (await get_business(session, slug=business)).phone
+            return await get_business(session, slug=slug)

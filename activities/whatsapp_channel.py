@@ -58,7 +58,7 @@ class WhatsAppCloudChannel:
     @activity.defn(name="alert_team")
     async def alert_team(self, input: AlertTeamInput) -> SendMessageResult:
         """The alert goes to the salon's own WhatsApp number."""
-        team_phone = await self._ledger.team_phone(input.business)
+        team_phone = (await self._ledger.business(input.business)).phone
         return await self.send_message(
             SendMessageInput(input.business, team_phone, input.text, input.idempotency_key, input.workflow_id)
         )
