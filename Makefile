@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint test-only browser screenshots clean-data
+.PHONY: run test lint test-only faults browser screenshots clean-data
 
 # The venv is rebuilt whenever the pinned lock changes, so a fresh install is the install we tested.
 $(BIN)/.installed: requirements.lock
@@ -21,6 +21,10 @@ lint: $(BIN)/.installed
 
 test-only: $(BIN)/.installed
 	$(BIN)/python -m pytest -q
+
+# The fault suite alone (it also runs in `make test`): the real stack killed, restarted and flooded.
+faults: $(BIN)/.installed
+	$(BIN)/python -m pytest -q -m faults
 
 # The browser tests drive Debian's chromium; it is installed when missing and possible (root, apt reachable).
 # Otherwise those tests are skipped, each saying why.

@@ -11,6 +11,7 @@ from temporalio.client import WorkflowHandle
 from temporalio.common import WorkflowIDConflictPolicy
 
 from activities import dialogue_queries as queries
+from activities.heartbeats import while_heartbeating
 from models import (
     Customer,
 )
@@ -82,25 +83,29 @@ class BookingRequestNodes:
             id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
             static_summary=f"Reserva de {state['phone']}: {', '.join(request.services)}",
         )
-        status = await handle.execute_update(BookingWorkflow.held, id=f"held:{request.booking_id}")
+        status = await while_heartbeating(handle.execute_update(BookingWorkflow.held, id=f"held:{request.booking_id}"))
         return {"result": BookingStarted(booking_id=request.booking_id, status=status.value).model_dump(mode="json")}
 
     async def cancel_booking(self, state: TurnState) -> dict[str, Any]:
         request = CancelBooking.model_validate(queries.action_of(state))
-        result = await self._booking(request.booking_id).execute_update(
-            BookingWorkflow.cancel,
-            CancelRequest(accept_no_refund=request.accept_no_refund),
-            id=f"cancel:{request.request_id}",
+        result = await while_heartbeating(
+            self._booking(request.booking_id).execute_update(
+                BookingWorkflow.cancel,
+                CancelRequest(accept_no_refund=request.accept_no_refund),
+                id=f"cancel:{request.request_id}",
+            )
         )
         answer = CancelAnswer(outcome=result.outcome.value, refunded=result.refunded_amount)
         return {"result": answer.model_dump(mode="json")}
 
     async def reschedule_booking(self, state: TurnState) -> dict[str, Any]:
         request = RescheduleBooking.model_validate(queries.action_of(state))
-        result = await self._booking(request.booking_id).execute_update(
-            BookingWorkflow.reschedule,
-            RescheduleRequest(start=request.start, staff_ids=request.staff_ids, staff_names=request.staff_names),
-            id=f"reschedule:{request.request_id}",
+        result = await while_heartbeating(
+            self._booking(request.booking_id).execute_update(
+                BookingWorkflow.reschedule,
+                RescheduleRequest(start=request.start, staff_ids=request.staff_ids, staff_names=request.staff_names),
+                id=f"reschedule:{request.request_id}",
+            )
         )
         return {"result": RescheduleAnswer(moved=result.moved, reason=result.reason).model_dump(mode="json")}
 

