@@ -3,6 +3,7 @@
 A factory, so settings are read when the process starts, never when a module is imported.
 """
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -10,6 +11,7 @@ from fastapi import FastAPI, Request, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from temporalio.client import Client
+from temporalio.service import RPCError
 
 from models.db import create_engine, session_factory
 from models.settings import Settings, get_settings
@@ -18,12 +20,26 @@ from webhooks import chatwoot, demo, health, pay_page, stripe_webhook, whatsapp
 from webhooks.admin import mount_admin
 from webhooks.rate_limit import RateLimiter
 
+log = logging.getLogger("citaflow.api")
+RETRY_AFTER_SECONDS = 5
+
 
 async def invalid_request(_: Request, exc: Exception) -> JSONResponse:
     """422 naming what is wrong, without echoing the input: it may be bytes or values JSON cannot encode."""
     errors = exc.errors() if isinstance(exc, RequestValidationError) else []
     detail = [{"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": e.get("type")} for e in errors]
     return JSONResponse({"detail": detail}, status_code=status.HTTP_422_UNPROCESSABLE_CONTENT)
+
+
+async def temporal_unreachable(_: Request, exc: Exception) -> JSONResponse:
+    """503 with Retry-After when Temporal does not answer: Meta, Stripe and Chatwoot deliver again later, so
+    nothing is lost, where a 500 would read as our bug."""
+    log.warning("temporal unreachable, delivery refused for a later retry: %s", exc)
+    return JSONResponse(
+        {"detail": "temporarily unavailable, retry later"},
+        status_code=status.HTTP_503_SERVICE_UNAVAILABLE,
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
 
 
 def create_app(settings: Settings | None = None, *, temporal: Client | None = None) -> FastAPI:
@@ -48,6 +64,7 @@ def create_app(settings: Settings | None = None, *, temporal: Client | None = No
     app.state.ip_limiter = RateLimiter(limit=resolved.rate_limit_per_ip, window_seconds=60)
     app.state.sender_limiter = RateLimiter(limit=resolved.rate_limit_per_sender, window_seconds=60)
     app.add_exception_handler(RequestValidationError, invalid_request)
+    app.add_exception_handler(RPCError, temporal_unreachable)
     mount_admin(app, engine, resolved)
     app.include_router(health.router)
     app.include_router(demo.router)

@@ -17,7 +17,7 @@ from temporalio.service import RPCError, RPCStatusCode
 
 from models.enums import Channel
 from models.settings import Settings
-from webhooks.conversations import deliver_message
+from webhooks.conversations import PROVIDER_RPC_TIMEOUT, deliver_message
 from webhooks.deps import SettingsDep, TemporalDep
 from webhooks.phones import to_e164
 from webhooks.rate_limit import per_ip
@@ -125,7 +125,7 @@ async def receive(request: Request, client: TemporalDep, settings: SettingsDep) 
     if event.event == "conversation_status_changed" and event.status in HAND_BACK_STATUSES and phone:
         try:
             await client.get_workflow_handle(conversation_id(settings.default_business, phone)).signal(
-                ConversationWorkflow.hand_back
+                ConversationWorkflow.hand_back, rpc_timeout=PROVIDER_RPC_TIMEOUT
             )
         except RPCError as exc:
             if exc.status != RPCStatusCode.NOT_FOUND:

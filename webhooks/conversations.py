@@ -1,5 +1,7 @@
 """Deliver a customer message to its ConversationWorkflow (signal-with-start): the one path every channel uses."""
 
+from datetime import timedelta
+
 from temporalio.client import Client, WorkflowHandle
 from temporalio.common import SearchAttributePair, TypedSearchAttributes
 
@@ -8,6 +10,10 @@ from workflows import conversation_id
 from workflows.conversation import ConversationWorkflow
 from workflows.conversation_types import ConversationInput, InboundMessage
 from workflows.search_attributes import BUSINESS, CUSTOMER_PHONE
+
+# Providers wait for our answer only seconds: a Temporal that does not answer within this becomes a 503 they
+# redeliver (webhooks/app.py), instead of a request they give up on.
+PROVIDER_RPC_TIMEOUT = timedelta(seconds=5)
 
 
 async def deliver_message(
@@ -26,4 +32,5 @@ async def deliver_message(
             [SearchAttributePair(BUSINESS, business), SearchAttributePair(CUSTOMER_PHONE, phone)]
         ),
         static_summary=f"Conversación de {phone} con {business}",
+        rpc_timeout=PROVIDER_RPC_TIMEOUT,
     )

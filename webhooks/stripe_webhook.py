@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request, status
 from pydantic import BaseModel, ValidationError
 from temporalio.service import RPCError, RPCStatusCode
 
+from webhooks.conversations import PROVIDER_RPC_TIMEOUT
 from webhooks.deps import SettingsDep, TemporalDep
 from webhooks.rate_limit import per_ip
 from workflows import booking_workflow_id
@@ -103,7 +104,9 @@ async def stripe_webhook(request: Request, client: TemporalDep, settings: Settin
         log.warning("stripe event %s names no booking", payment.event_id)
         return {"status": "no_booking"}
     try:
-        await client.get_workflow_handle(booking_workflow_id(booking_id)).signal(signal, payment)
+        await client.get_workflow_handle(booking_workflow_id(booking_id)).signal(
+            signal, payment, rpc_timeout=PROVIDER_RPC_TIMEOUT
+        )
     except RPCError as exc:
         if exc.status != RPCStatusCode.NOT_FOUND:
             raise

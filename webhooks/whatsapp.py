@@ -17,7 +17,7 @@ from temporalio.service import RPCError, RPCStatusCode
 
 from activities.message_archive import DeliveryUpdate
 from models.enums import Channel, DeliveryStatus
-from webhooks.conversations import deliver_message
+from webhooks.conversations import PROVIDER_RPC_TIMEOUT, deliver_message
 from webhooks.deps import SettingsDep, TemporalDep
 from webhooks.phones import to_e164
 from webhooks.rate_limit import per_ip
@@ -137,7 +137,7 @@ async def _report_status(client: Client, business: str, phone: str, update: Deli
     """Statuses go to the conversation that sent the message (never started by one); 1 if it took it."""
     try:
         await client.get_workflow_handle(conversation_id(business, phone)).signal(
-            ConversationWorkflow.delivery_status, update
+            ConversationWorkflow.delivery_status, update, rpc_timeout=PROVIDER_RPC_TIMEOUT
         )
     except RPCError as exc:
         if exc.status != RPCStatusCode.NOT_FOUND:

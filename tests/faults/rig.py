@@ -10,7 +10,6 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-import httpx
 from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlmodel import col, select
@@ -21,7 +20,7 @@ from models.enums import Direction
 from models.localtime import MONTHS
 from tests.fakes.stripe_api import StripeFake, running_stripe_fake
 from tests.fakes.whatsapp_graph_api import GraphApiFake, running_graph_api
-from tests.live.customer import WhatsAppCustomer
+from tests.live.customer import WhatsAppCustomer, deliver
 from tests.live.stack import LiveStack, live_stack
 from webhooks import stripe_events
 
@@ -51,11 +50,9 @@ class Rig:
         amount = Decimal(session["amount_total"]) / 100
         event = stripe_events.checkout_completed(session_id, session["client_reference_id"], amount)
         signed = stripe_events.signed(event, STRIPE_WEBHOOK_SECRET)
-        async with httpx.AsyncClient(base_url=self.api, timeout=10) as client:
-            response = await client.post(
-                "/webhooks/stripe", content=signed["payload"], headers={"stripe-signature": signed["signature"]}
-            )
-        assert response.status_code == 200, response.text
+        await deliver(
+            self.api, "/webhooks/stripe", signed["payload"].encode(), {"stripe-signature": signed["signature"]}
+        )
 
     def session_in(self, link_message: str) -> str:
         match = PAY_LINK.search(link_message)

@@ -23,6 +23,23 @@ def sent_text(body: dict[str, Any]) -> str:
     return str(body["text"]["body"])
 
 
+async def deliver(api: str, path: str, body: bytes, headers: dict[str, str]) -> None:
+    """POST a provider's webhook until it is answered 200, as Meta and Stripe redeliver what failed."""
+    deadline = time.monotonic() + REDELIVERY_GIVE_UP_SECONDS
+    async with httpx.AsyncClient(base_url=api, timeout=10) as client:
+        while True:
+            try:
+                response = await client.post(path, content=body, headers=headers)
+                if response.status_code == 200:
+                    return
+                assert response.status_code >= 500, response.text  # a 4xx is our bug, not an outage
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{api}{path} never took the delivery")
+            await asyncio.sleep(REDELIVERY_SECONDS)
+
+
 @dataclass
 class WhatsAppCustomer:
     api: str
@@ -43,19 +60,7 @@ class WhatsAppCustomer:
 
     async def deliver(self, payload: dict[str, Any]) -> None:
         body, headers = meta.signed(payload, self.secret)
-        deadline = time.monotonic() + REDELIVERY_GIVE_UP_SECONDS
-        async with httpx.AsyncClient(base_url=self.api, timeout=10) as client:
-            while True:
-                try:
-                    response = await client.post("/webhooks/whatsapp", content=body, headers=headers)
-                    if response.status_code == 200:
-                        return
-                    assert response.status_code >= 500, response.text  # a 4xx is our bug, not an outage
-                except httpx.TransportError:
-                    pass
-                if time.monotonic() > deadline:
-                    raise AssertionError(f"the API never took a delivery for {self.phone}")
-                await asyncio.sleep(REDELIVERY_SECONDS)
+        await deliver(self.api, "/webhooks/whatsapp", body, headers)
 
     def replies(self) -> list[str]:
         """Every message the business sent this customer, in the order the provider accepted them."""

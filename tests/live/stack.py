@@ -15,6 +15,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,7 +99,10 @@ class LiveStack:
             log_file=self.processes.log_file("temporal"),
         )
         self.processes.children.append(("temporal", server))
-        asyncio.run(wait_until_ready(self.temporal_address, "default", timeout=START_TIMEOUT_SECONDS))
+        # In a thread of its own: callers may be inside an event loop (an async test restarting the server).
+        with ThreadPoolExecutor(1) as thread:
+            ready = wait_until_ready(self.temporal_address, "default", timeout=START_TIMEOUT_SECONDS)
+            thread.submit(asyncio.run, ready).result()
 
     # Workers and APIs -------------------------------------------------------------------------------------
 
