@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from temporalio import workflow
+from temporalio.exceptions import ApplicationError
 
 with workflow.unsafe.imports_passed_through():
     from activities.booking_context import BookingContext, BookingContextInput
@@ -33,6 +34,9 @@ from workflows.booking_types import (
     RescheduleResult,
 )
 from workflows.timers import sleep_until
+
+# Bookings started before the conversation learnt to hear about settled deposits replay without the signal.
+SETTLED_PATCH = "tell-conversation-settled"
 
 
 @workflow.defn
@@ -168,7 +172,9 @@ class BookingWorkflow:
         elif not await DepositCollector(
             self._fx, self._payment, self._lock, lambda: self._status, self._set_status
         ).collect():
+            await self._tell_conversation_settled()
             return self._status
+        await self._tell_conversation_settled()
         await self._attend()
         return self._status
 
@@ -192,6 +198,17 @@ class BookingWorkflow:
                     if self._status == BookingStatus.CONFIRMED:
                         await fx.complete()
                         self._set_status(BookingStatus.COMPLETED)
+
+    async def _tell_conversation_settled(self) -> None:
+        """The conversation shows 'waiting_payment' to operators until it hears the deposit is settled."""
+        conversation = self._fx.input.conversation_workflow_id
+        if conversation and workflow.patched(SETTLED_PATCH):
+            try:
+                await workflow.get_external_workflow_handle(conversation).signal(
+                    "booking_settled", self._fx.input.booking_id
+                )
+            except ApplicationError:
+                workflow.logger.warning("conversation %s not found to tell the booking settled", conversation)
 
     # -- helpers -------------------------------------------------------------------------------------------
     @property

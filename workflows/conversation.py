@@ -45,7 +45,9 @@ class ConversationWorkflow:
         self._human_until: datetime | None = None
         self._memory: dict[str, Any] = Memory().model_dump(mode="json")
         self._opted_out = False
-        self._waiting_payment = False
+        # Bookings of this customer still waiting for a deposit, and those that told us they no longer are.
+        self._unpaid: set[str] = set()
+        self._settled: set[str] = set()
         self._who = ""
         # The business's policy, learnt on the first turn; the demo salon's value until then.
         self._human_hours = DEFAULT_HUMAN_MODE_HOURS
@@ -70,6 +72,13 @@ class ConversationWorkflow:
         )
 
     @workflow.signal
+    def booking_settled(self, booking_id: str) -> None:
+        """A booking of this customer stopped waiting for its deposit (paid, released or cancelled)."""
+        self._settled.add(booking_id)
+        self._unpaid.discard(booking_id)
+        self._publish()
+
+    @workflow.signal
     def escalate(self, reason: str) -> None:
         """A booking or a turn needs a person: the bot goes silent, messages are still recorded."""
         workflow.logger.info("conversation escalated: %s", reason)
@@ -92,7 +101,7 @@ class ConversationWorkflow:
             else "escalated"
             if self._human_mode
             else "waiting_payment"
-            if self._waiting_payment
+            if self._unpaid
             else "active"
         )
         workflow.upsert_search_attributes([CONVERSATION_STATE.value_set(state)])
@@ -216,9 +225,11 @@ class ConversationWorkflow:
                 "avisa al equipo",
             )
         self._opted_out = self._opted_out or bool(out.get("opted_out"))
-        self._waiting_payment = bool(out.get("booking_started")) or any(
-            b["status"] == "provisional" for b in out["customer"].get("bookings", [])
-        )
+        self._unpaid = {b["booking_id"] for b in out["customer"].get("bookings", []) if b["status"] == "provisional"}
+        if out.get("booking_started"):
+            self._unpaid.add(out["booking_started"])
+        # A booking paid while this turn ran was read as unpaid at its start: its own word wins.
+        self._unpaid -= self._settled
         self._human_hours = out["customer"]["human_mode_hours"]
         if out.get("escalated"):
             self._set_human_mode(True)

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+import httpx
 from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlmodel import col, select
@@ -39,20 +40,18 @@ class Rig:
     graph: GraphApiFake
     stripe: StripeFake
 
-    def customer(self, name: str = "Cliente") -> WhatsAppCustomer:
+    def customer(self, http: httpx.AsyncClient, name: str = "Cliente") -> WhatsAppCustomer:
         phone = f"+346{random.randint(10_000_000, 99_999_999)}"
-        return WhatsAppCustomer(self.api, phone, self.graph, META_APP_SECRET, name=name)
+        return WhatsAppCustomer(http, phone, self.graph, META_APP_SECRET, name=name)
 
-    async def pay(self, link_message: str) -> None:
+    async def pay(self, http: httpx.AsyncClient, link_message: str) -> None:
         """The customer pays on Stripe's page; Stripe tells us with a signed checkout.session.completed."""
         session_id = self.session_in(link_message)
         session = self.stripe.complete(session_id)
         amount = Decimal(session["amount_total"]) / 100
         event = stripe_events.checkout_completed(session_id, session["client_reference_id"], amount)
         signed = stripe_events.signed(event, STRIPE_WEBHOOK_SECRET)
-        await deliver(
-            self.api, "/webhooks/stripe", signed["payload"].encode(), {"stripe-signature": signed["signature"]}
-        )
+        await deliver(http, "/webhooks/stripe", signed["payload"].encode(), {"stripe-signature": signed["signature"]})
 
     def session_in(self, link_message: str) -> str:
         match = PAY_LINK.search(link_message)

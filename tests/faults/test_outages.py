@@ -3,24 +3,17 @@ and every flow goes on where it stood once the part is back."""
 
 import asyncio
 import time
-from collections.abc import Iterator
 
 import httpx
 import pytest
 
 from models.enums import AppointmentStatus, PaymentStatus
-from tests.faults.rig import Rig, appointments_of, fault_rig, known_customer, weekday_ahead
+from tests.faults.rig import Rig, appointments_of, known_customer, weekday_ahead
 from tests.live import meta
 from tests.live.customer import WhatsAppCustomer
 
 pytestmark = pytest.mark.faults
 POSTGRES_DOWN_SECONDS = 30
-
-
-@pytest.fixture(scope="module")
-def rig() -> Iterator[Rig]:
-    with fault_rig() as rig:
-        yield rig
 
 
 async def link_for(who: WhatsAppCustomer, day: str) -> str:
@@ -30,8 +23,10 @@ async def link_for(who: WhatsAppCustomer, day: str) -> str:
     return link
 
 
-async def test_a_restarted_temporal_server_keeps_every_flow_and_every_late_delivery(rig: Rig) -> None:
-    talking, paying = rig.customer("Inés"), rig.customer("Julia")
+async def test_a_restarted_temporal_server_keeps_every_flow_and_every_late_delivery(
+    rig: Rig, http: httpx.AsyncClient
+) -> None:
+    talking, paying = rig.customer(http, "Inés"), rig.customer(http, "Julia")
     async with rig.db() as db:
         await known_customer(db, paying)
         link = await link_for(paying, weekday_ahead(5))
@@ -44,7 +39,7 @@ async def test_a_restarted_temporal_server_keeps_every_flow_and_every_late_deliv
             refused = await client.post("/webhooks/whatsapp", content=body, headers=headers)
         assert refused.status_code == 503 and refused.headers["retry-after"] == "5"
         said = asyncio.create_task(talking.say("Me llamo Inés"))
-        paid = asyncio.create_task(rig.pay(link))
+        paid = asyncio.create_task(rig.pay(http, link))
         await asyncio.sleep(3)
         assert not said.done() and not paid.done(), "nothing can be taken while Temporal is down"
         rig.stack.start_temporal()
@@ -58,8 +53,8 @@ async def test_a_restarted_temporal_server_keeps_every_flow_and_every_late_deliv
         assert appointment.status == AppointmentStatus.CONFIRMED
 
 
-async def test_postgres_down_for_half_a_minute_loses_nothing(rig: Rig) -> None:
-    talking, paying = rig.customer("Lola"), rig.customer("Marina")
+async def test_postgres_down_for_half_a_minute_loses_nothing(rig: Rig, http: httpx.AsyncClient) -> None:
+    talking, paying = rig.customer(http, "Lola"), rig.customer(http, "Marina")
     async with rig.db() as db:
         await known_customer(db, paying)
         link = await link_for(paying, weekday_ahead(6))
@@ -73,7 +68,7 @@ async def test_postgres_down_for_half_a_minute_loses_nothing(rig: Rig) -> None:
         ready = await client.get("/ready")
     assert taken.status_code == 200 and taken.json()["delivered"] == 1
     assert ready.status_code == 503 and ready.json()["down"] == ["postgres"]
-    await rig.pay(link)
+    await rig.pay(http, link)
     await asyncio.sleep(POSTGRES_DOWN_SECONDS - (time.monotonic() - down_since))
     assert talking.replies() == [], "no reply can be worked out without the database"
     rig.stack.start_postgres()

@@ -3,8 +3,9 @@ message gets exactly one reply, no message is sent twice, no checkout or refund 
 
 import asyncio
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
+import httpx
 import pytest
 
 from models.enums import AppointmentStatus, PaymentStatus
@@ -12,7 +13,6 @@ from tests.fakes.http_fake import Gate, Request
 from tests.faults.rig import (
     Rig,
     appointments_of,
-    fault_rig,
     known_customer,
     outbound_rows,
     weekday_ahead,
@@ -20,12 +20,6 @@ from tests.faults.rig import (
 from tests.live.customer import WhatsAppCustomer
 
 pytestmark = pytest.mark.faults
-
-
-@pytest.fixture(scope="module")
-def rig() -> Iterator[Rig]:
-    with fault_rig() as rig:
-        yield rig
 
 
 def to(who: WhatsAppCustomer, containing: str = "") -> Callable[[Request], bool]:
@@ -51,10 +45,10 @@ async def hold_link(rig: Rig, who: WhatsAppCustomer, day: str) -> str:
     return link
 
 
-async def test_the_worker_killed_at_every_phase_loses_and_repeats_nothing(rig: Rig) -> None:
+async def test_the_worker_killed_at_every_phase_loses_and_repeats_nothing(rig: Rig, http: httpx.AsyncClient) -> None:
     day = weekday_ahead(4)
     mid_turn, after_send, after_hold, waiting, confirming, refunding = (
-        rig.customer(name) for name in ("Ana", "Bea", "Carla", "Diana", "Elena", "Fátima")
+        rig.customer(http, name) for name in ("Ana", "Bea", "Carla", "Diana", "Elena", "Fátima")
     )
     async with rig.db() as db:
         for who in (after_hold, waiting, confirming, refunding):
@@ -82,12 +76,12 @@ async def test_the_worker_killed_at_every_phase_loses_and_repeats_nothing(rig: R
         # A booking being confirmed: paid, its confirmation on its way to WhatsApp.
         confirming_link = await hold_link(rig, confirming, day)
         gates.append(rig.graph.gate(to(confirming, "Cita confirmada"), accept=False))
-        await rig.pay(confirming_link)
+        await rig.pay(http, confirming_link)
         gates[-1].wait_reached()
 
         # A cancellation whose refund Stripe made, the answer lost with the worker.
         refunding_link = await hold_link(rig, refunding, day)
-        await rig.pay(refunding_link)
+        await rig.pay(http, refunding_link)
         await refunding.wait_for_replies(3)
         [question] = await refunding.converse("tengo que anular la cita, lo siento")
         assert question.startswith("¿Seguro que quieres cancelar"), question
@@ -96,7 +90,7 @@ async def test_the_worker_killed_at_every_phase_loses_and_repeats_nothing(rig: R
         gates[-1].wait_reached()
 
         rig.stack.kill("worker")
-        await rig.pay(waiting_link)  # the API takes it with no worker running: Temporal keeps it
+        await rig.pay(http, waiting_link)  # the API takes it with no worker running: Temporal keeps it
         for gate in gates:
             gate.open()
         rig.stack.start_worker()

@@ -23,26 +23,26 @@ def sent_text(body: dict[str, Any]) -> str:
     return str(body["text"]["body"])
 
 
-async def deliver(api: str, path: str, body: bytes, headers: dict[str, str]) -> None:
+async def deliver(api: httpx.AsyncClient, path: str, body: bytes, headers: dict[str, str]) -> None:
     """POST a provider's webhook until it is answered 200, as Meta and Stripe redeliver what failed."""
     deadline = time.monotonic() + REDELIVERY_GIVE_UP_SECONDS
-    async with httpx.AsyncClient(base_url=api, timeout=10) as client:
-        while True:
-            try:
-                response = await client.post(path, content=body, headers=headers)
-                if response.status_code == 200:
-                    return
-                assert response.status_code >= 500, response.text  # a 4xx is our bug, not an outage
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                raise AssertionError(f"{api}{path} never took the delivery")
-            await asyncio.sleep(REDELIVERY_SECONDS)
+    while True:
+        try:
+            response = await api.post(path, content=body, headers=headers)
+            if response.status_code == 200:
+                return
+            assert response.status_code >= 500, response.text  # a 4xx is our bug, not an outage
+        except httpx.TransportError:
+            pass
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{api.base_url}{path} never took the delivery")
+        await asyncio.sleep(REDELIVERY_SECONDS)
 
 
 @dataclass
 class WhatsAppCustomer:
-    api: str
+    # One client for all the customer's deliveries: a client per request costs more than the request.
+    api: httpx.AsyncClient
     phone: str
     graph: GraphApiFake
     secret: str

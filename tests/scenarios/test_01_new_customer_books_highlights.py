@@ -11,7 +11,7 @@ from temporalio.worker import Worker
 
 from models import Customer, Pack
 from models.enums import AppointmentStatus, PaymentStatus
-from tests.scenarios.chat import Chat, appointments_of, booking_id_in, booking_reaches, team_alerts
+from tests.scenarios.chat import Chat, appointments_of, booking_id_in, booking_reaches, eventually, team_alerts
 from workflows.booking_types import BookingStatus
 from workflows.search_attributes import CONVERSATION_STATE
 
@@ -65,6 +65,12 @@ async def test_new_customer_books_the_highlights_pack_and_pays(
     assert laura.first_name == "Laura"
     assert appointment.customer_id == laura.id and appointment.pack_id == pack_row.id
     await booking_reaches(temporal_client, booking_id_in(link), BookingStatus.CONFIRMED)
+
+    async def no_longer_waiting_payment() -> bool:
+        return (await conversation.describe()).typed_search_attributes.get(CONVERSATION_STATE) == "active"
+
+    # The booking tells its conversation, so operators stop seeing it as waiting before she writes again.
+    await eventually(no_longer_waiting_payment, "the conversation hears that the deposit is paid")
     [thanks] = await chat.say("¡Genial, gracias!")
     assert thanks.startswith("¡Gracias a ti!")
     assert (await conversation.describe()).typed_search_attributes.get(CONVERSATION_STATE) == "active"
