@@ -12,39 +12,21 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.client import Client, WorkflowHistory
-from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
-from temporalio.worker import Replayer, Worker
+from temporalio.worker import Worker
 
-from activities.availability import Availability
-from activities.calendar_local import LocalCalendar
-from activities.dialogue_nodes import DialogueNodes
-from activities.understand import Understander
-from models.db import session_factory
 from tests.scenarios.chat import Chat
-from tests.workflows.bookings import book, local_day_at
-from worker import dialogue_plugin
+from tests.workflows.bookings import book, local_day_at, pay
+from tests.workflows.replaying import replayer
 from workflows.booking import BookingWorkflow
-from workflows.booking_types import BookingStatus, PaymentEvent
-from workflows.conversation import ConversationWorkflow
+from workflows.booking_types import BookingStatus, CancelRequest, PaymentEvent
 
 HISTORIES = Path(__file__).parent / "histories"
 RECORDED = sorted(HISTORIES.glob("*.json"))
 
 
-def _replayer(db: AsyncEngine) -> Replayer:
-    """The worker's workflows and dialogue graph (whose activity nodes a replay never runs)."""
-    sessions = session_factory(db)
-    nodes = DialogueNodes(sessions, Understander(sessions), Availability(sessions, LocalCalendar()))
-    return Replayer(
-        workflows=[ConversationWorkflow, BookingWorkflow],
-        data_converter=pydantic_data_converter,
-        plugins=[dialogue_plugin(nodes)],
-    )
-
-
 async def _check_and_maybe_record(db: AsyncEngine, history: WorkflowHistory, name: str) -> None:
-    result = await _replayer(db).replay_workflow(history, raise_on_replay_failure=True)
+    result = await replayer(db).replay_workflow(history, raise_on_replay_failure=True)
     assert result.replay_failure is None
     if os.environ.get("RECORD_HISTORIES") == "1":
         (HISTORIES / f"{name}.json").write_text(history.to_json(), encoding="utf-8")
@@ -53,7 +35,7 @@ async def _check_and_maybe_record(db: AsyncEngine, history: WorkflowHistory, nam
 @pytest.mark.parametrize("path", RECORDED, ids=[p.stem for p in RECORDED])
 async def test_recorded_history_replays_without_nondeterminism(path: Path, db: AsyncEngine) -> None:
     history = WorkflowHistory.from_json(path.stem, path.read_text(encoding="utf-8"))
-    result = await _replayer(db).replay_workflow(history, raise_on_replay_failure=True)
+    result = await replayer(db).replay_workflow(history, raise_on_replay_failure=True)
     assert result.replay_failure is None
 
 
@@ -63,6 +45,7 @@ def test_histories_are_recorded_for_the_main_paths() -> None:
         "conversation_before_dialogue_graph",
         "conversation_dialogue_booking",
         "booking_paid_reminded_completed",
+        "booking_paid_cancelled_refunded",
     }
 
 
@@ -100,3 +83,23 @@ async def test_fresh_booking_history_replays(
     await booking.handle.signal(BookingWorkflow.payment_succeeded, PaymentEvent("evt_r", session_id, "pi_r"))
     assert await booking.handle.result() == BookingStatus.COMPLETED
     await _check_and_maybe_record(db, await booking.handle.fetch_history(), "booking_paid_reminded_completed")
+
+
+async def test_fresh_cancellation_history_replays(
+    phone: str, db: AsyncEngine, temporal_env: WorkflowEnvironment, temporal_client: Client, worker: Worker
+) -> None:
+    """Paid, then cancelled days ahead: the deposit refunded, the slot freed, the booking ends cancelled."""
+    booking = await book(
+        db,
+        temporal_client,
+        worker.task_queue,
+        phone,
+        service="Tinte",
+        staff="Marta",
+        start=await local_day_at(temporal_env, 5, 16),
+    )
+    await pay(temporal_env, booking)
+    result = await booking.handle.execute_update(BookingWorkflow.cancel, CancelRequest(accept_no_refund=False))
+    assert result.refunded_amount > 0
+    assert await booking.handle.result() == BookingStatus.CANCELLED
+    await _check_and_maybe_record(db, await booking.handle.fetch_history(), "booking_paid_cancelled_refunded")
