@@ -31,6 +31,7 @@ from activities.schedules import ensure_agenda_schedules
 from activities.understand import ClaudeConfig, Understander
 from activities.whatsapp_channel import GraphApi, WhatsAppCloudChannel
 from models.db import create_engine, session_factory
+from models.logs import configure_logging
 from models.settings import Settings, get_settings
 from models.temporal_client import connect_temporal
 from workflows.agenda import StaffAgendaWorkflow
@@ -165,7 +166,7 @@ def build_worker(client: Client, settings: Settings, sessions: async_sessionmake
 
 async def main() -> None:
     settings = get_settings()
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    configure_logging(settings)
     engine = create_engine(settings.require_database_url())
     client = await connect_temporal(settings)
     stop = asyncio.Event()

@@ -21,6 +21,8 @@ class Settings(BaseSettings):
 
     app_env: Literal["development", "test", "production"] = "development"
     log_level: str = "INFO"
+    # json: one object per line with workflow, activity and request ids (what log collectors index).
+    log_format: Literal["text", "json"] = "text"
 
     # Unset in development: `make run` starts embedded PostgreSQL under data_dir and sets it for its children.
     database_url: str | None = None

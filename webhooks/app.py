@@ -14,11 +14,13 @@ from temporalio.client import Client
 from temporalio.service import RPCError
 
 from models.db import create_engine, session_factory
+from models.logs import configure_logging
 from models.settings import Settings, get_settings
 from models.temporal_client import connect_temporal
 from webhooks import chatwoot, demo, health, pay_page, stripe_webhook, whatsapp
 from webhooks.admin import mount_admin
 from webhooks.rate_limit import RateLimiter
+from webhooks.request_ids import with_request_id
 
 log = logging.getLogger("citaflow.api")
 RETRY_AFTER_SECONDS = 5
@@ -45,6 +47,8 @@ async def temporal_unreachable(_: Request, exc: Exception) -> JSONResponse:
 def create_app(settings: Settings | None = None, *, temporal: Client | None = None) -> FastAPI:
     """The FastAPI app; tests pass their own settings and Temporal client."""
     resolved = settings or get_settings()
+    if settings is None:  # the process's own start (tests keep pytest's logging)
+        configure_logging(resolved)
     # Creating the engine opens no connection: the API starts even while PostgreSQL is down (/ready says so).
     engine = create_engine(resolved.require_database_url())
 
@@ -65,6 +69,7 @@ def create_app(settings: Settings | None = None, *, temporal: Client | None = No
     app.state.sender_limiter = RateLimiter(limit=resolved.rate_limit_per_sender, window_seconds=60)
     app.add_exception_handler(RequestValidationError, invalid_request)
     app.add_exception_handler(RPCError, temporal_unreachable)
+    app.middleware("http")(with_request_id)
     mount_admin(app, engine, resolved)
     app.include_router(health.router)
     app.include_router(demo.router)
