@@ -33,7 +33,7 @@ from activities.whatsapp_channel import GraphApi, WhatsAppCloudChannel
 from models.db import create_engine, session_factory
 from models.logs import configure_logging
 from models.settings import Settings, get_settings
-from models.temporal_client import connect_temporal
+from models.temporal_client import connect_temporal, process_runtime
 from workflows.agenda import StaffAgendaWorkflow
 from workflows.booking import BookingWorkflow
 from workflows.conversation import ConversationWorkflow
@@ -168,7 +168,7 @@ async def main() -> None:
     settings = get_settings()
     configure_logging(settings)
     engine = create_engine(settings.require_database_url())
-    client = await connect_temporal(settings)
+    client = await connect_temporal(settings, runtime=process_runtime(settings))
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

@@ -23,6 +23,9 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     # json: one object per line with workflow, activity and request ids (what log collectors index).
     log_format: Literal["text", "json"] = "text"
+    # host:port where this process serves Prometheus metrics at /metrics (the Temporal SDK's exporter:
+    # its own metrics and ours); unset, nothing is served.
+    metrics_address: str | None = None
 
     # Unset in development: `make run` starts embedded PostgreSQL under data_dir and sets it for its children.
     database_url: str | None = None

@@ -2,6 +2,7 @@
 
 from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.runtime import PrometheusConfig, Runtime, TelemetryConfig
 from temporalio.service import TLSConfig
 
 from models.settings import Settings
@@ -18,7 +19,16 @@ def tls_config(settings: Settings) -> TLSConfig | bool:
     return settings.temporal_api_key is not None
 
 
-async def connect_temporal(settings: Settings, *, lazy: bool = False) -> Client:
+def process_runtime(settings: Settings) -> Runtime:
+    """The SDK runtime of this process: with a Prometheus endpoint when METRICS_ADDRESS is set. Create it once
+    per process; everything measured in the process (SDK and ours) goes through it."""
+    if settings.metrics_address is None:
+        return Runtime.default()
+    prometheus = PrometheusConfig(bind_address=settings.metrics_address, counters_total_suffix=True)
+    return Runtime(telemetry=TelemetryConfig(metrics=prometheus))
+
+
+async def connect_temporal(settings: Settings, *, lazy: bool = False, runtime: Runtime | None = None) -> Client:
     """A client for the configured namespace; `lazy` defers the connection to the first call (the API
     starts even while Temporal is down and reports it on /ready)."""
     return await Client.connect(
@@ -28,4 +38,5 @@ async def connect_temporal(settings: Settings, *, lazy: bool = False) -> Client:
         tls=tls_config(settings),
         api_key=settings.temporal_api_key.get_secret_value() if settings.temporal_api_key else None,
         lazy=lazy,
+        runtime=runtime,
     )

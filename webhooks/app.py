@@ -16,9 +16,10 @@ from temporalio.service import RPCError
 from models.db import create_engine, session_factory
 from models.logs import configure_logging
 from models.settings import Settings, get_settings
-from models.temporal_client import connect_temporal
+from models.temporal_client import connect_temporal, process_runtime
 from webhooks import chatwoot, demo, health, pay_page, stripe_webhook, whatsapp
 from webhooks.admin import mount_admin
+from webhooks.metrics import WebhookMetrics
 from webhooks.rate_limit import RateLimiter
 from webhooks.request_ids import with_request_id
 
@@ -49,13 +50,14 @@ def create_app(settings: Settings | None = None, *, temporal: Client | None = No
     resolved = settings or get_settings()
     if settings is None:  # the process's own start (tests keep pytest's logging)
         configure_logging(resolved)
+    runtime = process_runtime(resolved)
     # Creating the engine opens no connection: the API starts even while PostgreSQL is down (/ready says so).
     engine = create_engine(resolved.require_database_url())
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # Lazy: the API comes up while Temporal is still starting, and /ready says so meanwhile.
-        app.state.temporal = temporal or await connect_temporal(resolved, lazy=True)
+        app.state.temporal = temporal or await connect_temporal(resolved, lazy=True, runtime=runtime)
         try:
             yield
         finally:
@@ -69,6 +71,7 @@ def create_app(settings: Settings | None = None, *, temporal: Client | None = No
     app.state.sender_limiter = RateLimiter(limit=resolved.rate_limit_per_sender, window_seconds=60)
     app.add_exception_handler(RequestValidationError, invalid_request)
     app.add_exception_handler(RPCError, temporal_unreachable)
+    app.middleware("http")(WebhookMetrics(runtime.metric_meter).middleware)
     app.middleware("http")(with_request_id)
     mount_admin(app, engine, resolved)
     app.include_router(health.router)

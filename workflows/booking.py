@@ -18,7 +18,7 @@ with workflow.unsafe.imports_passed_through():
     from models.enums import AppointmentStatus, PaymentStatus
     from models.pricing import deposit_shares
 
-from workflows import booking_changes
+from workflows import booking_changes, metrics
 from workflows import booking_texts as texts
 from workflows.activity_calls import DATABASE, call
 from workflows.booking_deposit import DepositCollector, PaymentState
@@ -192,6 +192,7 @@ class BookingWorkflow:
                 if not await sleep_until(remind_at, lambda: self._changed, "recordatorio 48 h"):
                     reminded_start = fx.start
                     await fx.send(f"reminder-{fx.start.isoformat()}", texts.reminder(what=fx.what, at=fx.at))
+                    metrics.reminder("appointment")
                 continue
             if not await sleep_until(fx.end, lambda: self._changed, "fin de la cita"):
                 async with self._lock:
@@ -218,4 +219,5 @@ class BookingWorkflow:
 
     def _set_status(self, status: BookingStatus) -> None:
         self._status = status
+        metrics.booking_status(status.value)
         self._fx.publish(status)

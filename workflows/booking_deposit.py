@@ -15,6 +15,7 @@ with workflow.unsafe.imports_passed_through():
     from activities.payment_port import DepositLink
 
 from workflows import booking_texts as texts
+from workflows import metrics
 from workflows.booking_effects import BookingEffects
 from workflows.booking_types import BookingStatus, PaymentEvent
 from workflows.timers import sleep_until
@@ -100,6 +101,7 @@ class DepositCollector:
                         f"hold-reminder-{handled_failures}",
                         texts.hold_reminder(url=state.link.url, minutes_left=policies.hold_reminder_before_minutes),
                     )
+                    metrics.reminder("payment")
                 continue
             if not await sleep_until(state.expires_at, self._news(handled_failures), "caduca la reserva"):
                 async with self.lock:
@@ -136,6 +138,7 @@ class DepositCollector:
         """The team hears about it, and the customer's conversation goes to a person."""
         fx = self.fx
         text = f"🔔 {reason} Cliente {fx.input.customer_phone}: {fx.what}, {fx.at}."
+        metrics.escalation("payment")
         if workflow.patched(ALERT_TEAM_PATCH):
             await fx.alert_team("team-alert", text)
         else:

@@ -14,6 +14,7 @@ with workflow.unsafe.imports_passed_through():
         RefundResult,
     )
 
+from workflows import metrics
 from workflows.activity_calls import PAYMENTS, call
 
 
@@ -55,3 +56,4 @@ class DepositPayments:
             RefundResult,
             "devuelve el anticipo",
         )
+        metrics.refund(reason)

@@ -17,7 +17,7 @@ with workflow.unsafe.imports_passed_through():
     )
     from activities.messaging_port import AlertTeamInput, SendMessageInput, SendMessageResult
 
-from workflows import conversation_business
+from workflows import conversation_business, metrics
 from workflows.activity_calls import DATABASE, MESSAGING, call
 from workflows.conversation_greeting import greeting_before_the_graph
 from workflows.conversation_types import ConversationInput, InboundMessage
@@ -231,7 +231,9 @@ class ConversationWorkflow:
         # A booking paid while this turn ran was read as unpaid at its start: its own word wins.
         self._unpaid -= self._settled
         self._human_hours = out["customer"]["human_mode_hours"]
+        metrics.turn()
         if out.get("escalated"):
+            metrics.escalation("dialogue")
             self._set_human_mode(True)
         else:
             self._publish()

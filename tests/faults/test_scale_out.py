@@ -17,6 +17,8 @@ from temporalio.client import Client
 from models.enums import AppointmentStatus, PaymentStatus
 from tests.faults.rig import MADRID, SATURDAY, Rig, appointments_of, known_customer, said
 from tests.live.customer import WhatsAppCustomer
+from tests.live.stack import free_port
+from tests.webhooks.test_metrics import sample
 
 pytestmark = pytest.mark.faults
 CUSTOMERS = 50
@@ -57,7 +59,8 @@ async def books_and_pays(rig: Rig, who: WhatsAppCustomer, day: str, hour: int, k
 
 
 async def test_two_apis_and_two_workers_share_the_load_and_lose_nothing_when_one_worker_dies(rig: Rig) -> None:
-    rig.stack.start_worker("worker-2")
+    metrics_address = f"127.0.0.1:{free_port()}"
+    rig.stack.start_worker("worker-2", METRICS_ADDRESS=metrics_address)
     second_api = rig.stack.start_api("api-2")
     assert len(await workflow_pollers(rig)) >= 2, "both workers poll the task queue"
     async with (
@@ -100,3 +103,11 @@ async def test_two_apis_and_two_workers_share_the_load_and_lose_nothing_when_one
             )
         assert overlapping == 0
         assert len(rig.stripe.sessions) == CUSTOMERS, "one checkout per booking"
+
+    # The surviving worker's Prometheus endpoint: the SDK's metrics and ours (all turns after the kill ran there).
+    metrics = httpx.get(f"http://{metrics_address}/metrics").text
+    assert sample(metrics, "citaflow_turns_total") >= CUSTOMERS
+    assert sample(metrics, "citaflow_booking_transitions_total", status="confirmed") >= 1
+    assert (
+        sample(metrics, "temporal_workflow_completed_total") >= 0 and "temporal_activity_execution_latency" in metrics
+    )
