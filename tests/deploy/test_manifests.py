@@ -103,3 +103,17 @@ def test_the_image_runs_the_same_api_factory(path: str) -> None:
     command = re.search(r"CMD (\[.*\])", (DEPLOY / path).read_text())
     assert command is not None
     _factory_exists(yaml.safe_load(command.group(1)))
+
+
+def test_every_alert_points_at_its_runbook_section_and_at_metrics_we_export() -> None:
+    rules = yaml.safe_load((DEPLOY / "prometheus" / "alerts.yaml").read_text())["groups"][0]["rules"]
+    runbook = (DEPLOY.parent / "docs" / "runbook.md").read_text()
+    anchors = {line.removeprefix("### ").strip().lower() for line in runbook.splitlines() if line.startswith("### ")}
+    code = "\n".join(p.read_text() for p in (DEPLOY.parent / "webhooks").glob("*.py"))
+    code += "\n".join(p.read_text() for p in (DEPLOY.parent / "workflows").glob("*.py"))
+    for rule in rules:
+        assert rule["labels"]["severity"] in {"page", "ticket"}
+        assert rule["annotations"]["runbook"] == f"docs/runbook.md#{rule['alert'].lower()}"
+        assert rule["alert"].lower() in anchors, f"{rule['alert']} has no section in the runbook"
+        for metric in re.findall(r"citaflow_(\w+?)(?:_total|_bucket|_count)?\b", rule["expr"]):
+            assert f"citaflow_{metric}" in code or f'"{metric}"' in code, f"{metric} is exported by nobody"
