@@ -95,7 +95,7 @@ def start(stack: Stack) -> None:
         stack.children.append(("temporal", server))
     asyncio.run(wait_until_ready(settings.temporal_address, settings.temporal_namespace, timeout=60))
     upgrade_head(database_url)
-    asyncio.run(_seed(database_url))
+    asyncio.run(seed(database_url))
     env = {**os.environ, "DATABASE_URL": database_url, "TEMPORAL_ADDRESS": settings.temporal_address}
     stack.spawn("worker", [sys.executable, "worker.py"], env)
     api = [sys.executable, "-m", "uvicorn", "--factory", "webhooks.app:create_app", "--host", settings.api_host]
@@ -103,7 +103,7 @@ def start(stack: Stack) -> None:
     _wait_for_api(stack)
 
 
-async def _seed(database_url: str) -> None:
+async def seed(database_url: str) -> None:
     engine = create_engine(database_url, pool_size=1)
     try:
         await seed_demo_salon(engine)

@@ -23,11 +23,9 @@ from pathlib import Path
 import httpx
 
 from deploy.local.embedded_pg import start_embedded_postgres, stop_embedded_postgres
-from deploy.local.stack import Stack, stop_group, tail
+from deploy.local.stack import Stack, seed, stop_group, tail
 from deploy.local.temporal_dev import start_dev_server, wait_until_ready
 from migrations.apply import upgrade_head
-from models.db import create_engine
-from models.seed import seed_demo_salon
 from models.settings import Settings
 from tests.settings_for import settings_for
 
@@ -167,14 +165,6 @@ def _answers(url: str) -> bool:
         return False
 
 
-async def _seed(database_url: str) -> None:
-    engine = create_engine(database_url, pool_size=1)
-    try:
-        await seed_demo_salon(engine)
-    finally:
-        await engine.dispose()
-
-
 @contextmanager
 def live_stack(extra_env: dict[str, str] | None = None) -> Iterator[LiveStack]:
     """PostgreSQL migrated and seeded with the demo salon, and the Temporal dev server; no worker or API yet."""
@@ -182,7 +172,7 @@ def live_stack(extra_env: dict[str, str] | None = None) -> Iterator[LiveStack]:
     try:
         stack.start_postgres()
         upgrade_head(stack.database_url)
-        asyncio.run(_seed(stack.database_url))
+        asyncio.run(seed(stack.database_url))
         stack.start_temporal()
         yield stack
     finally:

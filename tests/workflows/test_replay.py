@@ -5,7 +5,6 @@ Re-record on purpose only (after guarding the change with `workflow.patched`):
 """
 
 import os
-from datetime import timedelta
 from pathlib import Path
 
 import httpx
@@ -19,7 +18,7 @@ from tests.scenarios.chat import Chat
 from tests.workflows.bookings import book, local_day_at, pay
 from tests.workflows.replaying import replayer
 from workflows.booking import BookingWorkflow
-from workflows.booking_types import BookingStatus, CancelRequest, PaymentEvent
+from workflows.booking_types import BookingStatus, CancelRequest
 
 HISTORIES = Path(__file__).parent / "histories"
 RECORDED = sorted(HISTORIES.glob("*.json"))
@@ -73,14 +72,7 @@ async def test_fresh_booking_history_replays(
         staff="Harol",
         start=await local_day_at(temporal_env, 4, 12),
     )
-    for _ in range(100):
-        view = await booking.handle.query(BookingWorkflow.view)
-        if view.status == BookingStatus.AWAITING_PAYMENT:
-            break
-        await temporal_env.sleep(timedelta(seconds=1))
-    assert view.payment_url is not None
-    session_id = view.payment_url.split("/pay/")[1].split("?")[0]
-    await booking.handle.signal(BookingWorkflow.payment_succeeded, PaymentEvent("evt_r", session_id, "pi_r"))
+    await pay(temporal_env, booking)
     assert await booking.handle.result() == BookingStatus.COMPLETED
     await _check_and_maybe_record(db, await booking.handle.fetch_history(), "booking_paid_reminded_completed")
 
