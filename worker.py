@@ -135,6 +135,7 @@ def build_worker(client: Client, settings: Settings, sessions: async_sessionmake
     return Worker(
         client,
         task_queue=settings.task_queue,
+        max_cached_workflows=settings.worker_max_cached_workflows,
         plugins=[dialogue_plugin(DialogueNodes(sessions, understander, availability))],
         workflows=[ConversationWorkflow, BookingWorkflow, StaffAgendaWorkflow],
         workflow_runner=SandboxedWorkflowRunner(

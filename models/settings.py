@@ -38,6 +38,10 @@ class Settings(BaseSettings):
     temporal_tls_key_file: Path | None = None
     temporal_api_key: SecretStr | None = None
     task_queue: str = "citaflow"
+    # Workflows a worker keeps in memory between tasks. A cached workflow costs about half a megabyte (its
+    # sandbox); one that waits for days on a timer needs none, and a replay of its short history when it wakes
+    # costs milliseconds. Raise it for many conversations chatting at once on one worker.
+    worker_max_cached_workflows: int = Field(default=100, ge=0)
     temporal_ui_url: str = "http://127.0.0.1:8233"
 
     api_host: str = "127.0.0.1"
