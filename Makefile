@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint test-only faults browser screenshots clean-data
+.PHONY: run test lint test-only faults browser screenshots clean-data bench
 
 # The venv is rebuilt whenever the pinned lock changes, so a fresh install is the install we tested.
 $(BIN)/.installed: requirements.lock
@@ -38,6 +38,11 @@ test: lint browser test-only
 # The README's pictures: the browser tests and the real stack's Web UI check, saving under docs/screenshots.
 screenshots: $(BIN)/.installed browser
 	CITAFLOW_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q -m "browser or e2e"
+
+# Not part of `make test`: the real stack on temporary data, measured (tests/bench); prints one table and writes
+# test-output/bench.json. Sizes are flags, e.g. `make bench BENCH_ARGS=--quick`.
+bench: $(BIN)/.installed
+	$(BIN)/python -m tests.bench $(BENCH_ARGS)
 
 clean-data:
 	rm -rf .data
