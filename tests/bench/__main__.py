@@ -85,6 +85,9 @@ async def _phase(name: str, measure: Measurement) -> list[Row]:
     try:
         result = await measure()
     except Exception as exc:
+        task = asyncio.current_task()
+        if task is not None and task.cancelling():  # Ctrl-C: the SDK turns it into its own errors; stop here
+            raise
         say(f"{name} failed: {exc!r}")
         return [Row(name, figures=f"failed: {type(exc).__name__}: {exc}")]
     rows = result if isinstance(result, list) else [result]
