@@ -1,12 +1,16 @@
 """The deployment files cannot run here (no Docker engine, no cluster): parsed and checked against the code
 they start — commands that exist, probes on real routes, settings that Settings knows, search attributes the
-workflows set."""
+workflows set — and the Kubernetes manifests validated against the Kubernetes API's own schemas (offline:
+kubernetes-validate ships them)."""
 
+import copy
 import importlib
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import kubernetes_validate
 import pytest
 import yaml
 
@@ -23,8 +27,28 @@ def _compose() -> dict[str, Any]:
     return loaded
 
 
+# The Kubernetes release whose API schemas the manifests must satisfy; kubernetes-validate 1.31 ships them.
+K8S_VERSION = "1.31"
+# deploy/k8s/ files that are not Kubernetes objects, so not schema-checked (tested on their own below).
+HELM_VALUES = {"temporal-values.yaml"}
+MANIFESTS = sorted(path for path in (DEPLOY / "k8s").glob("*.yaml") if path.name not in HELM_VALUES)
+
+
 def _k8s() -> list[dict[str, Any]]:
     return [doc for path in sorted((DEPLOY / "k8s").glob("*.yaml")) for doc in yaml.safe_load_all(path.read_text())]
+
+
+def _schema_errors(doc: dict[str, Any]) -> str | None:
+    """Strict (an unknown field is an error) validation against the Kubernetes API schemas: the error, or None."""
+    try:
+        validated_against = kubernetes_validate.validate(doc, K8S_VERSION, strict=True)
+    except kubernetes_validate.ValidationError as error:
+        where = ".".join(str(step) for step in error.path) or "(top level)"
+        return f"{doc['kind']}/{doc.get('metadata', {}).get('name')}: {where}: {error.message}"
+    except kubernetes_validate.SchemaNotFoundError as error:  # a CRD, or a misspelt kind or apiVersion
+        return f"{doc['kind']}/{doc.get('metadata', {}).get('name')}: {error.message}"
+    assert validated_against == K8S_VERSION, f"validated against Kubernetes {validated_against}, not {K8S_VERSION}"
+    return None
 
 
 def _kind(kind: str, name: str) -> dict[str, Any]:
@@ -90,6 +114,64 @@ def test_config_map_only_names_settings_that_exist() -> None:
     known = {name.upper() for name in Settings.model_fields}
     assert set(data) <= known, set(data) - known
     assert data["APP_ENV"] == "production"
+
+
+@pytest.mark.parametrize("path", MANIFESTS, ids=lambda path: path.name)
+def test_k8s_manifests_match_the_kubernetes_api_schemas(path: Path) -> None:
+    docs = [doc for doc in yaml.safe_load_all(path.read_text()) if doc is not None]
+    assert docs, f"{path.name} holds no Kubernetes object"
+    for doc in docs:
+        # Every document is checked: one without apiVersion/kind fails here rather than being skipped, and a kind
+        # kubernetes-validate has no schema for (a CRD, a misspelt apiVersion) is reported as an error below.
+        assert isinstance(doc, dict) and {"apiVersion", "kind"} <= set(doc), f"{path.name}: not a Kubernetes object"
+    errors = [error for error in map(_schema_errors, docs) if error is not None]
+    assert not errors, f"{path.name} does not match the Kubernetes {K8S_VERSION} API: " + "; ".join(errors)
+
+
+def test_every_k8s_file_is_schema_checked_or_a_helm_values_file() -> None:
+    assert {path.name for path in MANIFESTS} >= {"api.yaml", "worker.yaml", "migrate-job.yaml", "configmap.yaml"}
+    for name in HELM_VALUES:
+        values = yaml.safe_load((DEPLOY / "k8s" / name).read_text())
+        assert "apiVersion" not in values and "kind" not in values, f"{name} is a Kubernetes object: validate it"
+
+
+def _container(deployment: dict[str, Any]) -> dict[str, Any]:
+    container: dict[str, Any] = deployment["spec"]["template"]["spec"]["containers"][0]
+    return container
+
+
+def _misspell_liveness_probe(deployment: dict[str, Any]) -> None:
+    _container(deployment)["livenesProbe"] = _container(deployment).pop("livenessProbe")
+
+
+def _quote_replicas(deployment: dict[str, Any]) -> None:
+    deployment["spec"]["replicas"] = "2"
+
+
+def _misname_config_map_ref(deployment: dict[str, Any]) -> None:
+    source = _container(deployment)["envFrom"][0]
+    source["configMap"] = source.pop("configMapRef")
+
+
+@pytest.mark.parametrize(
+    ("break_it", "field", "complaint"),
+    [
+        (_misspell_liveness_probe, "spec.template.spec.containers.0", "'livenesProbe' was unexpected"),
+        (_quote_replicas, "spec.replicas", "'2' is not of type 'integer'"),
+        (_misname_config_map_ref, "spec.template.spec.containers.0.envFrom.0", "'configMap' was unexpected"),
+    ],
+    ids=["misspelt-field", "string-for-int", "misnamed-reference"],
+)
+def test_schema_validation_rejects_a_broken_manifest(
+    break_it: Callable[[dict[str, Any]], None], field: str, complaint: str
+) -> None:
+    """The validator is strict, not a no-op: a broken copy of our API Deployment fails, naming the bad field."""
+    deployment = _kind("Deployment", "citaflow-api")
+    assert _schema_errors(deployment) is None
+    broken = copy.deepcopy(deployment)
+    break_it(broken)
+    error = _schema_errors(broken)
+    assert error is not None and f"Deployment/citaflow-api: {field}: " in error and complaint in error, error
 
 
 def test_temporal_helm_values_declare_our_search_attributes() -> None:
