@@ -1,5 +1,5 @@
 """The staff admin at /admin (SQLAdmin): login, lists of what the salon and its bookings are, closures, and
-booking actions.
+booking actions. Each login belongs to one business, and every page shows that business only.
 
 Workflow-owned rows (appointments, messages) are never edited here: a staff action on a booking (cancel with or
 without refund, no-show) is an update or signal to its workflow, which does the work and tells the customer, so
@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from sqladmin import Admin, BaseView, ModelView
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from models.db import session_factory
 from models.settings import Settings
 from webhooks.admin_bookings import AppointmentView
 from webhooks.admin_catalog import (
@@ -48,14 +49,13 @@ def mount_admin(app: FastAPI, engine: AsyncEngine, settings: Settings) -> Admin:
         app,
         engine,
         title="Atrévete · gestión",
-        authentication_backend=StaffLogin(settings),
+        authentication_backend=StaffLogin(settings, session_factory(engine)),
         templates_dir=str(TEMPLATES),
     )
-    # Views are classes; this app's own subclasses carry its Temporal client and business.
+    # Views are classes; this app's own subclasses carry its Temporal client (the business is the session's).
     bound: dict[type[BaseView | ModelView], dict[str, Any]] = {
         AppointmentView: {"api_state": app.state},
-        HandoverView: {"api_state": app.state, "business": settings.default_business},
-        ClosureView: {"default_business": settings.default_business},
+        HandoverView: {"api_state": app.state},
     }
     for view in VIEWS:
         extra = bound.get(view)

@@ -1,28 +1,29 @@
-"""Appointments in /admin: in the salon's time and words, filtered by when, status, payment and staff, with the
-booking actions that go to the booking workflow."""
+"""Appointments in /admin: in the business's own time and words, filtered by when, status, payment and staff,
+with the booking actions that go to the booking workflow. Only the logged-in business's appointments."""
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any, ClassVar
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from sqladmin import action
-from sqladmin.filters import AllUniqueStringValuesFilter, ForeignKeyFilter
-from sqlalchemy import Select
+from sqladmin.filters import ForeignKeyFilter, StaticValuesFilter
+from sqlalchemy import Date, Select, cast, func
 from sqlmodel import col, select
+from starlette import status
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from temporalio.client import Client
 
-from models import Appointment, StaffMember
+from models import Appointment, Business, StaffMember
 from models.enums import AppointmentStatus, PaymentStatus
 from webhooks.admin_catalog import ReadOnly
+from webhooks.admin_scope import session_business_id
 from workflows.booking import BookingWorkflow
 from workflows.booking_types import CancelRequest
 
-# The salon's clock and words in the lists (the database keeps UTC and English enum values).
-SALON_TIMEZONE = ZoneInfo("Europe/Madrid")
-ONE_DAY = timedelta(days=1)
+# Staff's words in the list (the database keeps English enum values).
 STATUS_LABELS = {
     AppointmentStatus.PROVISIONAL: "provisional",
     AppointmentStatus.CONFIRMED: "confirmada",
@@ -39,10 +40,11 @@ PAYMENT_LABELS = {
     PaymentStatus.NOT_REQUIRED: "sin anticipo",
     PaymentStatus.REFUND_PENDING: "devolución en curso",
 }
+LOCAL_TIMES = ("start_at", "end_at")
 
 
 class WhenFilter:
-    """Today's appointments (in the salon's day) or the upcoming ones."""
+    """Today's appointments (in the business's own day) or the upcoming ones."""
 
     has_operator = False
     template = "sqladmin/filters/lookup_filter.html"
@@ -54,17 +56,30 @@ class WhenFilter:
         return [("__all", "Todas"), ("today", "Hoy"), ("upcoming", "Próximas")]
 
     async def get_filtered_query(self, query: Select[Any], value: Any, model: Any) -> Select[Any]:
-        now = datetime.now(SALON_TIMEZONE)
+        now = datetime.now(UTC)
         if value == "today":
-            midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
-            return query.filter(col(Appointment.start_at) >= midnight, col(Appointment.start_at) < midnight + ONE_DAY)
+            # The day in the business's timezone (a column); a filter gets no request to look the business up.
+            zone = select(Business.timezone).where(col(Business.id) == col(Appointment.business_id)).scalar_subquery()
+            local_day = cast(func.timezone(zone, col(Appointment.start_at)), Date)
+            return query.filter(local_day == cast(func.timezone(zone, now), Date))
         if value == "upcoming":
             return query.filter(col(Appointment.start_at) >= now)
         return query
 
 
-def _local(instant: datetime | None) -> str:
-    return instant.astimezone(SALON_TIMEZONE).strftime("%d/%m/%Y %H:%M") if instant else ""
+class StaffFilter(ForeignKeyFilter):
+    """By staff member, offering the logged-in business's staff only."""
+
+    def __init__(self) -> None:
+        super().__init__("staff_id", "name", foreign_model=StaffMember, title="Profesional")
+
+    async def lookups(self, request: Request, model: Any, run_query: Any) -> list[tuple[str, str]]:
+        rows = await run_query(
+            select(StaffMember.id, StaffMember.name)
+            .where(StaffMember.business_id == session_business_id(request))
+            .order_by(col(StaffMember.name))
+        )
+        return [("__all", "Todos"), *((str(staff_id), name) for staff_id, name in rows)]
 
 
 class AppointmentView(ReadOnly, model=Appointment):
@@ -88,8 +103,6 @@ class AppointmentView(ReadOnly, model=Appointment):
         "workflow_id": "Flujo (Temporal)",
     }
     column_formatters: ClassVar[Any] = {
-        Appointment.start_at: lambda m, a: _local(m.start_at),
-        Appointment.end_at: lambda m, a: _local(m.end_at),
         Appointment.status: lambda m, a: STATUS_LABELS.get(m.status, m.status),
         Appointment.payment_status: lambda m, a: PAYMENT_LABELS.get(m.payment_status, m.payment_status),
     }
@@ -97,12 +110,21 @@ class AppointmentView(ReadOnly, model=Appointment):
     column_sortable_list: ClassVar[Any] = [Appointment.start_at, Appointment.status]
     column_filters: ClassVar[Any] = [
         WhenFilter(),
-        AllUniqueStringValuesFilter(Appointment.status, title="Estado"),
-        AllUniqueStringValuesFilter(Appointment.payment_status, title="Pago"),
-        ForeignKeyFilter("staff_id", "name", foreign_model=StaffMember, title="Profesional"),
+        # Every value, not those found in the table: that would be all businesses' appointments.
+        StaticValuesFilter(Appointment.status, list(STATUS_LABELS.items()), title="Estado"),
+        StaticValuesFilter(Appointment.payment_status, list(PAYMENT_LABELS.items()), title="Pago"),
+        StaffFilter(),
     ]
     # Set per app by mount_admin: the API's state, whose Temporal client the actions talk to.
     api_state: ClassVar[Any]
+
+    async def get_list_value(self, obj: Any, prop: str, request: Request | None = None) -> tuple[Any, Any]:
+        """Start and end in the business's own clock (a column formatter cannot await the business)."""
+        value, formatted = await super().get_list_value(obj, prop, request)
+        if prop in LOCAL_TIMES and request is not None and value is not None:
+            zone = ZoneInfo((await self.business(request)).timezone)
+            formatted = value.astimezone(zone).strftime("%d/%m/%Y %H:%M")
+        return value, formatted
 
     def temporal(self) -> Client:
         client: Client = self.api_state.temporal
@@ -134,11 +156,19 @@ class AppointmentView(ReadOnly, model=Appointment):
         return self._back(request)
 
     async def _bookings(self, request: Request) -> list[str]:
-        """The booking workflows of the selected rows (a group booking is one workflow)."""
-        ids = [UUID(pk) for pk in request.query_params.get("pks", "").split(",") if pk]
+        """The booking workflows of the selected rows (a group booking is one workflow); not found, before any
+        is touched, when a row is not one of the logged-in business's."""
+        ids = {UUID(pk) for pk in request.query_params.get("pks", "").split(",") if pk}
         async with self.session_maker() as session:
-            rows = await session.execute(select(Appointment.workflow_id).where(col(Appointment.id).in_(ids)))
-            return sorted(set(rows.scalars()))
+            rows = await session.execute(
+                select(Appointment.id, Appointment.workflow_id).where(
+                    col(Appointment.id).in_(ids), Appointment.business_id == session_business_id(request)
+                )
+            )
+            found = {appointment_id: workflow_id for appointment_id, workflow_id in rows}
+        if found.keys() != ids:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, "cita no encontrada")
+        return sorted(set(found.values()))
 
     def _back(self, request: Request) -> RedirectResponse:
         return RedirectResponse(str(request.url_for("admin:list", identity=self.identity)), status_code=303)

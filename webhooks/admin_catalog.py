@@ -1,16 +1,18 @@
 """What the salon is, in /admin: staff, services, packs, rules, FAQs, customers and messages (read-only), and
-the closures staff manage themselves."""
+the closures staff manage themselves. Every view shows the logged-in business's rows only (BusinessScoped)."""
 
 from typing import Any, ClassVar
+from uuid import UUID
 
-from sqladmin import ModelView
+from sqladmin.fields import SelectField
+from sqlmodel import col, select
 from starlette.requests import Request
 
 from models import Closure, Customer, Faq, Message, Pack, Policy, Service, StaffMember
-from models.queries import business_id
+from webhooks.admin_scope import BusinessScoped
 
 
-class ReadOnly(ModelView):
+class ReadOnly(BusinessScoped):
     can_create = can_edit = can_delete = False
     can_export = True
 
@@ -53,13 +55,32 @@ class PackView(ReadOnly, model=Pack):
     column_labels: ClassVar[Any] = {"name": "Nombre", "duration_minutes": "Minutos", "price": "Precio (€)"}
 
 
-class ClosureView(ModelView, model=Closure):
+class StaffChoice(SelectField):
+    """A closure's staff member, or none for the whole salon. SQLAdmin builds forms without the request, so the
+    options (the session business's staff) are given when the page is drawn (`offer`, in closure_*.html), and
+    ClosureView refuses any other id when saving."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(coerce=UUID, allow_blank=True, blank_text="Todo el salón", validate_choice=False, **kwargs)
+
+    def process_data(self, value: Any) -> None:
+        # The row's own id is a UUID already (coerce only parses the form's text).
+        self.data = value
+
+    def offer(self, options: list[tuple[str, str]]) -> None:
+        self.choices = options
+
+
+class ClosureView(BusinessScoped, model=Closure):
     """Staff add holidays and vacations here; availability reads them on the next search."""
 
     can_create = can_edit = can_delete = True
-    default_business: ClassVar[str] = "atrevete"
     name, name_plural, icon = "Cierre", "Cierres y vacaciones", "fa-solid fa-calendar-xmark"
+    create_template, edit_template = "closure_create.html", "closure_edit.html"
     form_columns: ClassVar[Any] = [Closure.start_date, Closure.end_date, Closure.reason, Closure.staff_id]
+    # staff_id is a foreign key, which SQLAdmin leaves out of forms unless told.
+    form_include_pk = True
+    form_overrides: ClassVar[Any] = {"staff_id": StaffChoice}
     column_list: ClassVar[Any] = [Closure.start_date, Closure.end_date, Closure.reason, Closure.staff_id]
     column_labels: ClassVar[Any] = {
         "start_date": "Desde",
@@ -69,12 +90,30 @@ class ClosureView(ModelView, model=Closure):
     }
     column_default_sort: ClassVar[Any] = [(Closure.start_date, True)]
 
+    async def create_context(self, request: Request) -> dict[str, Any]:
+        return {"staff_options": await self._staff_options(request)}
+
+    async def edit_context(self, request: Request) -> dict[str, Any]:
+        return {"staff_options": await self._staff_options(request)}
+
     async def on_model_change(self, data: dict[str, Any], model: Any, is_created: bool, request: Request) -> None:
         if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
             raise ValueError("La fecha «Hasta» no puede ser anterior a «Desde».")
-        if is_created:
-            async with self.session_maker() as session:
-                model.business_id = await business_id(session, slug=self.default_business)
+        staff_id = data.get("staff_id")
+        if staff_id is not None and str(staff_id) not in dict(await self._staff_options(request)):
+            raise ValueError("Ese profesional no es de este salón.")
+        await super().on_model_change(data, model, is_created, request)
+
+    async def _staff_options(self, request: Request) -> list[tuple[str, str]]:
+        """(id, name) of the session business's staff, by name."""
+        business = await self.business(request)
+        async with self.session_maker() as session:
+            rows = await session.execute(
+                select(StaffMember.id, StaffMember.name)
+                .where(StaffMember.business_id == business.id)
+                .order_by(col(StaffMember.name))
+            )
+            return [(str(staff_id), name) for staff_id, name in rows]
 
 
 class FaqView(ReadOnly, model=Faq):

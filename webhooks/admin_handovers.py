@@ -1,4 +1,5 @@
-"""Conversations a person is answering, found through Temporal's visibility, and the button that hands one back."""
+"""Conversations a person is answering, found through Temporal's visibility, and the button that hands one back;
+only the logged-in business's."""
 
 from typing import Any, ClassVar
 
@@ -7,6 +8,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from temporalio.client import Client
 
+from webhooks.admin_scope import session_business
 from workflows.conversation import ConversationWorkflow
 
 
@@ -16,12 +18,11 @@ class HandoverView(BaseView):
 
     name, icon = "Con el equipo", "fa-solid fa-headset"
     api_state: ClassVar[Any]
-    business: ClassVar[str] = "atrevete"
 
     @expose("/handovers/hand-back", methods=["POST"], identity="hand_back")
     async def hand_back(self, request: Request) -> Response:
         workflow_id = str((await request.form()).get("workflow_id", ""))
-        if not workflow_id.startswith(f"conversation:{self.business}:"):
+        if not workflow_id.startswith(f"conversation:{session_business(request)}:"):
             return PlainTextResponse("conversación desconocida", status_code=404)
         client: Client = self.api_state.temporal
         await client.get_workflow_handle_for(ConversationWorkflow.run, workflow_id).signal(
@@ -33,7 +34,9 @@ class HandoverView(BaseView):
     @expose("/handovers", methods=["GET"], identity="handovers")
     async def handovers(self, request: Request) -> Response:
         client: Client = self.api_state.temporal
-        query = f'ConversationState="escalated" AND Business="{self.business}" AND ExecutionStatus="Running"'
+        # The slug comes from the signed session (settings or the business table at login), not from the form.
+        business = session_business(request)
+        query = f'ConversationState="escalated" AND Business="{business}" AND ExecutionStatus="Running"'
         conversations = [
             {
                 "workflow_id": wf.id,
