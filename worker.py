@@ -25,6 +25,7 @@ from activities.console_channel import ConsoleChannel
 from activities.customers import CustomerDirectory
 from activities.dialogue_nodes import DialogueNodes
 from activities.message_archive import MessageArchive
+from activities.payment_accounts import accounts_from_db
 from activities.payments_simulated import SimulatedPayments
 from activities.payments_stripe import StripePayments
 from activities.schedules import ensure_agenda_schedules
@@ -103,7 +104,9 @@ def messaging_adapter(
     return ConsoleChannel(sessions)
 
 
-def payment_adapter(settings: Settings) -> SimulatedPayments | StripePayments:
+def payment_adapter(
+    settings: Settings, sessions: async_sessionmaker[AsyncSession]
+) -> SimulatedPayments | StripePayments:
     """Stripe when configured; otherwise the simulated pay page, which goes through the same webhook."""
     if settings.payments_backend == "stripe" and settings.stripe_secret_key is not None:
         addresses: BaseAddresses = {"api": settings.stripe_api_base} if settings.stripe_api_base else {}
@@ -111,7 +114,7 @@ def payment_adapter(settings: Settings) -> SimulatedPayments | StripePayments:
         client = stripe.StripeClient(
             settings.stripe_secret_key.get_secret_value(), base_addresses=addresses, max_network_retries=0
         )
-        return StripePayments(client, public_base_url=settings.public_base_url)
+        return StripePayments(client, public_base_url=settings.public_base_url, accounts=accounts_from_db(sessions))
     return SimulatedPayments(public_base_url=settings.public_base_url, secret=settings.stripe_webhook_secret)
 
 
@@ -131,7 +134,7 @@ def build_worker(client: Client, settings: Settings, sessions: async_sessionmake
     availability = Availability(sessions, calendar)
     agenda = AgendaBuilder(sessions)
     understander = Understander(sessions, claude_config(settings))
-    payments = payment_adapter(settings)
+    payments = payment_adapter(settings, sessions)
     return Worker(
         client,
         task_queue=settings.task_queue,

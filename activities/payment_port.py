@@ -27,6 +27,9 @@ class DepositLink:
 @dataclass
 class ExpireDepositLinkInput:
     session_id: str
+    # Whose payment account the link is on (a Stripe Connect account per business). None in the histories of
+    # bookings started before there was more than one business: the platform's own account.
+    business: str | None = None
 
 
 @dataclass
@@ -37,6 +40,7 @@ class RefundDepositInput:
     amount: Decimal
     # Why, for the idempotency key: one refund per booking and reason, however often it is retried.
     reason: str
+    business: str | None = None
 
 
 @dataclass

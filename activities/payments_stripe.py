@@ -1,5 +1,8 @@
 """The Stripe payments adapter: Checkout Sessions for deposits, expiry when a hold is released, refunds.
 
+A business with a Stripe Connect account is charged on it (the Stripe-Account header on every call about its
+deposits: Stripe answers "no such session" to a call on the wrong account).
+
 Every call carries an idempotency key derived from the booking, so a retried activity never creates a
 second session or refunds twice. 4xx answers are final (non-retryable); network errors, 429 and 5xx raise
 so that Temporal retries them with backoff.
@@ -9,9 +12,11 @@ from decimal import Decimal
 from typing import Any
 
 import stripe
+from stripe import RequestOptions
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
+from activities.payment_accounts import AccountLookup
 from activities.payment_port import (
     CreateDepositLinkInput,
     DepositLink,
@@ -33,9 +38,19 @@ def _rejected(error: stripe.StripeError) -> ApplicationError:
 
 
 class StripePayments:
-    def __init__(self, client: stripe.StripeClient, *, public_base_url: str) -> None:
+    def __init__(self, client: stripe.StripeClient, *, public_base_url: str, accounts: AccountLookup) -> None:
         self._client = client
         self._base = public_base_url.rstrip("/")
+        self._accounts = accounts
+
+    async def _options(self, business: str | None, idempotency_key: str | None = None) -> RequestOptions:
+        options: RequestOptions = {}
+        account = await self._accounts(business)
+        if account is not None:
+            options["stripe_account"] = account
+        if idempotency_key is not None:
+            options["idempotency_key"] = idempotency_key
+        return options
 
     @activity.defn(name="create_deposit_link")
     async def create_deposit_link(self, input: CreateDepositLinkInput) -> DepositLink:
@@ -62,7 +77,7 @@ class StripePayments:
         try:
             session = await self._client.v1.checkout.sessions.create_async(
                 params=params,  # type: ignore[arg-type]
-                options={"idempotency_key": f"{input.booking_id}:checkout:{input.attempt}"},
+                options=await self._options(input.business, f"{input.booking_id}:checkout:{input.attempt}"),
             )
         except FINAL_ERRORS as error:
             raise _rejected(error) from error
@@ -72,7 +87,9 @@ class StripePayments:
     async def expire_deposit_link(self, input: ExpireDepositLinkInput) -> ExpireDepositLinkInput:
         """Close the session so the released slot cannot be paid for; already closed is fine."""
         try:
-            await self._client.v1.checkout.sessions.expire_async(input.session_id)
+            await self._client.v1.checkout.sessions.expire_async(
+                input.session_id, options=await self._options(input.business)
+            )
         except stripe.InvalidRequestError as error:
             if error.http_status not in (400, 404):
                 raise _rejected(error) from error
@@ -84,7 +101,9 @@ class StripePayments:
         try:
             payment_intent = input.payment_intent_id
             if payment_intent is None:
-                session = await self._client.v1.checkout.sessions.retrieve_async(input.session_id)
+                session = await self._client.v1.checkout.sessions.retrieve_async(
+                    input.session_id, options=await self._options(input.business)
+                )
                 payment_intent = str(session.payment_intent)
             refund = await self._client.v1.refunds.create_async(
                 params={
@@ -93,7 +112,7 @@ class StripePayments:
                     "reason": "requested_by_customer",
                     "metadata": {"booking_id": input.booking_id, "reason": input.reason},
                 },
-                options={"idempotency_key": f"{input.booking_id}:refund:{input.reason}"},
+                options=await self._options(input.business, f"{input.booking_id}:refund:{input.reason}"),
             )
         except FINAL_ERRORS as error:
             raise _rejected(error) from error

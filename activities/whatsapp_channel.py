@@ -28,6 +28,7 @@ REQUEST_TIMEOUT_SECONDS = 10.0
 @dataclass(frozen=True)
 class GraphApi:
     base_url: str
+    # The number replies leave from when the business has none of its own (a deployment with one business).
     phone_number_id: str
     access_token: str
     template_name: str
@@ -47,8 +48,10 @@ class WhatsAppCloudChannel:
             return SendMessageResult(external_id=claim.provider_message_id, duplicate=True)
         last = await ledger.last_inbound(claim.business_id, input.phone)
         window_open = last.at is not None and datetime.now(UTC) - last.at < CUSTOMER_SERVICE_WINDOW
+        # The customer wrote to this business's number: the answer comes from the same one.
+        sender = (await ledger.business(input.business)).whatsapp_phone_number_id or self._api.phone_number_id
         try:
-            wamid = await self._post(input, as_template=not window_open)
+            wamid = await self._post(input, sender, as_template=not window_open)
         except ApplicationError:
             await ledger.mark(claim, input.idempotency_key, DeliveryStatus.FAILED)
             raise
@@ -63,11 +66,11 @@ class WhatsAppCloudChannel:
             SendMessageInput(input.business, team_phone, input.text, input.idempotency_key, input.workflow_id)
         )
 
-    async def _post(self, input: SendMessageInput, *, as_template: bool) -> str:
+    async def _post(self, input: SendMessageInput, sender: str, *, as_template: bool) -> str:
         api = self._api
         async with httpx.AsyncClient(timeout=REQUEST_TIMEOUT_SECONDS) as client:
             response = await client.post(
-                f"{api.base_url.rstrip('/')}/{api.phone_number_id}/messages",
+                f"{api.base_url.rstrip('/')}/{sender}/messages",
                 headers={"Authorization": f"Bearer {api.access_token}"},
                 json=self._body(input, as_template=as_template),
             )
@@ -75,7 +78,7 @@ class WhatsAppCloudChannel:
             return str(response.json()["messages"][0]["id"])
         code = _error_code(response)
         if code == WINDOW_CLOSED and not as_template:
-            return await self._post(input, as_template=True)
+            return await self._post(input, sender, as_template=True)
         raise provider_error(response, f"WhatsApp Cloud API (error {code})")
 
     def _body(self, input: SendMessageInput, *, as_template: bool) -> dict[str, Any]:

@@ -1,5 +1,6 @@
 """SQLModel tables and domain types; importing the package registers every table on the metadata."""
 
+from models.admin_account import AdminAccount
 from models.appointment import Appointment, AppointmentService
 from models.business import Business, Faq, OpeningHours, Policy
 from models.catalog import Pack, PackService, Service
@@ -9,6 +10,7 @@ from models.message import Message, ProcessedWebhookEvent
 from models.staff import StaffMember
 
 __all__ = [
+    "AdminAccount",
     "Appointment",
     "AppointmentService",
     "Business",

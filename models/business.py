@@ -24,6 +24,12 @@ class Business(SQLModel, table=True):
     address: str = Field(max_length=200)
     maps_url: str = Field(max_length=300)
     phone: str = Field(max_length=20)
+    # The channels' own ids for this business: inbound webhooks are routed by them, replies leave from them.
+    # Unset on a deployment with one business: everything goes to DEFAULT_BUSINESS.
+    whatsapp_phone_number_id: str | None = Field(default=None, max_length=40, unique=True)
+    chatwoot_inbox_id: int | None = Field(default=None, unique=True)
+    # A Stripe Connect account (acct_...): deposits are charged and refunded on it; unset, on the platform's.
+    stripe_account_id: str | None = Field(default=None, max_length=60, regex=r"^acct_[A-Za-z0-9]+$")
     created_at: datetime | None = Field(default=None, sa_column=created_at_column())
 
 

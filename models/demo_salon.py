@@ -141,3 +141,30 @@ FAQS = (
         ("cancelar", "cancelacion", "anular", "devolucion", "reembolso", "anticipo"),
     ),
 )
+
+
+@dataclass(frozen=True)
+class Salon:
+    """Everything seeded for one business; the demo salon is one, a test's second business another."""
+
+    slug: str
+    name: str
+    assistant: str
+    timezone: str
+    address: str
+    maps_url: str
+    phone: str
+    hours: dict[int, tuple[time, time]]
+    staff: tuple[StaffSeed, ...]
+    services: tuple[ServiceSeed, ...]
+    packs: tuple[PackSeed, ...]
+    policies: dict[PolicyKey, object]
+    faqs: tuple[FaqSeed, ...]
+    whatsapp_phone_number_id: str | None = None
+    chatwoot_inbox_id: int | None = None
+    stripe_account_id: str | None = None
+
+
+ATREVETE = Salon(
+    SLUG, NAME, ASSISTANT, TIMEZONE, ADDRESS, MAPS_URL, PHONE, HOURS, STAFF, SERVICES, PACKS, POLICIES, FAQS
+)

@@ -1,6 +1,6 @@
-"""Seed the demo salon: idempotent (a second run changes nothing) and never overwrites staff edits.
+"""Seed a salon (the demo one): idempotent (a second run changes nothing) and never overwrites staff edits.
 
-Run alone with `python -m models.seed`; `make run` calls `seed_demo_salon` after migrating.
+Run alone with `python -m models.seed`; `make run` calls `seed_salon` after migrating.
 """
 
 import asyncio
@@ -12,10 +12,10 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlmodel import SQLModel, select
 
-from models import demo_salon as demo
 from models.business import Business, Faq, OpeningHours, Policy
 from models.catalog import Pack, PackService, Service
 from models.db import create_engine
+from models.demo_salon import ATREVETE, Salon
 from models.policies import DESCRIPTIONS
 from models.settings import get_settings
 from models.staff import StaffMember
@@ -36,33 +36,36 @@ async def _insert_missing(conn: AsyncConnection, table: type[SQLModel], rows: li
     return result.rowcount or 0
 
 
-async def seed_demo_salon(engine: AsyncEngine) -> None:
-    """Insert every row of the demo salon that is not there yet, in one transaction."""
+async def seed_salon(engine: AsyncEngine, salon: Salon = ATREVETE) -> None:
+    """Insert every row of the salon (the demo one unless told) that is not there yet, in one transaction."""
     async with engine.begin() as conn:
         await _insert_missing(
             conn,
             Business,
             [
                 {
-                    "id": seed_id(demo.SLUG),
-                    "slug": demo.SLUG,
-                    "name": demo.NAME,
-                    "assistant_name": demo.ASSISTANT,
-                    "timezone": demo.TIMEZONE,
-                    "address": demo.ADDRESS,
-                    "maps_url": demo.MAPS_URL,
-                    "phone": demo.PHONE,
+                    "id": seed_id(salon.slug),
+                    "slug": salon.slug,
+                    "name": salon.name,
+                    "assistant_name": salon.assistant,
+                    "timezone": salon.timezone,
+                    "address": salon.address,
+                    "maps_url": salon.maps_url,
+                    "phone": salon.phone,
+                    "whatsapp_phone_number_id": salon.whatsapp_phone_number_id,
+                    "chatwoot_inbox_id": salon.chatwoot_inbox_id,
+                    "stripe_account_id": salon.stripe_account_id,
                 }
             ],
         )
-        business_id = (await conn.execute(select(Business.id).where(Business.slug == demo.SLUG))).scalar_one()
+        business_id = (await conn.execute(select(Business.id).where(Business.slug == salon.slug))).scalar_one()
         counts = {
             "hours": await _insert_missing(
                 conn,
                 OpeningHours,
                 [
                     {"business_id": business_id, "weekday": d, "opens_at": opens, "closes_at": closes}
-                    for d, (opens, closes) in demo.HOURS.items()
+                    for d, (opens, closes) in salon.hours.items()
                 ],
             ),
             "staff": await _insert_missing(
@@ -70,15 +73,15 @@ async def seed_demo_salon(engine: AsyncEngine) -> None:
                 StaffMember,
                 [
                     {
-                        "id": seed_id(demo.SLUG, "staff", s.name),
+                        "id": seed_id(salon.slug, "staff", s.name),
                         "business_id": business_id,
                         "name": s.name,
                         "category": s.category,
-                        "calendar_id": f"{s.name.lower()}@{demo.SLUG}.example",
+                        "calendar_id": f"{s.name.lower()}@{salon.slug}.example",
                         "active": True,
                         "notify_phone": s.notify_phone,
                     }
-                    for s in demo.STAFF
+                    for s in salon.staff
                 ],
             ),
             "services": await _insert_missing(
@@ -86,7 +89,7 @@ async def seed_demo_salon(engine: AsyncEngine) -> None:
                 Service,
                 [
                     {
-                        "id": seed_id(demo.SLUG, "service", s.name),
+                        "id": seed_id(salon.slug, "service", s.name),
                         "business_id": business_id,
                         "name": s.name,
                         "category": s.category,
@@ -96,16 +99,16 @@ async def seed_demo_salon(engine: AsyncEngine) -> None:
                         "description": s.description,
                         "active": True,
                     }
-                    for s in demo.SERVICES
+                    for s in salon.services
                 ],
             ),
-            "packs": await _seed_packs(conn, business_id),
+            "packs": await _seed_packs(conn, business_id, salon),
             "policies": await _insert_missing(
                 conn,
                 Policy,
                 [
                     {"business_id": business_id, "key": k.value, "value": v, "description": DESCRIPTIONS[k]}
-                    for k, v in demo.POLICIES.items()
+                    for k, v in salon.policies.items()
                 ],
             ),
             "faqs": await _insert_missing(
@@ -113,27 +116,27 @@ async def seed_demo_salon(engine: AsyncEngine) -> None:
                 Faq,
                 [
                     {
-                        "id": seed_id(demo.SLUG, "faq", f.topic),
+                        "id": seed_id(salon.slug, "faq", f.topic),
                         "business_id": business_id,
                         "topic": f.topic,
                         "question": f.question,
                         "answer": f.answer,
                         "keywords": list(f.keywords),
                     }
-                    for f in demo.FAQS
+                    for f in salon.faqs
                 ],
             ),
         }
-    log.info("demo salon %s seeded; new rows: %s", demo.SLUG, counts)
+    log.info("salon %s seeded; new rows: %s", salon.slug, counts)
 
 
-async def _seed_packs(conn: AsyncConnection, business_id: uuid.UUID) -> int:
+async def _seed_packs(conn: AsyncConnection, business_id: uuid.UUID, salon: Salon) -> int:
     inserted = await _insert_missing(
         conn,
         Pack,
         [
             {
-                "id": seed_id(demo.SLUG, "pack", p.name),
+                "id": seed_id(salon.slug, "pack", p.name),
                 "business_id": business_id,
                 "name": p.name,
                 "duration_minutes": p.minutes,
@@ -141,7 +144,7 @@ async def _seed_packs(conn: AsyncConnection, business_id: uuid.UUID) -> int:
                 "description": p.description,
                 "active": True,
             }
-            for p in demo.PACKS
+            for p in salon.packs
         ],
     )
     services = {
@@ -156,7 +159,7 @@ async def _seed_packs(conn: AsyncConnection, business_id: uuid.UUID) -> int:
         PackService,
         [
             {"pack_id": packs[p.name], "service_id": services[name]}
-            for p in demo.PACKS
+            for p in salon.packs
             if p.name in packs
             for name in p.services
             if name in services
@@ -172,7 +175,7 @@ def main() -> None:
 
     async def run() -> None:
         try:
-            await seed_demo_salon(engine)
+            await seed_salon(engine)
         finally:
             await engine.dispose()
 

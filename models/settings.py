@@ -63,6 +63,9 @@ class Settings(BaseSettings):
 
     # Verifies Stripe-Signature on /webhooks/stripe; the simulated pay page signs its events with it too.
     stripe_webhook_secret: SecretStr = SecretStr(DEV_STRIPE_WEBHOOK_SECRET)
+    # Businesses with a Stripe Connect account: their events come from a second ("connected accounts") endpoint
+    # pointed at the same URL, signed with its own secret.
+    stripe_connect_webhook_secret: SecretStr | None = None
     # A service account with access to every staff member's calendar (shared with its email).
     google_service_account_file: Path | None = None
     # Only to point the client somewhere else than Google (a local fake in tests, a proxy).
@@ -103,7 +106,8 @@ class Settings(BaseSettings):
     # Only to reach the Messages API elsewhere (a local fake in tests, a proxy).
     anthropic_base_url: str | None = None
 
-    # The staff admin at /admin: one login; the hash comes from `python -m webhooks.passwords`.
+    # The default business's login to /admin (each other business has its own: `python -m webhooks.admin_accounts`);
+    # the hash comes from `python -m webhooks.passwords`.
     admin_username: str = "admin"
     admin_login_attempts_per_minute: int = Field(default=10, ge=1)
     admin_password_hash: SecretStr = SecretStr(DEV_ADMIN_PASSWORD_HASH)

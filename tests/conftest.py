@@ -28,9 +28,11 @@ from temporalio.worker import Worker
 from deploy.local.embedded_pg import start_embedded_postgres, stop_embedded_postgres
 from migrations.apply import upgrade_head
 from models.db import create_engine, session_factory
-from models.seed import seed_demo_salon
+from models.seed import seed_salon
 from models.settings import Settings
 from tests.app_client import client_for
+from tests.fakes.stripe_api import StripeFake, running_stripe_fake
+from tests.fakes.whatsapp_graph_api import GraphApiFake, running_graph_api
 from tests.settings_for import settings_for
 from tests.workflow_janitor import WorkflowJanitor
 from worker import build_worker
@@ -73,7 +75,7 @@ async def truncate_all(engine: AsyncEngine) -> None:
 async def db(engine: AsyncEngine) -> AsyncEngine:
     """Per-test isolation: every table emptied, then the demo salon seeded."""
     await truncate_all(engine)
-    await seed_demo_salon(engine)
+    await seed_salon(engine)
     return engine
 
 
@@ -147,3 +149,17 @@ async def api(settings: Settings, temporal_client: Client, db: AsyncEngine) -> A
     """An HTTP client for the app, its lifespan run, talking to the test Temporal server."""
     async with client_for(settings, temporal_client) as client:
         yield client
+
+
+@pytest.fixture
+def graph() -> Iterator[GraphApiFake]:
+    """WhatsApp's Graph API, local: what the app sends to Meta."""
+    with running_graph_api() as fake:
+        yield fake
+
+
+@pytest.fixture
+def stripe_fake() -> Iterator[StripeFake]:
+    """Stripe's API, local: the sessions and refunds the app makes."""
+    with running_stripe_fake() as fake:
+        yield fake

@@ -3,6 +3,7 @@
 A factory, so settings are read when the process starts, never when a module is imported.
 """
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -19,12 +20,15 @@ from models.settings import Settings, get_settings
 from models.temporal_client import connect_temporal, process_runtime
 from webhooks import chatwoot, demo, health, pay_page, stripe_webhook, whatsapp
 from webhooks.admin import mount_admin
+from webhooks.channel_routes import ChannelRoutes, RoutesUnavailableError, UnroutedChannelError
 from webhooks.metrics import WebhookMetrics
 from webhooks.rate_limit import RateLimiter
 from webhooks.request_ids import with_request_id
 
 log = logging.getLogger("citaflow.api")
 RETRY_AFTER_SECONDS = 5
+# Long enough for an operator to give the business its channel id; Meta keeps retrying for days.
+UNROUTED_RETRY_AFTER_SECONDS = 60
 
 
 async def invalid_request(_: Request, exc: Exception) -> JSONResponse:
@@ -38,10 +42,27 @@ async def temporal_unreachable(_: Request, exc: Exception) -> JSONResponse:
     """503 with Retry-After when Temporal does not answer: Meta, Stripe and Chatwoot deliver again later, so
     nothing is lost, where a 500 would read as our bug."""
     log.warning("temporal unreachable, delivery refused for a later retry: %s", exc)
+    return _retry_later("temporarily unavailable, retry later", RETRY_AFTER_SECONDS)
+
+
+async def routes_unavailable(request: Request, exc: Exception) -> JSONResponse:
+    """PostgreSQL has been down since this process started: which business a delivery is for is not known."""
+    request.state.reject_reason = "routes_unavailable"
+    log.warning("delivery refused for a later retry: %s", exc)
+    return _retry_later("temporarily unavailable, retry later", RETRY_AFTER_SECONDS)
+
+
+async def unrouted_channel(request: Request, exc: Exception) -> JSONResponse:
+    """A channel id no business has (a number connected before its business was set up): refused, not
+    dropped, so the provider delivers it again once the business has the id; alerted on (unknown_channel)."""
+    request.state.reject_reason = "unknown_channel"
+    log.error("delivery for no known business, refused for a later retry: %s", exc)
+    return _retry_later(str(exc), UNROUTED_RETRY_AFTER_SECONDS)
+
+
+def _retry_later(detail: str, seconds: int) -> JSONResponse:
     return JSONResponse(
-        {"detail": "temporarily unavailable, retry later"},
-        status_code=status.HTTP_503_SERVICE_UNAVAILABLE,
-        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        {"detail": detail}, status_code=status.HTTP_503_SERVICE_UNAVAILABLE, headers={"Retry-After": str(seconds)}
     )
 
 
@@ -53,24 +74,32 @@ def create_app(settings: Settings | None = None, *, temporal: Client | None = No
     runtime = process_runtime(resolved)
     # Creating the engine opens no connection: the API starts even while PostgreSQL is down (/ready says so).
     engine = create_engine(resolved.require_database_url())
+    sessions = session_factory(engine)
+    routes = ChannelRoutes(sessions, default_business=resolved.default_business)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # Lazy: the API comes up while Temporal is still starting, and /ready says so meanwhile.
         app.state.temporal = temporal or await connect_temporal(resolved, lazy=True, runtime=runtime)
+        await routes.load()
+        refresher = asyncio.create_task(routes.keep_fresh())
         try:
             yield
         finally:
+            refresher.cancel()
             await engine.dispose()
 
     app = FastAPI(title="citaflow", lifespan=lifespan)
     app.state.settings = resolved
     app.state.engine = engine
-    app.state.sessions = session_factory(engine)
+    app.state.sessions = sessions
+    app.state.routes = routes
     app.state.ip_limiter = RateLimiter(limit=resolved.rate_limit_per_ip, window_seconds=60)
     app.state.sender_limiter = RateLimiter(limit=resolved.rate_limit_per_sender, window_seconds=60)
     app.add_exception_handler(RequestValidationError, invalid_request)
     app.add_exception_handler(RPCError, temporal_unreachable)
+    app.add_exception_handler(RoutesUnavailableError, routes_unavailable)
+    app.add_exception_handler(UnroutedChannelError, unrouted_channel)
     app.middleware("http")(WebhookMetrics(runtime.metric_meter).middleware)
     app.middleware("http")(with_request_id)
     mount_admin(app, engine, resolved)

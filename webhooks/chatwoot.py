@@ -18,7 +18,7 @@ from temporalio.service import RPCError, RPCStatusCode
 from models.enums import Channel
 from models.settings import Settings
 from webhooks.conversations import PROVIDER_RPC_TIMEOUT, deliver_message
-from webhooks.deps import SettingsDep, TemporalDep
+from webhooks.deps import RoutesDep, SettingsDep, TemporalDep
 from webhooks.phones import to_e164
 from webhooks.rate_limit import per_ip
 from workflows import conversation_id
@@ -59,7 +59,12 @@ class ConversationMeta(BaseModel):
 
 class Conversation(BaseModel):
     id: int | None = None
+    inbox_id: int | None = None
     meta: ConversationMeta | None = None
+
+
+class Inbox(BaseModel):
+    id: int | None = None
 
 
 class Attachment(BaseModel):
@@ -79,6 +84,17 @@ class ChatwootEvent(BaseModel):
     sender: Contact | None = None
     conversation: Conversation | None = None
     status: str | None = None
+    inbox: Inbox | None = None
+    # Conversation events carry the conversation at the top level.
+    inbox_id: int | None = None
+
+    def inbox_key(self) -> str | None:
+        """The inbox the event happened in: one per business on a shared Chatwoot account."""
+        candidates = (self.inbox.id if self.inbox else None, self.inbox_id)
+        inbox = next((i for i in candidates if i is not None), None)
+        if inbox is None and self.conversation is not None:
+            inbox = self.conversation.inbox_id
+        return str(inbox) if inbox is not None else None
 
     def sender_phone(self) -> str | None:
         meta = self.conversation.meta if self.conversation else None
@@ -98,7 +114,7 @@ class ChatwootEvent(BaseModel):
 
 
 @router.post("/webhooks/chatwoot")
-async def receive(request: Request, client: TemporalDep, settings: SettingsDep) -> dict[str, str]:
+async def receive(request: Request, client: TemporalDep, settings: SettingsDep, routes: RoutesDep) -> dict[str, str]:
     """Authenticate first; then one signal (or signal-with-start) and 200."""
     raw = await request.body()
     if len(raw) > MAX_BODY_BYTES:
@@ -112,6 +128,7 @@ async def receive(request: Request, client: TemporalDep, settings: SettingsDep) 
     if event.event == "message_created" and event.message_type == "incoming" and not event.private:
         if phone is None or event.id is None:
             return {"status": "no_phone" if phone is None else "no_message_id"}
+        business = await routes.business("chatwoot", event.inbox_key())
         message = InboundMessage(
             message_id=f"chatwoot:{event.id}",
             text=event.text(),
@@ -120,11 +137,12 @@ async def receive(request: Request, client: TemporalDep, settings: SettingsDep) 
             if event.conversation and event.conversation.id
             else None,
         )
-        await deliver_message(client, settings, business=settings.default_business, phone=phone, message=message)
+        await deliver_message(client, settings, business=business, phone=phone, message=message)
         return {"status": "delivered"}
     if event.event == "conversation_status_changed" and event.status in HAND_BACK_STATUSES and phone:
+        business = await routes.business("chatwoot", event.inbox_key())
         try:
-            await client.get_workflow_handle(conversation_id(settings.default_business, phone)).signal(
+            await client.get_workflow_handle(conversation_id(business, phone)).signal(
                 ConversationWorkflow.hand_back, rpc_timeout=PROVIDER_RPC_TIMEOUT
             )
         except RPCError as exc:

@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from temporalio.client import Client
 
 from models.settings import Settings
+from webhooks.channel_routes import ChannelRoutes
 
 
 def get_settings_dep(request: Request) -> Settings:
@@ -18,6 +19,11 @@ def get_settings_dep(request: Request) -> Settings:
 def get_temporal(request: Request) -> Client:
     client: Client = request.app.state.temporal
     return client
+
+
+def get_routes(request: Request) -> ChannelRoutes:
+    routes: ChannelRoutes = request.app.state.routes
+    return routes
 
 
 def get_engine(request: Request) -> AsyncEngine:
@@ -33,5 +39,6 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
 
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 TemporalDep = Annotated[Client, Depends(get_temporal)]
+RoutesDep = Annotated[ChannelRoutes, Depends(get_routes)]
 EngineDep = Annotated[AsyncEngine, Depends(get_engine)]
 SessionDep = Annotated[AsyncSession, Depends(get_session)]

@@ -39,6 +39,7 @@ class WebhookMetrics:
         if response.status_code < 300:
             self._received.add(1, {"source": source})
         else:
-            reason = REASONS.get(response.status_code, "error")
+            # A handler may name a finer reason than the status code (a 503 for an unknown channel id).
+            reason = getattr(request.state, "reject_reason", None) or REASONS.get(response.status_code, "error")
             self._rejected.add(1, {"source": source, "reason": reason})
         return response

@@ -18,7 +18,7 @@ from temporalio.service import RPCError, RPCStatusCode
 from activities.message_archive import DeliveryUpdate
 from models.enums import Channel, DeliveryStatus
 from webhooks.conversations import PROVIDER_RPC_TIMEOUT, deliver_message
-from webhooks.deps import SettingsDep, TemporalDep
+from webhooks.deps import RoutesDep, SettingsDep, TemporalDep
 from webhooks.phones import to_e164
 from webhooks.rate_limit import per_ip
 from workflows import conversation_id
@@ -35,6 +35,8 @@ class _Lenient(BaseModel):
 
 
 class WaValue(_Lenient):
+    # phone_number_id: the business's number the customer wrote to (or that sent the message a status is for).
+    metadata: dict[str, Any] = {}
     contacts: list[dict[str, Any]] = []
     messages: list[dict[str, Any]] = []
     statuses: list[dict[str, Any]] = []
@@ -88,8 +90,9 @@ async def verify_subscription(
 
 
 @router.post("/webhooks/whatsapp")
-async def receive(request: Request, client: TemporalDep, settings: SettingsDep) -> dict[str, int]:
-    """Verify, then one signal-with-start per message, in the order Meta sent them, and one signal per status."""
+async def receive(request: Request, client: TemporalDep, settings: SettingsDep, routes: RoutesDep) -> dict[str, int]:
+    """Verify, then one signal-with-start per message, in the order Meta sent them, and one signal per status,
+    each to the business whose phone number id the change names."""
     if settings.whatsapp_app_secret is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "the WhatsApp channel is not configured")
     raw = await request.body()
@@ -100,8 +103,11 @@ async def receive(request: Request, client: TemporalDep, settings: SettingsDep) 
         payload = WaPayload.model_validate_json(raw)
     except ValidationError as exc:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "not a WhatsApp webhook payload") from exc
+    changes = [c for e in payload.entry for c in e.changes if c.field == "messages"]
+    # Every change routed before anything is delivered: one unknown number refuses the batch whole.
+    businesses = [await routes.business("whatsapp", c.value.metadata.get("phone_number_id")) for c in changes]
     delivered = statuses = 0
-    for change in (c for e in payload.entry for c in e.changes if c.field == "messages"):
+    for change, business in zip(changes, businesses, strict=True):
         names = {c.get("wa_id"): c.get("profile", {}).get("name") for c in change.value.contacts}
         for message in change.value.messages:
             try:
@@ -115,12 +121,12 @@ async def receive(request: Request, client: TemporalDep, settings: SettingsDep) 
             except (KeyError, ValueError, TypeError, AttributeError):
                 log.warning("whatsapp message without a usable sender or id skipped")
                 continue
-            await deliver_message(client, settings, business=settings.default_business, phone=phone, message=inbound)
+            await deliver_message(client, settings, business=business, phone=phone, message=inbound)
             delivered += 1
         for item in change.value.statuses:
             update = _status(item)
             if update is not None:
-                statuses += await _report_status(client, settings.default_business, *update)
+                statuses += await _report_status(client, business, *update)
     return {"delivered": delivered, "statuses": statuses}
 
 

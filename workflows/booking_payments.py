@@ -43,7 +43,7 @@ class DepositPayments:
         await call(
             PAYMENTS,
             "expire_deposit_link",
-            ExpireDepositLinkInput(session_id),
+            ExpireDepositLinkInput(session_id, self.business),
             ExpireDepositLinkInput,
             "caduca el enlace de pago",
         )
@@ -52,7 +52,7 @@ class DepositPayments:
         await call(
             PAYMENTS,
             "refund_deposit",
-            RefundDepositInput(self.booking_id, session_id, payment_intent_id, self.deposit, reason),
+            RefundDepositInput(self.booking_id, session_id, payment_intent_id, self.deposit, reason, self.business),
             RefundResult,
             "devuelve el anticipo",
         )

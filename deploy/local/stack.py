@@ -22,7 +22,7 @@ from deploy.local.embedded_pg import start_embedded_postgres, stop_embedded_post
 from deploy.local.temporal_dev import start_dev_server, wait_until_ready
 from migrations.apply import upgrade_head
 from models.db import create_engine
-from models.seed import seed_demo_salon
+from models.seed import seed_salon
 from models.settings import Settings, get_settings
 
 REPO = Path(__file__).resolve().parents[2]
@@ -106,7 +106,7 @@ def start(stack: Stack) -> None:
 async def seed(database_url: str) -> None:
     engine = create_engine(database_url, pool_size=1)
     try:
-        await seed_demo_salon(engine)
+        await seed_salon(engine)
     finally:
         await engine.dispose()
 

@@ -19,11 +19,19 @@ def fake() -> Iterator[StripeFake]:
         yield fake
 
 
+# A second business charged on its own Stripe Connect account; atrevete on the platform's.
+ACCOUNTS = {"barberia-sol": "acct_1BarberiaSol"}
+
+
+async def account_of(business: str | None) -> str | None:
+    return ACCOUNTS.get(business or "")
+
+
 @pytest.fixture
 def payments(fake: StripeFake) -> StripePayments:
     # No SDK retries: Temporal's retry policy is the one place that retries.
     client = stripe.StripeClient("sk_test_123", base_addresses={"api": fake.base_url}, max_network_retries=0)
-    return StripePayments(client, public_base_url="https://citaflow.example")
+    return StripePayments(client, public_base_url="https://citaflow.example", accounts=account_of)
 
 
 def link(attempt: int = 1) -> CreateDepositLinkInput:
@@ -86,3 +94,29 @@ async def test_a_stripe_outage_is_left_to_temporal_retries(fake: StripeFake, pay
         await payments.create_deposit_link(link())
     assert not isinstance(caught.value, ApplicationError)
     assert (await payments.create_deposit_link(link())).session_id  # the retry goes through
+
+
+async def test_a_business_with_a_connect_account_has_its_links_made_and_closed_on_it(
+    fake: StripeFake, payments: StripePayments
+) -> None:
+    connected = CreateDepositLinkInput("b-2", "barberia-sol", Decimal("8.00"), "Corte", "+34600111222", 1)
+    session = (await payments.create_deposit_link(connected)).session_id
+    assert fake.accounts[session] == "acct_1BarberiaSol"
+    # From the platform's account the session does not exist, as in Stripe: only its own account closes it.
+    await payments.expire_deposit_link(ExpireDepositLinkInput(session))
+    assert fake.sessions[session]["status"] == "open"
+    await payments.expire_deposit_link(ExpireDepositLinkInput(session, "barberia-sol"))
+    assert fake.sessions[session]["status"] == "expired"
+
+
+async def test_a_connect_accounts_deposit_is_refunded_on_that_account(
+    fake: StripeFake, payments: StripePayments
+) -> None:
+    connected = CreateDepositLinkInput("b-2", "barberia-sol", Decimal("8.00"), "Corte", "+34600111222", 1)
+    session = (await payments.create_deposit_link(connected)).session_id
+    fake.complete(session)
+    refund = RefundDepositInput("b-2", session, None, Decimal("8.00"), "cancellation", "barberia-sol")
+    assert (await payments.refund_deposit(refund)).status == "succeeded"
+    assert {r.headers.get("stripe-account") for r in fake.requests} == {"acct_1BarberiaSol"}
+    with pytest.raises(ApplicationError):  # the platform's account has no such payment
+        await payments.refund_deposit(RefundDepositInput("b-2", session, None, Decimal("8.00"), "no-show"))

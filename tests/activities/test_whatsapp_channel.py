@@ -1,8 +1,6 @@
 """The WhatsApp Cloud adapter against a local fake of the Graph API: text inside the 24 h window, the
 template outside it (and on 131047), one message per idempotency key, 429/5xx retried, other 4xx final."""
 
-from collections.abc import Iterator
-
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlmodel import select
@@ -14,15 +12,9 @@ from models import Message
 from models.db import session_factory
 from models.enums import Channel, DeliveryStatus, Direction
 from models.queries import archive_message
-from tests.fakes.whatsapp_graph_api import GraphApiFake, graph_error, running_graph_api
+from tests.fakes.whatsapp_graph_api import GraphApiFake, graph_error
 
 PHONE_NUMBER_ID = "1122334455667"
-
-
-@pytest.fixture
-def graph() -> Iterator[GraphApiFake]:
-    with running_graph_api() as fake:
-        yield fake
 
 
 def _channel(db: AsyncEngine, graph: GraphApiFake) -> WhatsAppCloudChannel:

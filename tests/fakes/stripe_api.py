@@ -44,6 +44,8 @@ class StripeFake(FakeServer):
         super().__init__()
         self.sessions: dict[str, dict[str, Any]] = {}
         self.refunds: dict[str, dict[str, Any]] = {}
+        # Connect: the connected account each session was made on (None: the platform's own).
+        self.accounts: dict[str, str | None] = {}
         self._idempotent: dict[tuple[str, str], Response] = {}
         self.route("POST", r"/v1/checkout/sessions", self._create_session)
         self.route("GET", r"/v1/checkout/sessions/(?P<id>[^/]+)", self._get_session)
@@ -67,6 +69,13 @@ class StripeFake(FakeServer):
         session.update(status="complete", payment_status="paid", payment_intent=f"pi_test_{session_id[8:]}")
         return session
 
+    def _session_on(self, request: Request, session_id: str) -> dict[str, Any] | None:
+        """A session is only seen from the account it was made on (the Stripe-Account header), as in Stripe."""
+        session = self.sessions.get(session_id)
+        if session is None or self.accounts.get(session_id) != request.headers.get("stripe-account"):
+            return None
+        return session
+
     def _create_session(self, request: Request, _: re.Match[str]) -> Response:
         form = parse_form(request.body)
         line = form["line_items"]["0"]
@@ -88,17 +97,18 @@ class StripeFake(FakeServer):
             "cancel_url": form.get("cancel_url"),
             "payment_intent": None,
         }
+        self.accounts[session_id] = request.headers.get("stripe-account")
         self.sessions[session_id] = session
         return Response(200, session)
 
-    def _get_session(self, _: Request, match: re.Match[str]) -> Response:
-        session = self.sessions.get(match["id"])
+    def _get_session(self, request: Request, match: re.Match[str]) -> Response:
+        session = self._session_on(request, match["id"])
         if session is None:
             return stripe_error(404, f"No such checkout.session: '{match['id']}'", "resource_missing")
         return Response(200, session)
 
-    def _expire_session(self, _: Request, match: re.Match[str]) -> Response:
-        session = self.sessions.get(match["id"])
+    def _expire_session(self, request: Request, match: re.Match[str]) -> Response:
+        session = self._session_on(request, match["id"])
         if session is None:
             return stripe_error(404, f"No such checkout.session: '{match['id']}'", "resource_missing")
         if session["status"] != "open":
@@ -108,6 +118,9 @@ class StripeFake(FakeServer):
 
     def _create_refund(self, request: Request, _: re.Match[str]) -> Response:
         form = parse_form(request.body)
+        paid = [s for s in self.sessions.values() if s["payment_intent"] == form["payment_intent"]]
+        if paid and self._session_on(request, paid[0]["id"]) is None:
+            return stripe_error(404, f"No such payment_intent: '{form['payment_intent']}'", "resource_missing")
         refund_id = f"re_test_{len(self.refunds) + 1:04d}"
         refund = copy.deepcopy(_fixture("refund")) | {
             "id": refund_id,

@@ -11,7 +11,7 @@ from sqlmodel import SQLModel, select
 from models import Faq, OpeningHours, Pack, PackService, Policy, Service, StaffMember
 from models.enums import Category
 from models.policies import BusinessPolicies, PolicyKey
-from models.seed import seed_demo_salon
+from models.seed import seed_salon
 
 
 async def _snapshot(engine: AsyncEngine) -> dict[str, str]:
@@ -32,14 +32,14 @@ async def _snapshot(engine: AsyncEngine) -> dict[str, str]:
 async def test_seed_twice_changes_nothing(db: AsyncEngine) -> None:
     before = await _snapshot(db)
     assert before["service"].split(":")[0] != "0"
-    await seed_demo_salon(db)
+    await seed_salon(db)
     assert await _snapshot(db) == before
 
 
 async def test_seed_keeps_staff_edits(db: AsyncEngine) -> None:
     async with AsyncSession(db) as session, session.begin():
         await session.execute(update(Service).where(Service.name == "Corte").values(price=Decimal("42.50")))
-    await seed_demo_salon(db)
+    await seed_salon(db)
     async with AsyncSession(db) as session:
         price = (await session.execute(select(Service.price).where(Service.name == "Corte"))).scalar_one()
     assert price == Decimal("42.50")

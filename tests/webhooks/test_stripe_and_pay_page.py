@@ -14,6 +14,7 @@ from temporalio.worker import Worker
 
 from models.enums import AppointmentStatus
 from models.settings import Settings
+from tests.app_client import client_for
 from tests.workflows.bookings import Booking, appointments, book, local_day_at, until
 from webhooks import stripe_events
 from workflows.booking import BookingWorkflow
@@ -116,3 +117,17 @@ async def test_events_for_unknown_bookings_or_types_are_acknowledged(
         "/webhooks/stripe", content=signed["payload"], headers={"stripe-signature": signed["signature"]}
     )
     assert response.json() == {"status": "ignored"}
+
+
+async def test_events_of_connected_accounts_are_verified_with_the_connect_endpoints_secret(
+    settings: Settings, temporal_client: Client
+) -> None:
+    connect = SecretStr("whsec_connect_endpoint")
+    event = stripe_events.signed(stripe_events.checkout_completed("cs_x", "no-such-booking", Decimal("5.00")), connect)
+    headers = {"stripe-signature": event["signature"]}
+    async with client_for(settings, temporal_client) as without:
+        assert (await without.post("/webhooks/stripe", content=event["payload"], headers=headers)).status_code == 401
+    with_connect = settings.model_copy(update={"stripe_connect_webhook_secret": connect})
+    async with client_for(with_connect, temporal_client) as api:
+        response = await api.post("/webhooks/stripe", content=event["payload"], headers=headers)
+        assert response.json() == {"status": "unknown_booking"}, "verified, then routed by the booking id"

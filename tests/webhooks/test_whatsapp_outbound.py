@@ -2,7 +2,6 @@
 fake), and Meta's delivery statuses, however shuffled or repeated, leave the highest on the message record."""
 
 import asyncio
-from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -15,17 +14,11 @@ from temporalio.worker import Worker
 from models import Message
 from models.enums import DeliveryStatus, Direction
 from models.settings import Settings
-from tests.fakes.whatsapp_graph_api import GraphApiFake, running_graph_api
+from tests.fakes.whatsapp_graph_api import GraphApiFake
 from tests.live.meta import status
 from tests.settings_for import settings_for
 from tests.webhooks.test_whatsapp import SECRET, fixture, post
 from workflows.conversation import ConversationWorkflow
-
-
-@pytest.fixture
-def graph() -> Iterator[GraphApiFake]:
-    with running_graph_api() as fake:
-        yield fake
 
 
 @pytest.fixture

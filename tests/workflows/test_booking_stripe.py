@@ -1,6 +1,5 @@
 """A booking with the Stripe adapter: the workflow drives the official SDK against the local Stripe fake."""
 
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -11,17 +10,11 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from models.settings import Settings
-from tests.fakes.stripe_api import StripeFake, running_stripe_fake
+from tests.fakes.stripe_api import StripeFake
 from tests.settings_for import settings_for
 from tests.workflows.bookings import book, local_day_at, until
 from workflows.booking import BookingWorkflow
 from workflows.booking_types import BookingStatus, CancelOutcome, CancelRequest, PaymentEvent
-
-
-@pytest.fixture
-def stripe_fake() -> Iterator[StripeFake]:
-    with running_stripe_fake() as fake:
-        yield fake
 
 
 @pytest.fixture
