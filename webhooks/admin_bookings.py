@@ -111,8 +111,8 @@ class AppointmentView(ReadOnly, model=Appointment):
     column_filters: ClassVar[Any] = [
         WhenFilter(),
         # Every value, not those found in the table: that would be all businesses' appointments.
-        StaticValuesFilter(Appointment.status, list(STATUS_LABELS.items()), title="Estado"),
-        StaticValuesFilter(Appointment.payment_status, list(PAYMENT_LABELS.items()), title="Pago"),
+        StaticValuesFilter(Appointment.status, [(s.value, s.value) for s in AppointmentStatus], title="Estado"),
+        StaticValuesFilter(Appointment.payment_status, [(p.value, p.value) for p in PaymentStatus], title="Pago"),
         StaffFilter(),
     ]
     # Set per app by mount_admin: the API's state, whose Temporal client the actions talk to.
