@@ -1,8 +1,8 @@
 """Two businesses on one deployment: WhatsApp deliveries are routed by the phone number id they were sent to,
 and one business's customers, catalogue, slots, payment account and replies never reach the other's."""
 
-import dataclasses
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -16,9 +16,9 @@ from temporalio.service import RPCError, RPCStatusCode
 from temporalio.worker import Worker
 
 from models import Appointment, Business, Customer, Message
-from models.demo_salon import ATREVETE, StaffSeed
-from models.enums import Category, Direction
-from models.seed import seed_salon
+from models.demo_salon import ATREVETE
+from models.enums import Direction
+from models.salon_file import apply_salon, read_salon_file
 from models.settings import Settings
 from tests.app_client import client_for
 from tests.fakes.stripe_api import StripeFake
@@ -33,22 +33,9 @@ from workflows.search_attributes import BUSINESS
 
 SECRET = "meta-app-secret"
 ATREVETE_NUMBER = "1122334455667"
-# Another salon, another island's clock, its own staff, WhatsApp number and Stripe Connect account.
-BARBERIA = dataclasses.replace(
-    ATREVETE,
-    slug="barberia-sol",
-    name="Barbería Sol",
-    assistant="Nico",
-    timezone="Atlantic/Canary",
-    phone="+34928000000",
-    staff=(
-        StaffSeed("Nerea", Category.HAIRDRESSING, "+34600000201"),
-        StaffSeed("Óscar", Category.HAIRDRESSING, "+34600000202"),
-    ),
-    whatsapp_phone_number_id="2233445566778",
-    chatwoot_inbox_id=8,
-    stripe_account_id="acct_1BarberiaSol",
-)
+# Another salon, set up the way an operator adds one (deploy/salons/example.toml): another island's clock, its
+# own staff, catalogue, deposit policy, WhatsApp number, Chatwoot inbox (8) and Stripe Connect account.
+BARBERIA = read_salon_file(Path(__file__).parents[2] / "deploy" / "salons" / "example.toml")
 ATREVETE_INBOX = 7
 
 
@@ -72,7 +59,7 @@ def settings(database_url: str, graph: GraphApiFake, stripe_fake: StripeFake) ->
 @pytest.fixture
 async def tenants(db: AsyncEngine) -> AsyncEngine:
     """The demo salon with its own number, and the barbershop beside it."""
-    await seed_salon(db, BARBERIA)
+    await apply_salon(db, BARBERIA)
     async with db.begin() as conn:
         await conn.execute(
             update(Business)
@@ -150,12 +137,12 @@ async def test_the_same_phone_is_two_customers_and_each_business_answers_from_it
     await to_salon.say(ATREVETE.slug, "sí")  # name confirmed: a customer of the salon too
 
     [_, pack] = await to_barbershop.say(BARBERIA.slug, "sí")
-    assert "pack Mechas + Corte" in pack, "the barbershop's own catalogue (seeded like the salon's)"
+    assert "pack Corte + Barba por 26,00 €" in pack, "the barbershop's own catalogue"
     offer = "\n".join(await to_barbershop.say(BARBERIA.slug, "solo corte"))
     stylists = {line.rsplit(" con ", 1)[1] for line in offer.splitlines() if line[:2] in ("1.", "2.", "3.")}
     assert stylists and stylists <= {"Nerea", "Óscar"}, offer
     [link] = await to_barbershop.say(BARBERIA.slug, "la primera")
-    assert link.startswith("¡Genial! Te he reservado")
+    assert link.startswith("¡Genial! Te he reservado") and "anticipo de 5,40 €" in link, "its 30 % deposit policy"
 
     # The deposit is charged on the barbershop's Stripe account, the booking is the barbershop's.
     [(session_id, session)] = stripe_fake.sessions.items()

@@ -1,0 +1,115 @@
+"""A business added from a TOML file (deploy/salons/example.toml) on embedded PostgreSQL: set up once, again
+without duplicates or overwriting staff's edits, and a wrong file refused with the place of the mistake."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, update
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlmodel import col, select
+
+from models import Business, OpeningHours, Pack, Policy, Service, StaffMember
+from models.salon_file import apply_salon, read_salon_file
+
+EXAMPLE = Path(__file__).parents[2] / "deploy" / "salons" / "example.toml"
+
+
+async def _counts(db: AsyncEngine) -> dict[str, int]:
+    async with AsyncSession(db) as session:
+        business = (await session.execute(select(Business.id).where(Business.slug == "barberia-sol"))).scalar_one()
+        return {
+            model.__name__: (
+                await session.execute(select(func.count()).select_from(model).where(model.business_id == business))
+            ).scalar_one()
+            for model in (OpeningHours, StaffMember, Service, Pack, Policy)
+        }
+
+
+async def test_the_example_file_sets_up_a_business_beside_the_demo_salon(db: AsyncEngine) -> None:
+    await apply_salon(db, read_salon_file(EXAMPLE))
+    assert await _counts(db) == {"OpeningHours": 5, "StaffMember": 2, "Service": 3, "Pack": 1, "Policy": 16}
+    async with AsyncSession(db) as session:
+        business = (await session.execute(select(Business).where(Business.slug == "barberia-sol"))).scalar_one()
+        policies = {
+            p.key: p.value
+            for p in (await session.execute(select(Policy).where(Policy.business_id == business.id))).scalars()
+        }
+        monday_closed = await session.execute(
+            select(OpeningHours).where(OpeningHours.business_id == business.id, OpeningHours.weekday == 0)
+        )
+    assert (business.timezone, business.whatsapp_phone_number_id, business.stripe_account_id) == (
+        "Atlantic/Canary",
+        "2233445566778",
+        "acct_1BarberiaSol",
+    )
+    assert (policies["deposit_percent"], policies["refund_cutoff_hours"], policies["hold_minutes"]) == (30, 12, 30)
+    assert monday_closed.first() is None
+
+
+async def test_applying_again_updates_the_business_and_keeps_staff_edits(db: AsyncEngine, tmp_path: Path) -> None:
+    await apply_salon(db, read_salon_file(EXAMPLE))
+    async with db.begin() as conn:
+        await conn.execute(update(StaffMember).where(col(StaffMember.name) == "Nerea").values(active=False))
+    changed = tmp_path / "salon.toml"
+    changed.write_text(
+        EXAMPLE.read_text()
+        .replace('name = "Barbería Sol"', 'name = "Barbería Sol Triana"')
+        .replace('"2233445566778"', '"9988776655443"')
+    )
+    await apply_salon(db, read_salon_file(changed))
+    assert await _counts(db) == {"OpeningHours": 5, "StaffMember": 2, "Service": 3, "Pack": 1, "Policy": 16}
+    async with AsyncSession(db) as session:
+        business = (await session.execute(select(Business).where(Business.slug == "barberia-sol"))).scalar_one()
+        nerea = (await session.execute(select(StaffMember).where(StaffMember.name == "Nerea"))).scalar_one()
+    assert (business.name, business.whatsapp_phone_number_id) == ("Barbería Sol Triana", "9988776655443")
+    assert nerea.active is False, "what staff changed is theirs"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "complaint"),
+    [
+        (
+            'timezone = "Atlantic/Canary"',
+            'timezone = "Atlantic/Gran_Canaria"',
+            "timezone: Value error, unknown timezone",
+        ),
+        ('tuesday = ["09:30", "19:30"]', 'tuesday = ["19:30", "09:30"]', "hours.tuesday: closes at 09:30"),
+        ('services = ["Corte", "Arreglo de barba"]', 'services = ["Corte", "Tinte"]', "['Tinte']"),
+        ("deposit_percent = 30", 'deposit_percent = "mucho"', "policies.deposit_percent"),
+        ('assistant = "Nico"', 'asistente = "Nico"', "asistente: Extra inputs are not permitted"),
+        ('category = "hairdressing"', 'category = "barbering"', "staff.0.category"),
+    ],
+    ids=["timezone", "hours", "pack", "policy", "typo", "category"],
+)
+def test_a_wrong_file_is_refused_saying_where(tmp_path: Path, old: str, new: str, complaint: str) -> None:
+    broken = tmp_path / "salon.toml"
+    broken.write_text(EXAMPLE.read_text().replace(old, new, 1))
+    with pytest.raises(ValueError, match=r"salon\.toml") as refused:
+        read_salon_file(broken)
+    assert complaint in str(refused.value), refused.value
+
+
+async def test_a_channel_id_another_business_has_is_refused_and_nothing_is_written(
+    db: AsyncEngine, tmp_path: Path
+) -> None:
+    async with db.begin() as conn:
+        await conn.execute(update(Business).values(whatsapp_phone_number_id="2233445566778"))  # the demo salon's
+    with pytest.raises(ValueError, match="already business 'atrevete'"):
+        await apply_salon(db, read_salon_file(EXAMPLE))
+    async with AsyncSession(db) as session:
+        assert (await session.execute(select(func.count()).select_from(Business))).scalar_one() == 1
+
+
+def test_the_command_exits_with_the_reason(tmp_path: Path, database_url: str) -> None:
+    broken = tmp_path / "salon.toml"
+    broken.write_text("slug = 'x'\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "models.salon_file", str(broken)],
+        capture_output=True,
+        text=True,
+        env={"DATABASE_URL": database_url, "PATH": "/usr/bin:/bin"},
+        check=False,
+    )
+    assert done.returncode == 1 and "salon.toml: name: Field required" in done.stderr, done.stderr
