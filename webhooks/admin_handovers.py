@@ -2,12 +2,14 @@
 only the logged-in business's."""
 
 from typing import Any, ClassVar
+from zoneinfo import ZoneInfo
 
 from sqladmin import BaseView, expose
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from temporalio.client import Client
 
+from models.queries import get_business
 from webhooks.admin_scope import session_business
 from workflows.conversation import ConversationWorkflow
 
@@ -37,11 +39,13 @@ class HandoverView(BaseView):
         # The slug comes from the signed session (settings or the business table at login), not from the form.
         business = session_business(request)
         query = f'ConversationState="escalated" AND Business="{business}" AND ExecutionStatus="Running"'
+        async with self.api_state.sessions() as session:
+            zone = ZoneInfo((await get_business(session, slug=business)).timezone)
         conversations = [
             {
                 "workflow_id": wf.id,
                 "phone": wf.id.rsplit(":", 1)[1],
-                "since": wf.start_time.astimezone().strftime("%d/%m/%Y %H:%M"),
+                "since": wf.start_time.astimezone(zone).strftime("%d/%m/%Y %H:%M"),
             }
             async for wf in client.list_workflows(query)
         ]

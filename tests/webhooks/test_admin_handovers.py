@@ -1,15 +1,19 @@
 """/admin → "Con el equipo" for a login of business B: only B's conversations are listed and handed back."""
 
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from types import SimpleNamespace
 from typing import cast
 
 import httpx
 import pytest
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlmodel import col
 from temporalio.client import Client, WorkflowExecution, WorkflowHandle
 from temporalio.worker import Worker
 
-from models import AdminAccount
+from models import AdminAccount, Business
 from models.settings import Settings
 from tests.app_client import client_for
 from tests.factories import make_business
@@ -64,27 +68,32 @@ async def _signals(handle: WorkflowHandle[object, object]) -> list[str]:
 
 
 class _Visibility:
-    """Temporal for the handovers page: records the visibility query, finds nothing (the time-skipping test
-    server has no visibility queries; tests/e2e lists a real escalated conversation)."""
+    """Temporal for the handovers page: records the visibility query and finds one escalated conversation
+    (the time-skipping test server has no visibility queries; tests/e2e lists a real one)."""
 
-    def __init__(self) -> None:
+    def __init__(self, found: SimpleNamespace) -> None:
         self.queries: list[str] = []
+        self._found = found
 
     def list_workflows(self, query: str) -> AsyncIterator[WorkflowExecution]:
         self.queries.append(query)
-        return _nothing()
+        return self._one()
+
+    async def _one(self) -> AsyncIterator[WorkflowExecution]:
+        yield cast(WorkflowExecution, self._found)
 
 
-async def _nothing() -> AsyncIterator[WorkflowExecution]:
-    for found in ():
-        yield found
-
-
-async def test_the_handovers_page_asks_only_for_the_business_conversations(settings: Settings, bella: None) -> None:
-    visibility = _Visibility()
+async def test_the_handovers_page_asks_only_for_the_business_conversations_in_its_time(
+    settings: Settings, bella: None, db: AsyncEngine
+) -> None:
+    async with db.begin() as conn:
+        await conn.execute(update(Business).where(col(Business.slug) == B_SLUG).values(timezone="America/Mexico_City"))
+    started = datetime(2026, 12, 2, 9, 30, tzinfo=UTC)
+    visibility = _Visibility(SimpleNamespace(id=f"conversation:{B_SLUG}:+34600123456", start_time=started))
     async with client_for(settings, cast(Client, visibility)) as api:
         await _login(api)
-        assert (await api.get("/admin/handovers")).status_code == 200
+        page = await api.get("/admin/handovers")
     assert visibility.queries == [
         f'ConversationState="escalated" AND Business="{B_SLUG}" AND ExecutionStatus="Running"'
     ]
+    assert "+34600123456" in page.text and "02/12/2026 03:30" in page.text, "Mexico City's clock, not the server's"
