@@ -111,20 +111,22 @@ def read_salon_file(path: Path) -> Salon:
 async def apply_salon(engine: AsyncEngine, salon: Salon) -> None:
     """Add what is missing, then make the business's own fields the file's. A channel id another business
     already has is refused before anything is written (webhooks could not tell the two apart)."""
-    async with engine.connect() as conn:
-        taken = (
-            await conn.execute(
-                select(Business.slug, Business.whatsapp_phone_number_id, Business.chatwoot_inbox_id).where(
-                    Business.slug != salon.slug,
-                    or_(
-                        col(Business.whatsapp_phone_number_id) == salon.whatsapp_phone_number_id,
-                        col(Business.chatwoot_inbox_id) == salon.chatwoot_inbox_id,
-                    ),
-                )
-            )
-        ).first()
+    # Only the ids the file sets: `column == None` would be IS NULL, matching every business without one.
+    claimed = [
+        column == value
+        for column, value in (
+            (col(Business.whatsapp_phone_number_id), salon.whatsapp_phone_number_id),
+            (col(Business.chatwoot_inbox_id), salon.chatwoot_inbox_id),
+        )
+        if value is not None
+    ]
+    taken = None
+    if claimed:
+        async with engine.connect() as conn:
+            query = select(Business.slug).where(col(Business.slug) != salon.slug, or_(*claimed))
+            taken = (await conn.execute(query)).scalar_one_or_none()
     if taken is not None:
-        raise ValueError(f"{salon.slug}: a channel id of the file is already business {taken.slug!r}'s")
+        raise ValueError(f"{salon.slug}: a channel id of the file is already business {taken!r}'s")
     await seed_salon(engine, salon)
     async with engine.begin() as conn:
         await conn.execute(

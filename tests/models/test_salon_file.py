@@ -102,6 +102,18 @@ async def test_a_channel_id_another_business_has_is_refused_and_nothing_is_writt
         assert (await session.execute(select(func.count()).select_from(Business))).scalar_one() == 1
 
 
+async def test_a_business_without_channel_ids_sets_up_beside_another_without(db: AsyncEngine, tmp_path: Path) -> None:
+    plain = tmp_path / "salon.toml"
+    plain.write_text(
+        EXAMPLE.read_text()
+        .replace('whatsapp_phone_number_id = "2233445566778"', "")
+        .replace("chatwoot_inbox_id = 8", "")
+        .replace('stripe_account_id = "acct_1BarberiaSol"', "")
+    )
+    await apply_salon(db, read_salon_file(plain))  # the demo salon has no channel ids either
+    assert (await _counts(db))["StaffMember"] == 2
+
+
 def test_the_command_exits_with_the_reason(tmp_path: Path, database_url: str) -> None:
     broken = tmp_path / "salon.toml"
     broken.write_text("slug = 'x'\n")
