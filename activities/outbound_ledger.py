@@ -20,7 +20,8 @@ from models.queries import archive_message, get_business
 
 @dataclass(frozen=True)
 class Claim:
-    business_id: UUID
+    # Found with the claim: its id scopes the marks, its channel ids say where a send leaves from.
+    business: Business
     # Set when an earlier attempt already sent this message.
     provider_message_id: str | None
 
@@ -52,14 +53,14 @@ class OutboundLedger:
             )
             row = (
                 await session.execute(
-                    select(Message.business_id, Message.provider_message_id)
+                    select(Business, Message.provider_message_id)
                     .join(Business, col(Business.id) == col(Message.business_id))
                     .where(
                         Business.slug == business, Message.direction == Direction.OUTBOUND, Message.external_id == key
                     )
                 )
             ).one()
-        return Claim(row.business_id, row.provider_message_id)
+        return Claim(row.Business, row.provider_message_id)
 
     async def mark(
         self, claim: Claim, key: str, status: DeliveryStatus, provider_message_id: str | None = None
@@ -71,7 +72,7 @@ class OutboundLedger:
             await session.execute(
                 update(Message)
                 .where(
-                    col(Message.business_id) == claim.business_id,
+                    col(Message.business_id) == claim.business.id,
                     col(Message.direction) == Direction.OUTBOUND,
                     col(Message.external_id) == key,
                 )

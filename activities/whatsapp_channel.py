@@ -46,10 +46,10 @@ class WhatsAppCloudChannel:
         claim = await ledger.claim(input.business, input.phone, input.text, input.idempotency_key, input.workflow_id)
         if claim.provider_message_id is not None:
             return SendMessageResult(external_id=claim.provider_message_id, duplicate=True)
-        last = await ledger.last_inbound(claim.business_id, input.phone)
+        last = await ledger.last_inbound(claim.business.id, input.phone)
         window_open = last.at is not None and datetime.now(UTC) - last.at < CUSTOMER_SERVICE_WINDOW
         # The customer wrote to this business's number: the answer comes from the same one.
-        sender = (await ledger.business(input.business)).whatsapp_phone_number_id or self._api.phone_number_id
+        sender = claim.business.whatsapp_phone_number_id or self._api.phone_number_id
         try:
             wamid = await self._post(input, sender, as_template=not window_open)
         except ApplicationError:
