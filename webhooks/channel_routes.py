@@ -9,7 +9,7 @@ everything goes to DEFAULT_BUSINESS.
 import asyncio
 import logging
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -41,7 +41,7 @@ class UnroutedChannelError(LookupError):
 
 @dataclass(frozen=True)
 class RouteTable:
-    by_channel: dict[ChannelName, dict[str, str]] = field(default_factory=dict)
+    by_channel: dict[ChannelName, dict[str, str]]
 
     def business(self, channel: ChannelName, channel_id: str | None, default: str) -> str | None:
         routes = self.by_channel.get(channel, {})
@@ -52,11 +52,13 @@ class RouteTable:
 
 async def read_table(sessions: async_sessionmaker[AsyncSession]) -> RouteTable:
     async with sessions() as session:
-        rows = (await session.execute(select(Business))).scalars().all()
+        rows = (
+            await session.execute(select(Business.slug, Business.whatsapp_phone_number_id, Business.chatwoot_inbox_id))
+        ).all()
     return RouteTable(
         {
-            "whatsapp": {b.whatsapp_phone_number_id: b.slug for b in rows if b.whatsapp_phone_number_id},
-            "chatwoot": {str(b.chatwoot_inbox_id): b.slug for b in rows if b.chatwoot_inbox_id is not None},
+            "whatsapp": {r.whatsapp_phone_number_id: r.slug for r in rows if r.whatsapp_phone_number_id},
+            "chatwoot": {str(r.chatwoot_inbox_id): r.slug for r in rows if r.chatwoot_inbox_id is not None},
         }
     )
 

@@ -90,11 +90,12 @@ class ChatwootEvent(BaseModel):
 
     def inbox_key(self) -> str | None:
         """The inbox the event happened in: one per business on a shared Chatwoot account."""
-        candidates = (self.inbox.id if self.inbox else None, self.inbox_id)
-        inbox = next((i for i in candidates if i is not None), None)
-        if inbox is None and self.conversation is not None:
-            inbox = self.conversation.inbox_id
-        return str(inbox) if inbox is not None else None
+        places = (
+            self.inbox.id if self.inbox else None,
+            self.inbox_id,
+            self.conversation.inbox_id if self.conversation else None,
+        )
+        return next((str(inbox) for inbox in places if inbox is not None), None)
 
     def sender_phone(self) -> str | None:
         meta = self.conversation.meta if self.conversation else None
