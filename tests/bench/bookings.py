@@ -13,9 +13,10 @@ from tests.bench import database
 from tests.bench.progress import say
 from tests.bench.rig import Bench, until
 from tests.bench.slots import Slot
+from tests.workflows.bookings import one_service
 from workflows import booking_workflow_id
 from workflows.booking import BookingWorkflow
-from workflows.booking_types import BookingInput, BookingItem, BookingStatus
+from workflows.booking_types import BookingInput, BookingStatus
 
 TASK_QUEUE = "citaflow"
 # Bookings started at once: at most this, and half the worker's cache, or it would evict and replay runs still
@@ -39,17 +40,7 @@ class Opened:
 
 
 async def start(bench: Bench, *, phone: str, customer_id: uuid.UUID, slot: Slot) -> Opened:
-    svc = bench.service
-    item = BookingItem(
-        customer_id=customer_id,
-        staff_id=slot.staff_id,
-        staff_name=slot.staff_name,
-        service_ids=[svc.id],
-        service_names=[svc.name],
-        price=svc.price,
-        duration_minutes=svc.duration_minutes,
-        needs_deposit=svc.needs_deposit,
-    )
+    item = one_service(customer_id, bench.service, slot.staff_id, slot.staff_name)
     booking_id = str(uuid.uuid4())
     handle = await bench.client.start_workflow(
         BookingWorkflow.run,

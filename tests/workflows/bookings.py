@@ -40,10 +40,15 @@ async def item(db: AsyncEngine, customer_id: uuid.UUID, *, service: str, staff: 
         svc = (await session.execute(select(Service).where(col(Service.name).ilike(f"{service}%")))).scalars().first()
         person = (await session.execute(select(StaffMember).where(StaffMember.name == staff))).scalar_one()
     assert svc is not None, f"no seeded service named {service}"
+    return one_service(customer_id, svc, person.id, person.name)
+
+
+def one_service(customer_id: uuid.UUID, svc: Service, staff_id: uuid.UUID, staff_name: str) -> BookingItem:
+    """One service with one staff member, priced and timed as the catalogue says."""
     return BookingItem(
         customer_id=customer_id,
-        staff_id=person.id,
-        staff_name=person.name,
+        staff_id=staff_id,
+        staff_name=staff_name,
         service_ids=[svc.id],
         service_names=[svc.name],
         price=svc.price,
