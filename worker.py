@@ -139,6 +139,7 @@ def build_worker(client: Client, settings: Settings, sessions: async_sessionmake
         client,
         task_queue=settings.task_queue,
         max_cached_workflows=settings.worker_max_cached_workflows,
+        max_concurrent_workflow_tasks=settings.worker_max_concurrent_workflow_tasks,
         plugins=[dialogue_plugin(DialogueNodes(sessions, understander, availability))],
         workflows=[ConversationWorkflow, BookingWorkflow, StaffAgendaWorkflow],
         workflow_runner=SandboxedWorkflowRunner(

@@ -42,6 +42,10 @@ class Settings(BaseSettings):
     # sandbox); one that waits for days on a timer needs none, and a replay of its short history when it wakes
     # costs milliseconds. Raise it for many conversations chatting at once on one worker.
     worker_max_cached_workflows: int = Field(default=100, ge=0)
+    # Workflow tasks one worker runs at once. Python runs them on one core: a hundred at once (the SDK's
+    # default) each take a hundred times longer, pass the 10 s workflow task timeout together and are all run
+    # again, and a burst never drains. Tasks beyond this wait on the server, where no timeout runs.
+    worker_max_concurrent_workflow_tasks: int = Field(default=8, ge=2)
     temporal_ui_url: str = "http://127.0.0.1:8233"
 
     api_host: str = "127.0.0.1"
