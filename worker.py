@@ -29,6 +29,7 @@ from activities.payment_accounts import accounts_from_db
 from activities.payments_simulated import SimulatedPayments
 from activities.payments_stripe import StripePayments
 from activities.schedules import ensure_agenda_schedules
+from activities.team_alerts import TeamAlertList
 from activities.understand import ClaudeConfig, Understander
 from activities.whatsapp_channel import GraphApi, WhatsAppCloudChannel
 from models.db import create_engine, session_factory
@@ -135,6 +136,7 @@ def build_worker(client: Client, settings: Settings, sessions: async_sessionmake
     agenda = AgendaBuilder(sessions)
     understander = Understander(sessions, claude_config(settings))
     payments = payment_adapter(settings, sessions)
+    alerts = TeamAlertList(sessions)
     return Worker(
         client,
         task_queue=settings.task_queue,
@@ -148,6 +150,8 @@ def build_worker(client: Client, settings: Settings, sessions: async_sessionmake
         activities=[
             archive.record_inbound_message,
             archive.record_delivery_status,
+            archive.mark_message_answered,
+            alerts.record_team_alert,
             customers.load_customer_context,
             channel.send_message,
             channel.alert_team,

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from sqlalchemy import func, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col, select
 from temporalio import activity
@@ -34,6 +35,14 @@ class RecordInboundInput:
 @dataclass
 class RecordInboundResult:
     is_new: bool
+    # Recorded before and its turn finished: a redelivery. Recorded but not answered is a turn cut short.
+    answered: bool = False
+
+
+@dataclass
+class MarkAnsweredInput:
+    business: str
+    message_id: str
 
 
 @dataclass
@@ -58,7 +67,8 @@ class MessageArchive:
 
     @activity.defn
     async def record_inbound_message(self, input: RecordInboundInput) -> RecordInboundResult:
-        """Store one customer message; `is_new` is false when this message id was already stored."""
+        """Store one customer message; `is_new` is false when this message id was already stored, `answered`
+        when its turn also finished (a retry of this activity whose first completion was lost is neither)."""
         async with self._sessions.begin() as session:
             new = await archive_message(
                 session,
@@ -71,7 +81,37 @@ class MessageArchive:
                 workflow_id=input.workflow_id,
                 channel_conversation_id=input.channel_conversation_id,
             )
-        return RecordInboundResult(is_new=new)
+            answered = not new and await self._answered(session, input.business, input.message_id)
+        return RecordInboundResult(is_new=new, answered=answered)
+
+    @activity.defn
+    async def mark_message_answered(self, input: MarkAnsweredInput) -> None:
+        """The turn of this message is done; only now does a redelivery count as a duplicate."""
+        async with self._sessions.begin() as session:
+            await session.execute(
+                update(Message)
+                .where(
+                    col(Message.business_id)
+                    == select(Business.id).where(Business.slug == input.business).scalar_subquery(),
+                    col(Message.direction) == Direction.INBOUND,
+                    col(Message.external_id) == input.message_id,
+                    col(Message.answered_at).is_(None),
+                )
+                .values(answered_at=func.now())
+            )
+
+    @staticmethod
+    async def _answered(session: AsyncSession, business: str, message_id: str) -> bool:
+        answered_at = await session.scalar(
+            select(Message.answered_at)
+            .join(Business, col(Business.id) == col(Message.business_id))
+            .where(
+                Business.slug == business,
+                Message.direction == Direction.INBOUND,
+                Message.external_id == message_id,
+            )
+        )
+        return answered_at is not None
 
     @activity.defn
     async def record_delivery_status(self, input: RecordDeliveryInput) -> bool:

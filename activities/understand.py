@@ -6,9 +6,13 @@ Called by the dialogue graph's `understand` node, which is the activity.
 from dataclasses import dataclass, field
 from datetime import date
 
+import logging
+
 import anthropic
+import httpx
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col, select
+from temporalio.exceptions import ApplicationError
 
 from activities.claude_understanding import understand_with_claude
 from activities.rules_understanding import understand
@@ -16,6 +20,8 @@ from activities.summaries import digest, summarize_with_claude
 from activities.understanding import Catalog, Understanding
 from models import Service, StaffMember
 from models.queries import get_business
+
+log = logging.getLogger("citaflow.understanding")
 
 
 @dataclass
@@ -34,6 +40,13 @@ class ClaudeConfig:
     model: str
 
 
+@dataclass(frozen=True)
+class Understood:
+    understanding: Understanding
+    # Which understanding answered: "claude", "rules", or "rules_fallback" (Claude refused or was down).
+    by: str
+
+
 class Understander:
     """At most one language-model call per message; without a key the rules understand alone."""
 
@@ -41,10 +54,54 @@ class Understander:
         self._sessions = sessions
         self._claude = claude
 
-    async def understand_message(self, input: UnderstandInput) -> Understanding:
-        """What the customer's message means, with services and staff named as in the catalogue."""
+    async def understand_message(self, input: UnderstandInput, *, fall_back: bool = False) -> Understood:
+        """What the customer's message means, with services and staff named as in the catalogue.
+
+        A refusal from Claude (4xx, an answer without the tool call) is answered by the rules at once; an
+        overload or outage is raised for the activity's retries, unless `fall_back` (the customer has waited
+        long enough): then the rules answer too."""
+        business, catalog = await self._catalog(input.business)
+        if self._claude is None:
+            return Understood(understand(input.text, today=input.today, catalog=catalog), "rules")
+        try:
+            understanding = await understand_with_claude(
+                self._claude.client,
+                self._claude.model,
+                text=input.text,
+                business=business,
+                catalog=catalog,
+                today=input.today,
+                context=input.context,
+            )
+            return Understood(understanding, "claude")
+        except ApplicationError as refused:
+            reason = refused.type or "refused"
+        except (anthropic.APIError, httpx.HTTPError) as down:
+            if not fall_back:
+                raise
+            reason = type(down).__name__
+        log.warning("Claude did not understand the message (%s): the rules answer this turn", reason)
+        return Understood(understand(input.text, today=input.today, catalog=catalog), "rules_fallback")
+
+    async def summarize(self, summary: str, lines: list[str], *, fall_back: bool = False) -> str:
+        """The summary with `lines` folded in: written by Claude when configured and answering, a digest
+        otherwise (after a refusal at once, after an outage once `fall_back`)."""
+        if self._claude is None:
+            return digest(summary, lines)
+        try:
+            return await summarize_with_claude(self._claude.client, self._claude.model, summary=summary, lines=lines)
+        except ApplicationError as refused:
+            reason = refused.type or "refused"
+        except (anthropic.APIError, httpx.HTTPError) as down:
+            if not fall_back:
+                raise
+            reason = type(down).__name__
+        log.warning("Claude did not summarise (%s): the digest stands in", reason)
+        return digest(summary, lines)
+
+    async def _catalog(self, slug: str) -> tuple[str, Catalog]:
         async with self._sessions() as session:
-            business = await get_business(session, slug=input.business)
+            business = await get_business(session, slug=slug)
             services = await session.execute(
                 select(Service.name).where(Service.business_id == business.id, col(Service.active).is_(True))
             )
@@ -53,21 +110,4 @@ class Understander:
                     StaffMember.business_id == business.id, col(StaffMember.active).is_(True)
                 )
             )
-            catalog = Catalog(services=list(services.scalars()), staff=list(staff.scalars()))
-        if self._claude is None:
-            return understand(input.text, today=input.today, catalog=catalog)
-        return await understand_with_claude(
-            self._claude.client,
-            self._claude.model,
-            text=input.text,
-            business=business.name,
-            catalog=catalog,
-            today=input.today,
-            context=input.context,
-        )
-
-    async def summarize(self, summary: str, lines: list[str]) -> str:
-        """The summary with `lines` folded in: written by Claude when configured, a digest otherwise."""
-        if self._claude is None:
-            return digest(summary, lines)
-        return await summarize_with_claude(self._claude.client, self._claude.model, summary=summary, lines=lines)
+            return business.name, Catalog(services=list(services.scalars()), staff=list(staff.scalars()))

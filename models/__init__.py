@@ -8,6 +8,7 @@ from models.closure import Closure
 from models.customer import Customer
 from models.message import Message, ProcessedWebhookEvent
 from models.staff import StaffMember
+from models.team_alert import TeamAlert
 
 __all__ = [
     "AdminAccount",
@@ -25,4 +26,5 @@ __all__ = [
     "ProcessedWebhookEvent",
     "Service",
     "StaffMember",
+    "TeamAlert",
 ]

@@ -6,7 +6,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from models.columns import created_at_column, enum_column
+from models.columns import created_at_column, enum_column, timestamp_column
 from models.enums import Channel, DeliveryStatus, Direction
 
 
@@ -34,6 +34,9 @@ class Message(SQLModel, table=True):
     provider_message_id: str | None = Field(default=None, max_length=200, index=True)
     # The channel's conversation of an inbound message (Chatwoot conversation id): where replies go.
     channel_conversation_id: str | None = Field(default=None, max_length=100)
+    # When the conversation finished the turn of an inbound message: a redelivery after that is not answered
+    # again, while one that finds it recorded but unanswered (the turn was cut short) is.
+    answered_at: datetime | None = Field(default=None, sa_column=timestamp_column(nullable=True))
     created_at: datetime | None = Field(default=None, sa_column=created_at_column())
 
 

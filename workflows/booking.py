@@ -14,7 +14,6 @@ from temporalio.exceptions import ApplicationError
 
 with workflow.unsafe.imports_passed_through():
     from activities.booking_context import BookingContext, BookingContextInput
-    from activities.booking_store import HoldInput, HoldResult
     from models.enums import AppointmentStatus, PaymentStatus
     from models.pricing import deposit_shares
 
@@ -33,6 +32,8 @@ from workflows.booking_types import (
     RescheduleRequest,
     RescheduleResult,
 )
+from workflows.refusals import Refusal, attempt
+from workflows.team import Team
 from workflows.timers import sleep_until
 
 # Bookings started before the conversation learnt to hear about settled deposits replay without the signal.
@@ -86,7 +87,7 @@ class BookingWorkflow:
             result = await booking_changes.cancel(self._fx, request, self._status, self._payment.paid)
             if result.outcome.value.startswith("cancelled"):
                 if unpaid_link is not None:
-                    await self._fx.payments.expire_link(unpaid_link.session_id)
+                    await self._fx.close_link(unpaid_link.session_id)
                 self._set_status(BookingStatus.CANCELLED)
                 self._changed = True
             return result
@@ -136,32 +137,32 @@ class BookingWorkflow:
     # -- the lifecycle ---------------------------------------------------------------------------------
     @workflow.run
     async def run(self, input: BookingInput) -> BookingStatus:
-        ctx = await call(
-            DATABASE,
+        ctx = await attempt(
+            call(
+                DATABASE,
+                "load_booking_context",
+                BookingContextInput(input.business, [i.staff_id for i in input.items], input.booked_by_id),
+                BookingContext,
+                "lee políticas del negocio",
+            ),
             "load_booking_context",
-            BookingContextInput(input.business, [i.staff_id for i in input.items], input.booked_by_id),
-            BookingContext,
-            "lee políticas del negocio",
         )
+        if isinstance(ctx, Refusal):
+            self._status = BookingStatus.NOT_STARTED
+            await Team(input.business, input.customer_phone).tell(
+                f"🔔 No he podido empezar la reserva de {input.customer_phone} ({input.start:%d/%m %H:%M} UTC).",
+                f"{workflow.info().workflow_id}:not-started",
+                reason=ctx.reason,
+            )
+            return self._status
         deposits = deposit_shares(input.items, ctx.policies.deposit_percent)
         self._effects = BookingEffects(input, ctx, sum(deposits, Decimal("0.00")))
         self._fx.publish(self._status)
-        held = await call(
-            DATABASE,
-            "hold_appointments",
-            HoldInput(
-                input.booking_id,
-                input.business,
-                input.booked_by_id,
-                input.start,
-                input.items,
-                deposits,
-                1,
-                workflow.info().workflow_id,
-            ),
-            HoldResult,
-            "reserva provisional del hueco",
-        )
+        held = await attempt(self._fx.hold("reserva provisional del hueco"), "hold_appointments")
+        if isinstance(held, Refusal):
+            await self._fx.flag("not-started", "No he podido reservar el hueco", [held])
+            self._set_status(BookingStatus.NOT_STARTED)
+            return self._status
         if not held.held:
             self._set_status(BookingStatus.SLOT_TAKEN)
             return self._status

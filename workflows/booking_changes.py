@@ -45,15 +45,17 @@ async def cancel(
     if decision.outcome == CancelOutcome.NO_REFUND_OFFER_RESCHEDULE:
         return CancelResult(decision.outcome)
     refunded = Decimal("0.00")
+    pending = False
     if decision.refund and paid is not None:
-        await fx.payments.refund(paid.session_id, paid.payment_intent_id, "cancellation")
-        refunded = fx.deposit
+        # Stripe refusing the refund does not undo the cancellation: the rows say pending, the team retries.
+        pending = not await fx.refund(paid, "cancellation")
+        refunded = Decimal("0.00") if pending else fx.deposit
     changes: dict[str, object] = {"status": AppointmentStatus.CANCELLED}
     if decision.outcome in PAYMENT_AFTER:
-        changes["payment_status"] = PAYMENT_AFTER[decision.outcome]
+        changes["payment_status"] = PaymentStatus.REFUND_PENDING if pending else PAYMENT_AFTER[decision.outcome]
     await fx.update("cancela la cita", **changes)
     await fx.delete_events()
-    await fx.send("cancelled", texts.cancelled(at=fx.at, refunded=refunded))
+    await fx.send("cancelled", texts.cancelled(at=fx.at, refunded=refunded, refund_pending=pending))
     return CancelResult(decision.outcome, refunded)
 
 

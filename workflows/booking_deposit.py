@@ -18,6 +18,7 @@ from workflows import booking_texts as texts
 from workflows import metrics
 from workflows.booking_effects import BookingEffects
 from workflows.booking_types import BookingStatus, PaymentEvent
+from workflows.refusals import Refusal
 from workflows.timers import sleep_until
 
 # Escalations go through the channel's `alert_team` (Chatwoot opens the conversation to agents); bookings
@@ -63,13 +64,18 @@ class DepositCollector:
     async def collect(self) -> bool:
         """Wait for the deposit; True once confirmed, False when released (and not paid late) or cancelled."""
         fx, state, policies = self.fx, self.state, self.fx.ctx.policies
-        state.link = await fx.payments.new_link(attempt=1)
+        link = await fx.payments.new_link(1)
+        if isinstance(link, Refusal):
+            await fx.flag("no-link", "No he podido crear el enlace de pago: la reserva no ha empezado", [link])
+            return await self._not_started(None)
+        state.link = link
         hold = policies.hold_minutes_same_day if fx.is_same_day(workflow.now()) else policies.hold_minutes
         state.expires_at = workflow.now() + timedelta(minutes=hold)
-        await fx.send(
+        if not await fx.send(
             "link",
-            texts.deposit_request(what=fx.what, at=fx.at, deposit=fx.deposit, url=state.link.url, hold_minutes=hold),
-        )
+            texts.deposit_request(what=fx.what, at=fx.at, deposit=fx.deposit, url=link.url, hold_minutes=hold),
+        ):
+            return await self._not_started(link.session_id)
         self.set_status(BookingStatus.AWAITING_PAYMENT)
         reminded_for: datetime | None = None
         handled_failures = 0
@@ -117,22 +123,32 @@ class DepositCollector:
             or self.status() == BookingStatus.CANCELLED
         )
 
+    async def _not_started(self, session_id: str | None) -> bool:
+        """No link reached the customer: the slot is let go at once (the team already knows why)."""
+        async with self.lock:
+            await self.fx.release(session_id)
+            self.state.expires_at = None
+            self.set_status(BookingStatus.NOT_STARTED)
+        return False
+
     async def _on_failure(self, failures: int) -> None:
         fx, state = self.fx, self.state
-        if failures < fx.ctx.policies.max_payment_failures:
+        link = await fx.payments.new_link(failures + 1) if failures < fx.ctx.policies.max_payment_failures else None
+        if link is not None and not isinstance(link, Refusal):
             extra = fx.ctx.policies.payment_failure_extension_minutes
             assert state.expires_at is not None
             state.expires_at += timedelta(minutes=extra)
-            state.link = await fx.payments.new_link(attempt=failures + 1)
+            state.link = link
             await fx.send(
-                f"payment-failed-{failures}", texts.payment_failed_new_link(url=state.link.url, extra_minutes=extra)
+                f"payment-failed-{failures}", texts.payment_failed_new_link(url=link.url, extra_minutes=extra)
             )
             await fx.record_payment_retries(failures)
             return
         state.expires_at = None
         self.set_status(BookingStatus.ESCALATED)
         await fx.send("payment-failed-final", texts.payment_failed_again())
-        await self._escalate("El pago del anticipo ha fallado dos veces; la reserva sigue retenida.")
+        why = "ha fallado dos veces" if link is None else "ha fallado y Stripe no ha dado un enlace nuevo"
+        await self._escalate(f"El pago del anticipo {why}; la reserva sigue retenida.")
 
     async def _escalate(self, reason: str) -> None:
         """The team hears about it, and the customer's conversation goes to a person."""

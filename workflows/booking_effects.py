@@ -17,7 +17,7 @@ with workflow.unsafe.imports_passed_through():
         UpdateAppointmentsInput,
         UpdateAppointmentsResult,
     )
-    from activities.messaging_port import AlertTeamInput, SendMessageInput, SendMessageResult
+    from activities.messaging_port import SendMessageInput, SendMessageResult
     from models.enums import AppointmentStatus, PaymentStatus
     from models.pricing import deposit_shares
 
@@ -30,9 +30,13 @@ from workflows.booking_types import (
     BookingStatus,
     PaymentEvent,
 )
+from workflows.refusals import Refusal, attempt
 from workflows.search_attributes import BOOKING_STATUS, BUSINESS, CUSTOMER_PHONE, STAFF_MEMBER, START_TIME
+from workflows.team import Team
 
 LIVE = [AppointmentStatus.PROVISIONAL, AppointmentStatus.CONFIRMED]
+# Bookings refunded after a late payment before the rows recorded it replay without that write.
+LATE_REFUND_RECORDED_PATCH = "late-refund-recorded"
 
 
 class BookingEffects:
@@ -44,6 +48,7 @@ class BookingEffects:
         self.appointment_ids: list[UUID] = []
         self.hold_number = 1
         self.payments = DepositPayments(input.booking_id, input.business, deposit, self.what, input.customer_phone)
+        self.team = Team(input.business, input.customer_phone)
 
     # -- facts ---------------------------------------------------------------------------------------
     @property
@@ -78,35 +83,49 @@ class BookingEffects:
         )
 
     # -- effects ---------------------------------------------------------------------------------------
-    async def send(self, purpose: str, text: str, phone: str | None = None) -> None:
+    async def send(self, purpose: str, text: str, phone: str | None = None) -> bool:
+        """True once the channel took it; a refusal goes to the team with the text and the channel's reason."""
         wf_id = workflow.info().workflow_id
-        await call(
-            MESSAGING,
-            "send_message",
-            SendMessageInput(
-                self.input.business, phone or self.input.customer_phone, text, f"{wf_id}:{purpose}", wf_id
+        to = phone or self.input.customer_phone
+        sent = await attempt(
+            call(
+                MESSAGING,
+                "send_message",
+                SendMessageInput(self.input.business, to, text, f"{wf_id}:{purpose}", wf_id),
+                SendMessageResult,
+                f"mensaje: {purpose}",
             ),
-            SendMessageResult,
-            f"mensaje: {purpose}",
+            "send_message",
         )
+        if isinstance(sent, Refusal):
+            await self.team.tell(
+                f"🔔 El canal no ha entregado este mensaje a {to} ({self.what}, {self.at}):\n{text}",
+                f"{wf_id}:{purpose}:undelivered",
+                reason=sent.reason,
+            )
+            return False
+        return True
 
     async def alert_team(self, purpose: str, text: str) -> None:
         """Tell the team about this booking's customer and hand their conversation to a person."""
-        wf_id = workflow.info().workflow_id
-        await call(
-            MESSAGING,
-            "alert_team",
-            AlertTeamInput(self.input.business, self.input.customer_phone, text, f"{wf_id}:{purpose}", wf_id, True),
-            SendMessageResult,
-            f"avisa al equipo: {purpose}",
-        )
+        await self.team.tell(text, f"{workflow.info().workflow_id}:{purpose}", hand_over=True)
+
+    async def flag(self, purpose: str, text: str, refusals: list[Refusal]) -> None:
+        """Something the booking did not manage to do (a calendar, a database write): staff fix it by hand."""
+        if refusals:
+            reasons = "; ".join(f"{r.what}: {r.reason}" for r in refusals)
+            await self.team.tell(
+                f"🔔 {text} ({self.what}, {self.at}, cliente {self.input.customer_phone}). Hazlo a mano, por favor.",
+                f"{workflow.info().workflow_id}:{purpose}",
+                reason=reasons,
+            )
 
     async def adopt_hold(self, appointment_ids: list[UUID]) -> None:
         self.appointment_ids = appointment_ids
         await self.write_events("create_calendar_event", provisional=True)
 
     async def write_events(self, activity: str, *, provisional: bool) -> None:
-        await booking_calendar.write_events(
+        refused = await booking_calendar.write_events(
             activity,
             self.appointment_ids,
             self.input.items,
@@ -115,34 +134,47 @@ class BookingEffects:
             booking_id=self.input.booking_id,
             provisional=provisional,
         )
+        await self.flag(f"calendar-{activity}-{self.start.isoformat()}", "El calendario no ha anotado la cita", refused)
 
     async def update(self, summary: str, **changes: object) -> list[UUID]:
         only_from = changes.pop("only_from", LIVE)
-        result = await call(
-            DATABASE,
+        result = await attempt(
+            call(
+                DATABASE,
+                "update_appointments",
+                UpdateAppointmentsInput(self.appointment_ids, only_from=only_from, **changes),  # type: ignore[arg-type]
+                UpdateAppointmentsResult,
+                summary,
+            ),
             "update_appointments",
-            UpdateAppointmentsInput(self.appointment_ids, only_from=only_from, **changes),  # type: ignore[arg-type]
-            UpdateAppointmentsResult,
-            summary,
         )
+        if isinstance(result, Refusal):
+            await self.flag(f"db-{summary}", f"La base de datos no ha guardado «{summary}»", [result])
+            return []
         return result.changed
 
     async def delete_events(self) -> None:
-        await booking_calendar.delete_events(self.appointment_ids, self.input.items)
+        refused = await booking_calendar.delete_events(self.appointment_ids, self.input.items)
+        await self.flag(f"calendar-delete-{self.start.isoformat()}", "El calendario no ha borrado la cita", refused)
 
     async def confirm(self, payment: PaymentEvent | None) -> None:
-        await call(
-            DATABASE,
-            "confirm_appointments",
-            UpdateAppointmentsInput(
-                self.appointment_ids,
-                only_from=[AppointmentStatus.PROVISIONAL],
-                payment_status=PaymentStatus.PAID if payment else PaymentStatus.NOT_REQUIRED,
-                payment_reference=payment.payment_intent_id or payment.session_id if payment else None,
+        confirmed = await attempt(
+            call(
+                DATABASE,
+                "confirm_appointments",
+                UpdateAppointmentsInput(
+                    self.appointment_ids,
+                    only_from=[AppointmentStatus.PROVISIONAL],
+                    payment_status=PaymentStatus.PAID if payment else PaymentStatus.NOT_REQUIRED,
+                    payment_reference=payment.payment_intent_id or payment.session_id if payment else None,
+                ),
+                UpdateAppointmentsResult,
+                "confirma la cita",
             ),
-            UpdateAppointmentsResult,
-            "confirma la cita",
+            "confirm_appointments",
         )
+        if isinstance(confirmed, Refusal):
+            await self.flag("db-confirm", "La base de datos no ha guardado la cita como confirmada", [confirmed])
         await self.write_events("update_calendar_event", provisional=False)
         await self.send(
             "confirmation",
@@ -165,20 +197,37 @@ class BookingEffects:
                     phone=phone,
                 )
 
-    async def release(self, session_id: str) -> None:
+    async def release(self, session_id: str | None) -> None:
         await self.update(
             "libera el hueco", status=AppointmentStatus.EXPIRED, only_from=[AppointmentStatus.PROVISIONAL]
         )
         await self.delete_events()
-        await self.payments.expire_link(session_id)
+        if session_id is not None:
+            await self.close_link(session_id)
+
+    async def close_link(self, session_id: str) -> None:
+        refused = await self.payments.expire_link(session_id)
+        if refused is not None:
+            await self.flag(
+                f"link-open-{session_id}", "Stripe no ha cerrado el enlace de pago: ciérralo en el Dashboard", [refused]
+            )
+
+    async def refund(self, payment: PaymentEvent, reason: str) -> bool:
+        """True once refunded; a refusal is flagged for the team (the caller records the rows as pending)."""
+        refused = await self.payments.refund(payment.session_id, payment.payment_intent_id, reason)
+        if refused is not None:
+            await self.flag(
+                f"refund-{reason}",
+                f"Stripe no ha devuelto el anticipo de {texts.euros(self.deposit)}; devuélvelo desde /admin",
+                [refused],
+            )
+        return refused is None
 
     async def record_payment_retries(self, retries: int) -> None:
         await self.update("anota el reintento de pago", payment_retries=retries)
 
-    async def rehold_and_confirm(self, payment: PaymentEvent) -> bool:
-        """After expiry: a new hold of the same slot; if someone else has it, refund automatically."""
-        self.hold_number += 1
-        held = await call(
+    async def hold(self, summary: str) -> HoldResult:
+        return await call(
             DATABASE,
             "hold_appointments",
             HoldInput(
@@ -192,14 +241,28 @@ class BookingEffects:
                 workflow.info().workflow_id,
             ),
             HoldResult,
-            "vuelve a reservar tras pago tardío",
+            summary,
         )
-        if held.held:
+
+    async def rehold_and_confirm(self, payment: PaymentEvent) -> bool:
+        """After expiry: a new hold of the same slot; if someone else has it, refund automatically."""
+        self.hold_number += 1
+        held = await attempt(self.hold("vuelve a reservar tras pago tardío"), "hold_appointments")
+        if not isinstance(held, Refusal) and held.held:
             await self.adopt_hold(held.appointment_ids)
             await self.confirm(payment)
             return True
-        await self.payments.refund(payment.session_id, payment.payment_intent_id, "late-payment")
-        await self.send("late-payment-refund", texts.late_payment_refunded(amount=self.deposit))
+        refunded = await self.refund(payment, "late-payment")
+        if workflow.patched(LATE_REFUND_RECORDED_PATCH):
+            # The released rows say what happened to the money that came in after all.
+            await self.update(
+                "anota el pago tardío y su devolución",
+                payment_status=PaymentStatus.REFUNDED if refunded else PaymentStatus.REFUND_PENDING,
+                payment_reference=payment.payment_intent_id or payment.session_id,
+                only_from=[AppointmentStatus.EXPIRED],
+            )
+        if refunded:
+            await self.send("late-payment-refund", texts.late_payment_refunded(amount=self.deposit))
         return False
 
     async def no_show(self) -> None:

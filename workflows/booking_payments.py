@@ -16,6 +16,7 @@ with workflow.unsafe.imports_passed_through():
 
 from workflows import metrics
 from workflows.activity_calls import PAYMENTS, call
+from workflows.refusals import Refusal, attempt
 
 
 @dataclass(frozen=True)
@@ -27,33 +28,47 @@ class DepositPayments:
     concept: str
     customer_phone: str
 
-    async def new_link(self, attempt: int) -> DepositLink:
-        return await call(
-            PAYMENTS,
-            "create_deposit_link",
-            CreateDepositLinkInput(
-                self.booking_id, self.business, self.deposit, self.concept, self.customer_phone, attempt
+    async def new_link(self, attempt_number: int) -> DepositLink | Refusal:
+        return await attempt(
+            call(
+                PAYMENTS,
+                "create_deposit_link",
+                CreateDepositLinkInput(
+                    self.booking_id, self.business, self.deposit, self.concept, self.customer_phone, attempt_number
+                ),
+                DepositLink,
+                f"enlace de pago (intento {attempt_number})",
             ),
-            DepositLink,
-            f"enlace de pago (intento {attempt})",
+            "create_deposit_link",
         )
 
-    async def expire_link(self, session_id: str) -> None:
+    async def expire_link(self, session_id: str) -> Refusal | None:
         """A link must not take money for a slot the booking no longer holds."""
-        await call(
-            PAYMENTS,
+        expired = await attempt(
+            call(
+                PAYMENTS,
+                "expire_deposit_link",
+                ExpireDepositLinkInput(session_id, self.business),
+                ExpireDepositLinkInput,
+                "caduca el enlace de pago",
+            ),
             "expire_deposit_link",
-            ExpireDepositLinkInput(session_id, self.business),
-            ExpireDepositLinkInput,
-            "caduca el enlace de pago",
         )
+        return expired if isinstance(expired, Refusal) else None
 
-    async def refund(self, session_id: str, payment_intent_id: str | None, reason: str) -> None:
-        await call(
-            PAYMENTS,
+    async def refund(self, session_id: str, payment_intent_id: str | None, reason: str) -> Refusal | None:
+        """None once refunded; the provider's refusal otherwise (the caller records it as pending)."""
+        refunded = await attempt(
+            call(
+                PAYMENTS,
+                "refund_deposit",
+                RefundDepositInput(self.booking_id, session_id, payment_intent_id, self.deposit, reason, self.business),
+                RefundResult,
+                "devuelve el anticipo",
+            ),
             "refund_deposit",
-            RefundDepositInput(self.booking_id, session_id, payment_intent_id, self.deposit, reason, self.business),
-            RefundResult,
-            "devuelve el anticipo",
         )
+        if isinstance(refunded, Refusal):
+            return refunded
         metrics.refund(reason)
+        return None

@@ -75,8 +75,10 @@ def reminder(*, what: str, at: str) -> str:
     return f"¡Hola! Te recuerdo tu cita {at} para {what} 🌸. Si no puedes venir, avísame por aquí 💕"
 
 
-def cancelled(*, at: str, refunded: Decimal) -> str:
+def cancelled(*, at: str, refunded: Decimal, refund_pending: bool = False) -> str:
     refund = f" Te devolvemos el anticipo de {euros(refunded)} en unos días." if refunded > 0 else ""
+    if refund_pending:
+        refund = " La devolución del anticipo se ha retrasado: el equipo la hace en cuanto pueda y te avisamos."
     return f"Listo, he cancelado tu cita de {at}.{refund} ¡Esperamos verte pronto! 🌸"
 
 

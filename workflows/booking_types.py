@@ -49,6 +49,9 @@ class BookingStatus(StrEnum):
     SLOT_TAKEN = "slot_taken"
     NO_SHOW = "no_show"
     ESCALATED = "escalated"
+    # The booking could not begin (no hold, no payment link, the link undeliverable): nothing is held, the
+    # team was told; the conversation tells the customer a person will finish it.
+    NOT_STARTED = "not_started"
 
 
 @dataclass

@@ -11,6 +11,7 @@ with workflow.unsafe.imports_passed_through():
 
 # Continue-as-new well before the history gets heavy (every activity node carries the turn's state, a few KB).
 MAX_TURNS_PER_RUN = 100
+DEFAULT_HUMAN_MODE_HOURS = 24
 
 
 @dataclass
@@ -26,15 +27,44 @@ class InboundMessage:
 
 
 @dataclass
+class ConversationState:
+    """Everything a conversation knows, carried whole into the next run by continue-as-new."""
+
+    # Messages signalled but not answered yet: a continue-as-new takes them along.
+    pending: list[InboundMessage] = field(default_factory=list)
+    # Ids answered lately, so a redelivery is dropped before it costs an activity.
+    handled_message_ids: list[str] = field(default_factory=list)
+    human_mode: bool = False
+    human_until: datetime | None = None
+    # The dialogue's memory: step, draft booking, recent messages, summary.
+    memory: dict[str, Any] | None = None
+    opted_out: bool = False
+    # Bookings of this customer still waiting for a deposit, and those that told us they no longer are.
+    unpaid: list[str] = field(default_factory=list)
+    settled: list[str] = field(default_factory=list)
+    # The business's policy, learnt on the first turn; the demo salon's value until then.
+    human_mode_hours: int = DEFAULT_HUMAN_MODE_HOURS
+
+
+@dataclass
 class ConversationInput:
     business: str
     phone: str
-    # Carried across continue-as-new so a redelivered message is still recognised.
+    # Runs started before `state` existed carried these five; they seed the state when `state` is None.
     handled_message_ids: list[str] = field(default_factory=list)
     human_mode: bool = False
-    # The dialogue's memory (step, draft booking, recent messages, summary) and when human mode ends.
     memory: dict[str, Any] | None = None
     human_until: datetime | None = None
     opted_out: bool = False
     # Turns before continuing-as-new even if the server does not suggest it yet.
     max_turns: int = MAX_TURNS_PER_RUN
+    state: ConversationState | None = None
+
+    def initial_state(self) -> ConversationState:
+        return self.state or ConversationState(
+            handled_message_ids=list(self.handled_message_ids),
+            human_mode=self.human_mode,
+            human_until=self.human_until,
+            memory=self.memory,
+            opted_out=self.opted_out,
+        )

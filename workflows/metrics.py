@@ -28,3 +28,11 @@ def reminder(kind: str) -> None:
 
 def refund(reason: str) -> None:
     count("refunds", "Deposits refunded", reason=reason)
+
+
+def gave_up(what: str) -> None:
+    count("activities_gave_up", "Activities that failed for good, each answered by its compensation", what=what)
+
+
+def alert_undelivered(where: str) -> None:
+    count("team_alerts_undelivered", "Team alerts the channel refused (kept in /admin) or that were lost", where=where)

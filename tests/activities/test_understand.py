@@ -29,9 +29,11 @@ def _claude(db: AsyncEngine, fake: MessagesFake) -> Understander:
 
 
 async def test_rules_read_the_catalogue_from_the_database(db: AsyncEngine) -> None:
-    result = await Understander(session_factory(db)).understand_message(
+    understood = await Understander(session_factory(db)).understand_message(
         UnderstandInput("atrevete", "quiero mechas el jueves a las 5", TODAY)
     )
+    result = understood.understanding
+    assert understood.by == "rules"
     assert (result.intent, result.services, result.day, result.time) == (
         Intent.BOOKING,
         ["Mechas"],
@@ -50,7 +52,11 @@ async def test_claude_is_forced_to_call_the_tool_with_the_catalogue(db: AsyncEng
             "staff": "Nadie",
         }
     )
-    result = await _claude(db, fake).understand_message(UnderstandInput("atrevete", "mechas el jueves a las 5", TODAY))
+    understood = await _claude(db, fake).understand_message(
+        UnderstandInput("atrevete", "mechas el jueves a las 5", TODAY)
+    )
+    result = understood.understanding
+    assert understood.by == "claude"
     assert (result.intent, result.services, result.day, result.staff) == (
         Intent.BOOKING,
         ["Mechas"],
@@ -67,18 +73,37 @@ async def test_claude_is_forced_to_call_the_tool_with_the_catalogue(db: AsyncEng
 
 async def test_claude_flags_a_medical_question(db: AsyncEngine, fake: MessagesFake) -> None:
     fake.answer_with({"intent": "medical", "medical": True})
-    result = await _claude(db, fake).understand_message(
-        UnderstandInput("atrevete", "estoy embarazada, ¿puedo teñirme?", TODAY)
-    )
+    result = (
+        await _claude(db, fake).understand_message(
+            UnderstandInput("atrevete", "estoy embarazada, ¿puedo teñirme?", TODAY)
+        )
+    ).understanding
     assert (result.intent, result.medical) == (Intent.MEDICAL, True)
 
 
-async def test_a_rejected_prompt_is_final_and_an_overload_is_retried(db: AsyncEngine, fake: MessagesFake) -> None:
+async def test_a_rejected_prompt_is_answered_by_the_rules_and_an_overload_only_once_the_customer_waited(
+    db: AsyncEngine, fake: MessagesFake
+) -> None:
     understander = _claude(db, fake)
+    message = UnderstandInput("atrevete", "quiero un corte el jueves a las 5", TODAY)
     fake.failures.append(Response(400, {"type": "error", "error": {"type": "invalid_request_error", "message": "x"}}))
-    with pytest.raises(ApplicationError) as rejected:
-        await understander.understand_message(UnderstandInput("atrevete", "hola", TODAY))
-    assert rejected.value.type == "PromptRejected" and rejected.value.non_retryable
-    fake.failures.append(Response(529, {"type": "error", "error": {"type": "overloaded_error", "message": "busy"}}))
+    refused = await understander.understand_message(message)
+    assert refused.by == "rules_fallback"
+    assert (refused.understanding.intent, refused.understanding.services) == (Intent.BOOKING, ["Corte"])
+
+    overloaded = Response(529, {"type": "error", "error": {"type": "overloaded_error", "message": "busy"}})
+    fake.failures.append(overloaded)
+    with pytest.raises(anthropic.APIStatusError):  # early on, the activity's retries are worth it
+        await understander.understand_message(message)
+    fake.failures.append(overloaded)
+    waited = await understander.understand_message(message, fall_back=True)
+    assert waited.by == "rules_fallback" and waited.understanding.time == "17:00"
+
+
+async def test_a_summary_falls_back_to_the_digest(db: AsyncEngine, fake: MessagesFake) -> None:
+    understander = _claude(db, fake)
+    fake.failures.append(Response(500, {"type": "error", "error": {"type": "api_error", "message": "down"}}))
     with pytest.raises(anthropic.APIStatusError):
-        await understander.understand_message(UnderstandInput("atrevete", "hola", TODAY))
+        await understander.summarize("", ["lucía: hola"])
+    fake.failures.append(Response(500, {"type": "error", "error": {"type": "api_error", "message": "down"}}))
+    assert await understander.summarize("antes", ["lucía: hola"], fall_back=True) == "antes\nlucía: hola"

@@ -168,6 +168,11 @@ class BookingSteps(TurnBase):
             self.reply(say.slot_taken())
             self.search(draft)
             return
+        if started.status == "not_started":
+            # The team already has the booking's reason (no link, a refused message); a person finishes it.
+            self.escalate("La reserva no ha podido empezar (pago o mensaje rechazado).", say.booking_not_started())
+            self.memory.draft = Draft()
+            return
         # The booking workflow sends the deposit link or the confirmation itself.
         self.booking_started = started.booking_id
         self.memory.step = Step.IDLE

@@ -159,6 +159,8 @@ class TurnState(TypedDict, total=False):
     memory: dict[str, Any]
     customer: dict[str, Any]
     understanding: dict[str, Any]
+    # "claude", "rules" or "rules_fallback": which understanding answered this turn (kept in the history).
+    understood_by: str
     action: dict[str, Any] | None
     result: dict[str, Any] | None
     replies: list[str]

@@ -117,6 +117,13 @@ def slot_not_understood(count: int) -> str:
     return f"Perdona, ¿cuál de los {count} huecos prefieres? Puedes decirme el número (por ejemplo, «la 2») 😊"
 
 
+def booking_not_started() -> str:
+    return (
+        "Vaya, no he podido preparar el pago del anticipo ahora mismo 😔, así que no te he guardado el hueco. "
+        "Una compañera del equipo te escribe por aquí para cerrar la cita contigo 🌸"
+    )
+
+
 def slot_taken() -> str:
     return "¡Vaya! Ese hueco se acaba de ocupar 😔. Te busco otros:"
 
@@ -134,6 +141,13 @@ def medical() -> str:
 
 def handover() -> str:
     return "¡Por supuesto! Le paso tu mensaje a una compañera del equipo, que te responderá por aquí en cuanto pueda 🌸"
+
+
+def sorry_a_person_will_answer() -> str:
+    return (
+        "Perdona, ahora mismo no puedo atender tu mensaje como se merece 🙏. Se lo he pasado a una compañera del "
+        "equipo, que te responderá por aquí en cuanto pueda."
+    )
 
 
 def unclear(attempt: int) -> str:

@@ -1,0 +1,55 @@
+"""Telling the salon's team: through the channel's own way (team conversation, the salon's phone), and when
+the channel refuses, into the alert list of /admin. A workflow never fails for an alert."""
+
+from dataclasses import dataclass
+
+from temporalio import workflow
+
+with workflow.unsafe.imports_passed_through():
+    from activities.messaging_port import AlertTeamInput, SendMessageResult
+    from activities.team_alerts import RecordTeamAlertInput
+
+from workflows import metrics
+from workflows.activity_calls import DATABASE, MESSAGING, call
+from workflows.refusals import Refusal, attempt
+
+
+@dataclass(frozen=True)
+class Team:
+    business: str
+    customer_phone: str
+
+    async def tell(self, text: str, key: str, *, hand_over: bool = False, reason: str = "") -> None:
+        """`reason` says why the team hears of it when that is a refusal already (kept with the alert)."""
+        wf_id = workflow.info().workflow_id
+        sent = await attempt(
+            call(
+                MESSAGING,
+                "alert_team",
+                AlertTeamInput(self.business, self.customer_phone, text, key, wf_id, hand_over),
+                SendMessageResult,
+                "avisa al equipo",
+            ),
+            "alert_team",
+        )
+        if not isinstance(sent, Refusal) and not reason:
+            return
+        refusal = sent.reason if isinstance(sent, Refusal) else ""
+        if refusal:
+            metrics.alert_undelivered("admin")
+        kept = await attempt(
+            call(
+                DATABASE,
+                "record_team_alert",
+                RecordTeamAlertInput(
+                    self.business, self.customer_phone, text, "; ".join(filter(None, [reason, refusal])), key, wf_id
+                ),
+                type(None),
+                "anota el aviso en /admin",
+            ),
+            "record_team_alert",
+        )
+        if isinstance(kept, Refusal):
+            # Nowhere left to put it: the log line and the metric are what an operator has.
+            metrics.alert_undelivered("lost")
+            workflow.logger.error("team alert lost (%s): %s", kept.reason, text)
