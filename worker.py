@@ -3,6 +3,7 @@
 import asyncio
 import logging
 import signal
+from collections.abc import Sequence
 
 import anthropic
 import stripe
@@ -11,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from stripe._base_address import BaseAddresses  # the SDK exports only the module-private name
 from temporalio.client import Client
 from temporalio.langgraph import LangGraphPlugin
-from temporalio.worker import Worker
+from temporalio.worker import Interceptor, Worker
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
 from activities.agenda import AgendaBuilder
@@ -124,8 +125,14 @@ def dialogue_plugin(nodes: DialogueNodes) -> LangGraphPlugin:
     return LangGraphPlugin(graphs={GRAPH_NAME: build_dialogue_graph(nodes)})
 
 
-def build_worker(client: Client, settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> Worker:
-    """The one place that lists workflows and activities, used by production and tests alike."""
+def build_worker(
+    client: Client,
+    settings: Settings,
+    sessions: async_sessionmaker[AsyncSession],
+    interceptors: Sequence[Interceptor] = (),
+) -> Worker:
+    """The one place that lists workflows and activities, used by production and tests alike (the fault
+    tests add interceptors that cut our own activities where a crash or a slow commit would)."""
     archive = MessageArchive(sessions)
     customers = CustomerDirectory(sessions)
     channel = messaging_adapter(settings, sessions)
@@ -142,6 +149,7 @@ def build_worker(client: Client, settings: Settings, sessions: async_sessionmake
         task_queue=settings.task_queue,
         max_cached_workflows=settings.worker_max_cached_workflows,
         max_concurrent_workflow_tasks=settings.worker_max_concurrent_workflow_tasks,
+        interceptors=interceptors,
         plugins=[dialogue_plugin(DialogueNodes(sessions, understander, availability))],
         workflows=[ConversationWorkflow, BookingWorkflow, StaffAgendaWorkflow],
         workflow_runner=SandboxedWorkflowRunner(

@@ -7,7 +7,7 @@ message), so a retry changes nothing twice.
 """
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -202,4 +202,6 @@ class DialogueNodes(BookingRequestNodes):
 def _waited_long() -> bool:
     """Claude overloaded or down for this long (the activity's retries included): the customer is not kept
     waiting longer, the rules answer this turn."""
-    return datetime.now(UTC) - activity.info().scheduled_time >= UNDERSTANDING_PATIENCE
+    info = activity.info()
+    # Both instants are the server's: the wait is measured on one clock (the time-skipping one in tests).
+    return info.current_attempt_scheduled_time - info.scheduled_time >= UNDERSTANDING_PATIENCE

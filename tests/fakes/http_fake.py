@@ -18,6 +18,8 @@ class Request:
     query: dict[str, str]
     headers: dict[str, str]
     body: bytes
+    # The status the fake answered: a refused send is a request, not a message sent.
+    answered: int | None = None
 
     def json(self) -> Any:
         return json.loads(self.body) if self.body else None
@@ -60,6 +62,8 @@ class FakeServer:
     requests: list[Request] = field(default_factory=list)
     failures: list[Response] = field(default_factory=list)
     gates: list[Gate] = field(default_factory=list)
+    # Requests the provider says no to for good (a number it will not reach, a template it does not know).
+    refusals: list[tuple[Callable[[Request], bool], Response]] = field(default_factory=list)
     base_url: str = ""
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -69,6 +73,10 @@ class FakeServer:
     def fail_next(self, status: int, body: Any = None, times: int = 1) -> None:
         """The next `times` requests answer `status` whatever they ask (an outage, a rejection)."""
         self.failures.extend(Response(status, body) for _ in range(times))
+
+    def refuse(self, matches: Callable[[Request], bool], status: int, body: Any) -> None:
+        """Every request `matches` picks is answered `status` with `body`, however often it is retried."""
+        self.refusals.append((matches, Response(status, body)))
 
     def gate(self, matches: Callable[[Request], bool], *, accept: bool) -> Gate:
         gate = Gate(matches, accept)
@@ -84,8 +92,16 @@ class FakeServer:
 
     def handle(self, request: Request) -> Response:
         self.requests.append(request)
+        response = self._answer(request)
+        request.answered = response.status
+        return response
+
+    def _answer(self, request: Request) -> Response:
         if self.failures:
             return self.failures.pop(0)
+        refusal = next((response for matches, response in self.refusals if matches(request)), None)
+        if refusal is not None:
+            return refusal
         for method, pattern, handler in self.routes:
             match = pattern.match(request.path)
             if method == request.method and match:

@@ -36,7 +36,7 @@ class GraphApiFake(FakeServer):
 
     def sent(self) -> list[dict[str, Any]]:
         """The bodies of the accepted sends, in order."""
-        return [r.json() for r in self.requests if r.method == "POST"]
+        return [r.json() for r in self.requests if r.method == "POST" and r.answered == 200]
 
     def _send(self, request: Request, _: re.Match[str]) -> Response:
         body = request.json()

@@ -1,0 +1,215 @@
+"""When a provider says no to a booking: the booking goes on or closes cleanly, the team hears why, the rows say
+what happened to the money, and no workflow ends FAILED.
+
+The worker talks to the Graph API and Stripe fakes; each test makes one of them refuse for good, the way Meta or
+Stripe answers (a 4xx with their error body), however often it is retried."""
+
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+from pydantic import SecretStr
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlmodel import col, select
+from temporalio.client import Client
+from temporalio.testing import WorkflowEnvironment
+from temporalio.worker import Worker
+
+from models import TeamAlert
+from models.enums import AppointmentStatus, PaymentStatus
+from models.settings import Settings
+from tests.fakes.http_fake import Request
+from tests.fakes.stripe_api import StripeFake, stripe_error
+from tests.fakes.whatsapp_graph_api import GraphApiFake, graph_error
+from tests.settings_for import settings_for
+from tests.workflows.bookings import Booking, appointments, book, local_day_at, message, sent, until
+from workflows.booking import BookingWorkflow
+from workflows.booking_types import BookingStatus, CancelOutcome, CancelRequest, PaymentEvent
+
+PILAR = "34600000101"
+TEAM = "34910000000"
+
+
+@pytest.fixture
+def settings(database_url: str, graph: GraphApiFake, stripe_fake: StripeFake) -> Settings:
+    return settings_for(
+        database_url,
+        messaging_backend="whatsapp_cloud",
+        whatsapp_app_secret=SecretStr("meta-app-secret"),
+        whatsapp_verify_token=SecretStr("verify-me"),
+        whatsapp_access_token=SecretStr("EAAG-test-token"),
+        whatsapp_phone_number_id="1122334455667",
+        whatsapp_api_base=graph.api_base,
+        payments_backend="stripe",
+        stripe_secret_key=SecretStr("sk_test_123"),
+        stripe_api_base=stripe_fake.base_url,
+    )
+
+
+def to(number: str) -> Callable[[Request], bool]:
+    return lambda request: request.method == "POST" and (request.json() or {}).get("to") == number
+
+
+def posts_to(path: str) -> Callable[[Request], bool]:
+    return lambda request: request.method == "POST" and request.path == path
+
+
+async def team_alerts(db: AsyncEngine) -> list[TeamAlert]:
+    async with AsyncSession(db) as session:
+        return list((await session.execute(select(TeamAlert).order_by(col(TeamAlert.created_at)))).scalars())
+
+
+async def pay_through_stripe(env: WorkflowEnvironment, booking: Booking, stripe: StripeFake) -> PaymentEvent:
+    await until(env, booking, BookingStatus.AWAITING_PAYMENT)
+    (session,) = [s for s in stripe.sessions.values() if s["client_reference_id"] == booking.input.booking_id]
+    paid = stripe.complete(session["id"])
+    event = PaymentEvent(f"evt_{session['id']}", paid["id"], paid["payment_intent"])
+    await booking.handle.signal(BookingWorkflow.payment_succeeded, event)
+    return event
+
+
+def sent_to(graph: GraphApiFake, number: str) -> list[str]:
+    return [str(b) for b in graph.sent() if b.get("to") == number]
+
+
+async def test_a_staff_notice_meta_refuses_goes_to_the_team_and_the_booking_reaches_its_end(
+    phone: str,
+    db: AsyncEngine,
+    temporal_env: WorkflowEnvironment,
+    temporal_client: Client,
+    worker: Worker,
+    graph: GraphApiFake,
+    stripe_fake: StripeFake,
+) -> None:
+    graph.refuse(to(PILAR), 400, graph_error(132001, "Template name does not exist in the translation"))
+    start = await local_day_at(temporal_env, 5, 11)
+    booking = await book(db, temporal_client, worker.task_queue, phone, service="Corte", staff="Pilar", start=start)
+    await pay_through_stripe(temporal_env, booking, stripe_fake)
+    await until(temporal_env, booking, BookingStatus.CONFIRMED)
+
+    assert "confirmation" in await sent(db, booking)
+    [alert] = await team_alerts(db)
+    assert "132001" in alert.reason and "+34600000101" in alert.text
+    assert any("+34600000101" in text for text in sent_to(graph, TEAM)), "the team's number heard it too"
+
+    await temporal_env.sleep(timedelta(days=6))
+    assert await booking.handle.result() == BookingStatus.COMPLETED
+    assert [a.status for a in await appointments(db, booking)] == [AppointmentStatus.COMPLETED]
+    assert "reminder-" + start.isoformat() in await sent(db, booking)
+
+
+async def test_a_pay_link_meta_refuses_releases_the_slot_and_closes_the_checkout(
+    phone: str,
+    db: AsyncEngine,
+    temporal_env: WorkflowEnvironment,
+    temporal_client: Client,
+    worker: Worker,
+    graph: GraphApiFake,
+    stripe_fake: StripeFake,
+) -> None:
+    graph.refuse(to(phone.lstrip("+")), 400, graph_error(131026, "Message undeliverable"))
+    start = await local_day_at(temporal_env, 5, 12)
+    booking = await book(db, temporal_client, worker.task_queue, phone, service="Mechas", staff="Marta", start=start)
+
+    assert await booking.handle.result() == BookingStatus.NOT_STARTED
+    assert [a.status for a in await appointments(db, booking)] == [AppointmentStatus.EXPIRED], "the slot is free"
+    (session,) = stripe_fake.sessions.values()
+    assert session["status"] == "expired", "nobody can pay for a slot the booking no longer holds"
+    [alert] = await team_alerts(db)
+    assert "131026" in alert.reason and "/pay/" not in alert.reason
+    # Someone else can take the hour at once.
+    rival = await book(
+        db, temporal_client, worker.task_queue, "+34699000333", service="Corte", staff="Marta", start=start
+    )
+    await until(temporal_env, rival, BookingStatus.AWAITING_PAYMENT)
+
+
+async def test_stripe_down_past_its_retries_means_no_booking_and_the_team_told(
+    phone: str,
+    db: AsyncEngine,
+    temporal_env: WorkflowEnvironment,
+    temporal_client: Client,
+    worker: Worker,
+    stripe_fake: StripeFake,
+) -> None:
+    stripe_fake.refuse(posts_to("/v1/checkout/sessions"), 503, {"error": {"message": "down", "type": "api_error"}})
+    start = await local_day_at(temporal_env, 5, 13)
+    booking = await book(db, temporal_client, worker.task_queue, phone, service="Mechas", staff="Marta", start=start)
+
+    assert await booking.handle.result() == BookingStatus.NOT_STARTED
+    assert [a.status for a in await appointments(db, booking)] == [AppointmentStatus.EXPIRED]
+    [alert] = await team_alerts(db)
+    assert "enlace de pago" in alert.text
+    assert await sent(db, booking) == ["no-link"], "the team's alert, and no message to the customer"
+
+
+async def test_a_refund_stripe_refuses_leaves_the_cancellation_done_and_the_refund_pending(
+    phone: str,
+    db: AsyncEngine,
+    temporal_env: WorkflowEnvironment,
+    temporal_client: Client,
+    worker: Worker,
+    stripe_fake: StripeFake,
+) -> None:
+    start = await local_day_at(temporal_env, 5, 16)
+    booking = await book(db, temporal_client, worker.task_queue, phone, service="Mechas", staff="Pilar", start=start)
+    await pay_through_stripe(temporal_env, booking, stripe_fake)
+    await until(temporal_env, booking, BookingStatus.CONFIRMED)
+    stripe_fake.refuse(
+        posts_to("/v1/refunds"), 400, stripe_error(400, "Charge has been disputed", "charge_disputed").body
+    )
+
+    result = await booking.handle.execute_update(BookingWorkflow.cancel, CancelRequest())
+
+    assert result.outcome == CancelOutcome.CANCELLED_REFUNDED and result.refunded_amount == 0
+    [row] = await appointments(db, booking)
+    assert (row.status, row.payment_status) == (AppointmentStatus.CANCELLED, PaymentStatus.REFUND_PENDING)
+    assert "se ha retrasado" in (await message(db, booking, "cancelled")).body
+    [alert] = await team_alerts(db)
+    assert "disputed" in alert.reason and "devuélvelo desde /admin" in alert.text
+    assert await booking.handle.result() == BookingStatus.CANCELLED
+
+
+@pytest.mark.parametrize("stripe_refunds", [True, False], ids=["refunded", "refund_refused"])
+async def test_a_late_payment_on_a_taken_slot_is_refunded_recorded_and_told_after_the_refund(
+    stripe_refunds: bool,
+    phone: str,
+    db: AsyncEngine,
+    temporal_env: WorkflowEnvironment,
+    temporal_client: Client,
+    worker: Worker,
+    stripe_fake: StripeFake,
+) -> None:
+    start = await local_day_at(temporal_env, 4, 12)
+    booking = await book(db, temporal_client, worker.task_queue, phone, service="Mechas", staff="Pilar", start=start)
+    await until(temporal_env, booking, BookingStatus.AWAITING_PAYMENT)
+    await temporal_env.sleep(timedelta(minutes=31))
+    await until(temporal_env, booking, BookingStatus.EXPIRED)
+    rival = await book(
+        db, temporal_client, worker.task_queue, "+34699000222", service="Corte", staff="Pilar", start=start
+    )
+    await until(temporal_env, rival, BookingStatus.AWAITING_PAYMENT)
+    if not stripe_refunds:
+        stripe_fake.refuse(
+            posts_to("/v1/refunds"), 402, stripe_error(402, "Insufficient funds", "balance_insufficient").body
+        )
+
+    (session,) = [s for s in stripe_fake.sessions.values() if s["client_reference_id"] == booking.input.booking_id]
+    paid = stripe_fake.complete(session["id"])
+    event = PaymentEvent("evt_late", paid["id"], paid["payment_intent"])
+    await booking.handle.signal(BookingWorkflow.payment_succeeded, event)
+    assert await booking.handle.result() == BookingStatus.EXPIRED
+
+    [row] = await appointments(db, booking)
+    assert row.status == AppointmentStatus.EXPIRED and row.payment_reference == paid["payment_intent"]
+    if stripe_refunds:
+        (refund,) = stripe_fake.refunds.values()
+        assert (refund["payment_intent"], refund["amount"]) == (paid["payment_intent"], 1000)
+        assert row.payment_status == PaymentStatus.REFUNDED
+        assert "10,00 €" in (await message(db, booking, "late-payment-refund")).body
+        assert await team_alerts(db) == []
+    else:
+        assert row.payment_status == PaymentStatus.REFUND_PENDING
+        assert "late-payment-refund" not in await sent(db, booking), "never told of a refund that did not happen"
+        [alert] = await team_alerts(db)
+        assert "Insufficient funds" in alert.reason

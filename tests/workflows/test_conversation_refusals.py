@@ -1,0 +1,163 @@
+"""A conversation never fails and never answers twice: our own activities losing their completion, a
+dialogue step refused for good, messages arriving at the continue-as-new point, redeliveries before and after
+a new run."""
+
+import asyncio
+from collections.abc import AsyncIterator
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlmodel import col, select
+from temporalio.api.enums.v1 import EventType
+from temporalio.client import Client, WorkflowExecutionStatus, WorkflowHandle
+from temporalio.testing import WorkflowEnvironment
+from temporalio.worker import Worker
+
+from models import Message, TeamAlert
+from models.db import session_factory
+from models.enums import Direction
+from models.settings import Settings
+from tests.workflow_janitor import WorkflowJanitor
+from tests.workflows.activity_cuts import ActivityCuts, Cut
+from tests.workflows.bookings import customer
+from worker import build_worker
+from workflows import conversation_id
+from workflows.conversation import ConversationWorkflow
+from workflows.conversation_types import ConversationInput, InboundMessage
+
+
+@pytest.fixture
+def cuts() -> ActivityCuts:
+    return ActivityCuts()
+
+
+@pytest.fixture
+async def worker(
+    temporal_client: Client,
+    temporal_env: WorkflowEnvironment,
+    janitor: WorkflowJanitor,
+    settings: Settings,
+    db: AsyncEngine,
+    cuts: ActivityCuts,
+) -> AsyncIterator[Worker]:
+    """The production worker with this test's cuts inside its activities."""
+    worker = build_worker(temporal_client, settings, session_factory(db), interceptors=[cuts])
+    async with worker:
+        yield worker
+        await janitor.terminate_all(temporal_env.client)
+
+
+async def start(client: Client, worker: Worker, phone: str, first: InboundMessage, **input: int) -> WorkflowHandle:
+    return await client.start_workflow(
+        ConversationWorkflow.run,
+        ConversationInput("atrevete", phone, **input),  # type: ignore[arg-type]
+        id=conversation_id("atrevete", phone),
+        task_queue=worker.task_queue,
+        start_signal="customer_message",
+        start_signal_args=[first],
+    )
+
+
+async def replies(db: AsyncEngine, phone: str, message_id: str) -> list[str]:
+    """The bot's answers to one message (the reply keys name the message they answer)."""
+    key = f"{conversation_id('atrevete', phone)}:reply:{message_id}:"
+    async with AsyncSession(db) as session:
+        rows = await session.execute(
+            select(Message.body).where(
+                Message.direction == Direction.OUTBOUND, col(Message.external_id).startswith(key)
+            )
+        )
+        return list(rows.scalars())
+
+
+async def answered_all(db: AsyncEngine, phone: str, ids: list[str]) -> None:
+    for _ in range(300):
+        if all([await replies(db, phone, i) for i in ids]):
+            return
+        await asyncio.sleep(0.1)
+    raise AssertionError("some messages were never answered")
+
+
+async def activities_named(handle: WorkflowHandle, name: str) -> int:
+    count = 0
+    async for event in handle.fetch_history_events():
+        scheduled = event.activity_task_scheduled_event_attributes
+        if event.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED and scheduled.activity_type.name == name:
+            count += 1
+    return count
+
+
+@pytest.mark.parametrize("how", [Cut.LOST, Cut.SLOW], ids=["completion_lost", "commit_slower_than_timeout"])
+async def test_a_record_whose_completion_is_lost_is_still_answered_once(
+    how: Cut, phone: str, db: AsyncEngine, temporal_client: Client, worker: Worker, cuts: ActivityCuts
+) -> None:
+    await customer(db, phone, "Lucía")
+    cuts.arm("record_inbound_message", how)
+    handle = await start(temporal_client, worker, phone, InboundMessage("m1", "hola, ¿abrís el sábado?"))
+    await handle.execute_update(ConversationWorkflow.wait_until_handled, "m1")
+
+    assert cuts.cut == ["record_inbound_message"], "the first attempt committed, then was cut"
+    assert len(await replies(db, phone, "m1")) >= 1, "the retry found the message recorded but not answered"
+    await handle.signal(ConversationWorkflow.customer_message, InboundMessage("m2", "gracias"))
+    await handle.execute_update(ConversationWorkflow.wait_until_handled, "m2")
+    assert len(await replies(db, phone, "m2")) >= 1
+
+
+async def test_a_redelivery_is_dropped_by_the_signal_and_after_a_new_run_by_the_answered_mark(
+    phone: str, db: AsyncEngine, temporal_client: Client, worker: Worker
+) -> None:
+    await customer(db, phone, "Lucía")
+    hello = InboundMessage("m1", "hola")
+    handle = await start(temporal_client, worker, phone, hello)
+    await handle.execute_update(ConversationWorkflow.wait_until_handled, "m1")
+    first = await replies(db, phone, "m1")
+
+    await handle.signal(ConversationWorkflow.customer_message, hello)
+    await handle.signal(ConversationWorkflow.customer_message, InboundMessage("m2", "gracias"))
+    await handle.execute_update(ConversationWorkflow.wait_until_handled, "m2")
+    assert await activities_named(handle, "record_inbound_message") == 2, "the copy cost no activity"
+
+    # A new run knows no ids (as after an operator terminated the old one): the database knows it was answered.
+    await handle.terminate("operator")
+    again = await start(temporal_client, worker, phone, hello)
+    await again.signal(ConversationWorkflow.customer_message, InboundMessage("m3", "adiós"))
+    await again.execute_update(ConversationWorkflow.wait_until_handled, "m3")
+    assert await replies(db, phone, "m1") == first, "answered once, whatever the redeliveries"
+
+
+@pytest.mark.parametrize("together", [2, 10])
+async def test_messages_arriving_at_the_continue_as_new_point_are_all_answered_once(
+    together: int, phone: str, db: AsyncEngine, temporal_client: Client, worker: Worker
+) -> None:
+    await customer(db, phone, "Lucía")
+    handle = await start(temporal_client, worker, phone, InboundMessage("m0", "hola"), max_turns=2)
+    await handle.execute_update(ConversationWorkflow.wait_until_handled, "m0")
+    ids = [f"m{i}" for i in range(1, together + 2)]
+    for message_id in ids:  # the second turn is the last of the run: the rest arrive while it is taken
+        await handle.signal(ConversationWorkflow.customer_message, InboundMessage(message_id, "gracias"))
+
+    await answered_all(db, phone, ids)
+    await asyncio.sleep(0.5)  # time for a duplicate to show up
+    assert [len(await replies(db, phone, i)) for i in ids] == [len(await replies(db, phone, ids[0]))] * len(ids)
+    described = await temporal_client.get_workflow_handle(handle.id).describe()
+    assert described.run_id != handle.first_execution_run_id, "the messages crossed into a new run"
+    assert described.status == WorkflowExecutionStatus.RUNNING
+
+
+async def test_a_dialogue_step_refused_for_good_hands_the_customer_to_a_person(
+    phone: str, db: AsyncEngine, temporal_client: Client, worker: Worker, cuts: ActivityCuts
+) -> None:
+    await customer(db, phone, "Lucía")
+    cuts.arm("dialogue.identify", Cut.REFUSED)
+    handle = await start(temporal_client, worker, phone, InboundMessage("m1", "quiero cita mañana"))
+    await handle.execute_update(ConversationWorkflow.wait_until_handled, "m1")
+
+    async with AsyncSession(db) as session:
+        sorry = (
+            await session.execute(select(Message.body).where(col(Message.external_id).endswith(":sorry:m1")))
+        ).scalar_one()
+        [alert] = (await session.execute(select(TeamAlert))).scalars()
+    assert "compañera del equipo" in sorry
+    assert "quiero cita mañana" in alert.text and "refused" in alert.reason
+    assert await handle.query(ConversationWorkflow.human_mode) is True
+    assert (await handle.describe()).status == WorkflowExecutionStatus.RUNNING
