@@ -17,7 +17,7 @@ with workflow.unsafe.imports_passed_through():
         UpdateAppointmentsInput,
         UpdateAppointmentsResult,
     )
-    from activities.messaging_port import AlertTeamInput, SendMessageInput, SendMessageResult
+    from activities.messaging_port import AlertTeamInput, MessagePurpose, SendMessageInput, SendMessageResult
     from models.enums import AppointmentStatus, PaymentStatus
     from models.pricing import deposit_shares
 
@@ -78,13 +78,20 @@ class BookingEffects:
         )
 
     # -- effects ---------------------------------------------------------------------------------------
-    async def send(self, purpose: str, text: str, phone: str | None = None) -> None:
+    async def send(self, purpose: str, text: str | texts.Notice, phone: str | None = None) -> None:
         wf_id = workflow.info().workflow_id
+        notice = text if isinstance(text, texts.Notice) else texts.Notice(MessagePurpose.REPLY, text)
         await call(
             MESSAGING,
             "send_message",
             SendMessageInput(
-                self.input.business, phone or self.input.customer_phone, text, f"{wf_id}:{purpose}", wf_id
+                self.input.business,
+                phone or self.input.customer_phone,
+                notice.text,
+                f"{wf_id}:{purpose}",
+                wf_id,
+                notice.purpose,
+                notice.template_params,
             ),
             SendMessageResult,
             f"mensaje: {purpose}",
