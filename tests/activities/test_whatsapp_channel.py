@@ -165,8 +165,8 @@ async def test_an_unknown_template_is_meta_132001(db: AsyncEngine, graph: GraphA
     del graph.templates[("citaflow_respuesta", "es")]
     with pytest.raises(ApplicationError, match="error 132001"):
         await _channel(db, graph).send_message(_send(phone))
-    answer = graph.requests[0]
-    assert answer.json()["template"]["name"] == "citaflow_respuesta"
+    [request] = graph.requests
+    assert request.json()["template"]["name"] == "citaflow_respuesta" and graph.sent() == []
 
 
 @pytest.mark.parametrize(
