@@ -26,6 +26,7 @@ from activities.console_channel import ConsoleChannel
 from activities.customers import CustomerDirectory
 from activities.dialogue_nodes import DialogueNodes
 from activities.message_archive import MessageArchive
+from activities.messaging_port import MessagePurpose
 from activities.payment_accounts import accounts_from_db
 from activities.payments_simulated import SimulatedPayments
 from activities.payments_stripe import StripePayments
@@ -94,16 +95,24 @@ def messaging_adapter(
             ),
         )
     if settings.messaging_backend == "whatsapp_cloud":
-        assert settings.whatsapp_access_token is not None and settings.whatsapp_phone_number_id is not None
-        api = GraphApi(
-            base_url=settings.whatsapp_api_base,
-            phone_number_id=settings.whatsapp_phone_number_id,
-            access_token=settings.whatsapp_access_token.get_secret_value(),
-            template_name=settings.whatsapp_template_name,
-            template_language=settings.whatsapp_template_language,
-        )
-        return WhatsAppCloudChannel(sessions, api)
+        return WhatsAppCloudChannel(sessions, graph_api(settings))
     return ConsoleChannel(sessions)
+
+
+def graph_api(settings: Settings) -> GraphApi:
+    assert settings.whatsapp_access_token is not None and settings.whatsapp_phone_number_id is not None
+    return GraphApi(
+        base_url=settings.whatsapp_api_base,
+        phone_number_id=settings.whatsapp_phone_number_id,
+        access_token=settings.whatsapp_access_token.get_secret_value(),
+        templates={
+            MessagePurpose.REPLY: settings.whatsapp_template_reply,
+            MessagePurpose.REMINDER: settings.whatsapp_template_reminder,
+            MessagePurpose.STAFF_NOTICE: settings.whatsapp_template_staff_notice,
+            MessagePurpose.AGENDA: settings.whatsapp_template_agenda,
+        },
+        template_language=settings.whatsapp_template_language,
+    )
 
 
 def payment_adapter(

@@ -1,6 +1,6 @@
 """Each staff member's appointments of the day, as the morning message they receive."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from uuid import UUID
 from zoneinfo import ZoneInfo
@@ -29,6 +29,8 @@ class StaffAgendaMessage:
     phone: str
     day: str
     text: str
+    # The agenda template's variables: name, day, the appointments on one line (WhatsApp allows no newline).
+    template_params: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -72,14 +74,15 @@ class AgendaBuilder:
                 if not person.notify_phone:
                     continue
                 lines = [
-                    f"• {a.start_at.astimezone(tz):%H:%M} {customer.first_name or customer.phone or ''}: "
+                    f"{a.start_at.astimezone(tz):%H:%M} {customer.first_name or customer.phone or ''}: "
                     f"{' + '.join(names.get(a.id, []))}"
                     for a, customer in rows
                     if a.staff_id == person.id
                 ]
-                body = "\n".join(lines) if lines else "No tienes citas hoy. ¡Buen día! 🌸"
+                body = "\n".join(f"• {line}" for line in lines) if lines else "No tienes citas hoy. ¡Buen día! 🌸"
                 text = f"Buenos días, {person.name} ☀️ Tu agenda del {spoken_date(day)}:\n{body}"
-                messages.append(StaffAgendaMessage(person.id, person.notify_phone, day.isoformat(), text))
+                params = [person.name, spoken_date(day), " · ".join(lines) if lines else "no tienes citas"]
+                messages.append(StaffAgendaMessage(person.id, person.notify_phone, day.isoformat(), text, params))
         return DayAgendas(messages)
 
 

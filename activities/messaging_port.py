@@ -6,6 +6,17 @@ runs; each call carries an idempotency key chosen by the workflow, so a retried 
 """
 
 from dataclasses import dataclass
+from enum import StrEnum
+
+
+class MessagePurpose(StrEnum):
+    """Why a message is sent. WhatsApp lets a business write first (or after 24 h of silence) only with a
+    template Meta approved beforehand, one per purpose; the other channels ignore it."""
+
+    REPLY = "reply"
+    REMINDER = "reminder"
+    STAFF_NOTICE = "staff_notice"
+    AGENDA = "agenda"
 
 
 @dataclass
@@ -16,6 +27,11 @@ class SendMessageInput:
     # Chosen by the workflow (workflow id + what the message answers), so a retried send is one message.
     idempotency_key: str
     workflow_id: str
+    # Trailing and defaulted, so the inputs recorded in older histories still decode.
+    purpose: MessagePurpose = MessagePurpose.REPLY
+    # The variables of the purpose's template, in order ({{1}}, {{2}}…). None: the whole text is the one
+    # variable of the reply template.
+    template_params: list[str] | None = None
 
 
 @dataclass

@@ -3,10 +3,9 @@
 Called by the dialogue graph's `understand` node, which is the activity.
 """
 
+import logging
 from dataclasses import dataclass, field
 from datetime import date
-
-import logging
 
 import anthropic
 import httpx

@@ -1,8 +1,9 @@
 """The WhatsApp Cloud messaging adapter: Graph API `/{phone-number-id}/messages`, inside the rules of WhatsApp.
 
-Outside the 24 h customer-service window (no message from the customer in the last 24 h) only an approved
-template may be sent, so the text goes as the template's parameter; a 131047 answer (window closed after all)
-is retried at once as the template. Sends go through the outbound ledger (sent once per idempotency key).
+Outside the 24 h customer-service window (no message from the recipient in the last 24 h) only a template
+Meta approved may be sent: the one of the message's purpose, filled with the message's variables (a reply's
+variable is its whole text, on one line); a 131047 answer (window closed after all) is retried at once as the
+template. Sends go through the outbound ledger (sent once per idempotency key).
 429 and 5xx raise for Temporal's retries; any other 4xx is final.
 """
 
@@ -15,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
-from activities.messaging_port import AlertTeamInput, SendMessageInput, SendMessageResult
+from activities.messaging_port import AlertTeamInput, MessagePurpose, SendMessageInput, SendMessageResult
 from activities.outbound_ledger import OutboundLedger
 from activities.provider_errors import provider_error
 from models.enums import Channel, DeliveryStatus
@@ -31,7 +32,8 @@ class GraphApi:
     # The number replies leave from when the business has none of its own (a deployment with one business).
     phone_number_id: str
     access_token: str
-    template_name: str
+    # The approved template of each purpose, by name, all in one language.
+    templates: dict[MessagePurpose, str]
     template_language: str
 
 
@@ -86,15 +88,21 @@ class WhatsAppCloudChannel:
         base = {"messaging_product": "whatsapp", "recipient_type": "individual", "to": to}
         if not as_template:
             return {**base, "type": "text", "text": {"preview_url": True, "body": input.text}}
+        params = [one_line(p) for p in input.template_params or [input.text]]
         return {
             **base,
             "type": "template",
             "template": {
-                "name": self._api.template_name,
+                "name": self._api.templates[input.purpose],
                 "language": {"code": self._api.template_language},
-                "components": [{"type": "body", "parameters": [{"type": "text", "text": input.text}]}],
+                "components": [{"type": "body", "parameters": [{"type": "text", "text": p} for p in params]}],
             },
         }
+
+
+def one_line(text: str) -> str:
+    """Meta refuses a template parameter with a newline, a tab or more than four spaces in a row (132018)."""
+    return " ".join(text.split())
 
 
 def _error_code(response: httpx.Response) -> int | None:

@@ -84,9 +84,12 @@ class Settings(BaseSettings):
     whatsapp_access_token: SecretStr | None = None
     whatsapp_phone_number_id: str | None = None
     whatsapp_api_base: str = "https://graph.facebook.com/v23.0"
-    # Outside the 24 h customer-service window only an approved template may be sent: this one has a single
-    # body parameter ({{1}}) that carries our text.
-    whatsapp_template_name: str = "citaflow_aviso"
+    # Outside the 24 h customer-service window only a template Meta approved may be sent: one per purpose,
+    # their texts in the README ("WhatsApp templates"). The reply template carries any other message.
+    whatsapp_template_reply: str = "citaflow_respuesta"
+    whatsapp_template_reminder: str = "citaflow_recordatorio"
+    whatsapp_template_staff_notice: str = "citaflow_aviso_equipo"
+    whatsapp_template_agenda: str = "citaflow_agenda"
     whatsapp_template_language: str = "es"
 
     # Where replies go: the console (stored, shown by the demo chat), WhatsApp Cloud or Chatwoot.

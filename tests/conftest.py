@@ -118,6 +118,8 @@ async def janitor(temporal_env: WorkflowEnvironment) -> AsyncIterator[WorkflowJa
     janitor = WorkflowJanitor()
     yield janitor
     await janitor.terminate_all(temporal_env.client)
+    failed = await janitor.failed(temporal_env.client)
+    assert not failed, "workflows ended FAILED:\n" + "\n".join(failed)
 
 
 @pytest.fixture

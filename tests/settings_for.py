@@ -7,10 +7,6 @@ from models.settings import Settings
 
 
 def settings_for(database_url: str, **overrides: Any) -> Settings:
-    return Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        app_env="test",
-        database_url=database_url,
-        task_queue=f"test-{uuid.uuid4()}",
-        **overrides,
-    )
+    """`overrides` win over the per-test defaults (a live stack's children all poll one named task queue)."""
+    defaults = {"app_env": "test", "database_url": database_url, "task_queue": f"test-{uuid.uuid4()}"}
+    return Settings(_env_file=None, **{**defaults, **overrides})  # type: ignore[call-arg]

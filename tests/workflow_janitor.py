@@ -1,4 +1,5 @@
-"""Terminates every workflow a test started, so none is left waiting on a task queue nobody polls.
+"""Terminates every workflow a test started, so none is left waiting on a task queue nobody polls, and names
+every one that ended FAILED: a failed workflow is a customer or a salon left without an answer.
 
 The time-skipping server only skips time when no work is outstanding anywhere; a workflow of a finished
 test, with an activity scheduled on its dead task queue, would freeze the clock for every later test. For
@@ -7,8 +8,11 @@ the same reason a test must start workflows only on a task queue its worker poll
 
 import asyncio
 import contextlib
+from datetime import UTC, datetime
 from typing import Any
 
+from temporalio.api.failure.v1 import Failure
+from temporalio.api.history.v1 import HistoryEvent
 from temporalio.client import (
     Client,
     Interceptor,
@@ -31,13 +35,15 @@ class _Recorder(OutboundInterceptor):
         self._started = started
 
     async def start_workflow(self, input: StartWorkflowInput) -> WorkflowHandle[Any, Any]:
-        self._started.append(input.id)
-        return await super().start_workflow(input)
+        handle = await super().start_workflow(input)
+        self._started.append((input.id, handle.first_execution_run_id))
+        return handle
 
 
 class WorkflowJanitor(Interceptor):
     def __init__(self) -> None:
-        self.started: list[str] = []
+        # (workflow id, run id): a signal-with-start after a run closed starts another run of the same id.
+        self.started: list[tuple[str, str | None]] = []
 
     def intercept_client(self, next: OutboundInterceptor) -> OutboundInterceptor:
         return _Recorder(next, self.started)
@@ -51,11 +57,34 @@ class WorkflowJanitor(Interceptor):
         """Let in-flight work settle first: the test server keeps its clock locked when a workflow is
         terminated while the worker is completing one of its tasks, freezing every later test. No timer
         fires meanwhile (time only moves when a test sleeps), so a history that stops growing is idle."""
-        for workflow_id in dict.fromkeys(self.started):
+        for workflow_id in dict.fromkeys(workflow_id for workflow_id, _ in self.started):
             handle = client.get_workflow_handle(workflow_id)
             with contextlib.suppress(RPCError):  # already closed
                 if await _settled(handle):
                     await handle.terminate("test finished")
+
+    async def failed(self, client: Client) -> list[str]:
+        """Every run of the started workflows that ended FAILED, with its type and failure: the runs started,
+        the runs they continued as, and the latest run of each id. (The time-skipping server has no
+        visibility queries, so the runs are walked one by one.)"""
+        runs = dict.fromkeys([*self.started, *((workflow_id, None) for workflow_id, _ in self.started)])
+        seen: set[str] = set()
+        failures = []
+        for workflow_id, run_id in runs:
+            while True:
+                handle = client.get_workflow_handle(workflow_id, run_id=run_id)
+                description = await handle.describe()
+                if description.run_id in seen:
+                    break
+                seen.add(description.run_id)
+                if description.status == WorkflowExecutionStatus.FAILED:
+                    failures.append(f"{description.workflow_type} {workflow_id}: {await _failure(handle)}")
+                if description.status != WorkflowExecutionStatus.CONTINUED_AS_NEW:
+                    break
+                run_id = (
+                    await _last_event(handle)
+                ).workflow_execution_continued_as_new_event_attributes.new_execution_run_id
+        return failures
 
 
 async def _settled(handle: WorkflowHandle[Any, Any]) -> bool:
@@ -72,3 +101,29 @@ async def _settled(handle: WorkflowHandle[Any, Any]) -> bool:
         last = description.history_length
         await asyncio.sleep(SETTLE_POLL_SECONDS)
     return True
+
+
+async def failed_since(client: Client, since: datetime) -> list[str]:
+    """Every workflow that ended FAILED after `since`, from visibility: the fault suite's real Temporal server
+    sees the workflows its API and workers start, which no test client records."""
+    query = f'ExecutionStatus="Failed" AND CloseTime > "{since.astimezone(UTC).isoformat()}"'
+    return [
+        f"{execution.workflow_type} {execution.id}: "
+        f"{await _failure(client.get_workflow_handle(execution.id, run_id=execution.run_id))}"
+        async for execution in client.list_workflows(query)
+    ]
+
+
+async def _last_event(handle: WorkflowHandle[Any, Any]) -> HistoryEvent:
+    return (await handle.fetch_history()).events[-1]
+
+
+async def _failure(handle: WorkflowHandle[Any, Any]) -> str:
+    """The failure that ended the run, with its causes ("activity error <- MessageRejected: …")."""
+    failure: Failure | None = (await _last_event(handle)).workflow_execution_failed_event_attributes.failure
+    messages = []
+    while failure is not None and failure.message:
+        kind = failure.application_failure_info.type if failure.HasField("application_failure_info") else ""
+        messages.append(f"{kind}: {failure.message}" if kind else failure.message)
+        failure = failure.cause if failure.HasField("cause") else None
+    return " <- ".join(messages)

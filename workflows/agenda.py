@@ -6,7 +6,7 @@ from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
     from activities.agenda import DayAgendas, DayAgendasInput
-    from activities.messaging_port import SendMessageInput, SendMessageResult
+    from activities.messaging_port import MessagePurpose, SendMessageInput, SendMessageResult
 
 from workflows.activity_calls import DATABASE, MESSAGING, call
 
@@ -34,7 +34,7 @@ class StaffAgendaWorkflow:
             await call(
                 MESSAGING,
                 "send_message",
-                SendMessageInput(input.business, m.phone, m.text, key, wf_id),
+                SendMessageInput(input.business, m.phone, m.text, key, wf_id, MessagePurpose.AGENDA, m.template_params),
                 SendMessageResult,
                 "envía la agenda",
             )

@@ -17,7 +17,7 @@ with workflow.unsafe.imports_passed_through():
         UpdateAppointmentsInput,
         UpdateAppointmentsResult,
     )
-    from activities.messaging_port import SendMessageInput, SendMessageResult
+    from activities.messaging_port import MessagePurpose, SendMessageInput, SendMessageResult
     from models.enums import AppointmentStatus, PaymentStatus
     from models.pricing import deposit_shares
 
@@ -83,15 +83,24 @@ class BookingEffects:
         )
 
     # -- effects ---------------------------------------------------------------------------------------
-    async def send(self, purpose: str, text: str, phone: str | None = None) -> bool:
+    async def send(self, purpose: str, text: str | texts.Notice, phone: str | None = None) -> bool:
         """True once the channel took it; a refusal goes to the team with the text and the channel's reason."""
         wf_id = workflow.info().workflow_id
         to = phone or self.input.customer_phone
+        notice = text if isinstance(text, texts.Notice) else texts.Notice(MessagePurpose.REPLY, text)
         sent = await attempt(
             call(
                 MESSAGING,
                 "send_message",
-                SendMessageInput(self.input.business, to, text, f"{wf_id}:{purpose}", wf_id),
+                SendMessageInput(
+                    self.input.business,
+                    to,
+                    notice.text,
+                    f"{wf_id}:{purpose}",
+                    wf_id,
+                    notice.purpose,
+                    notice.template_params,
+                ),
                 SendMessageResult,
                 f"mensaje: {purpose}",
             ),
@@ -99,7 +108,7 @@ class BookingEffects:
         )
         if isinstance(sent, Refusal):
             await self.team.tell(
-                f"🔔 El canal no ha entregado este mensaje a {to} ({self.what}, {self.at}):\n{text}",
+                f"🔔 El canal no ha entregado este mensaje a {to} ({self.what}, {self.at}):\n{notice.text}",
                 f"{wf_id}:{purpose}:undelivered",
                 reason=sent.reason,
             )

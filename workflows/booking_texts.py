@@ -1,14 +1,26 @@
 """What Maite tells customers and staff about a booking: Spanish, "tú", exact prices, times and links."""
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
+    from activities.messaging_port import MessagePurpose
     from models.localtime import local_date, spoken_datetime
 
 # Re-exported so workflow code speaks of one texts module.
 __all__ = ["local_date", "spoken_datetime"]
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A message the salon sends on its own initiative: its text, and the variables of the WhatsApp template
+    of its purpose that carries it when the recipient has not written for 24 h (README, "WhatsApp templates")."""
+
+    purpose: MessagePurpose
+    text: str
+    template_params: list[str] | None = None
 
 
 def euros(amount: Decimal) -> str:
@@ -66,13 +78,15 @@ def confirmation(*, what: str, at: str, deposit: Decimal, cutoff_hours: int) -> 
     )
 
 
-def staff_notice(*, urgent: bool, customer: str, what: str, at: str) -> str:
+def staff_notice(*, urgent: bool, customer: str, what: str, at: str) -> Notice:
     prefix = "🚨 URGENTE (hoy): " if urgent else "Nueva cita: "
-    return f"{prefix}{customer} — {what}, {at}."
+    kind = "URGENTE, es hoy 🚨" if urgent else "confirmada"
+    return Notice(MessagePurpose.STAFF_NOTICE, f"{prefix}{customer} — {what}, {at}.", [kind, customer, at, what])
 
 
-def reminder(*, what: str, at: str) -> str:
-    return f"¡Hola! Te recuerdo tu cita {at} para {what} 🌸. Si no puedes venir, avísame por aquí 💕"
+def reminder(*, what: str, at: str) -> Notice:
+    text = f"¡Hola! Te recuerdo tu cita {at} para {what} 🌸. Si no puedes venir, avísame por aquí 💕"
+    return Notice(MessagePurpose.REMINDER, text, [at, what])
 
 
 def cancelled(*, at: str, refunded: Decimal, refund_pending: bool = False) -> str:

@@ -6,7 +6,6 @@ from datetime import date
 import anthropic
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
-from temporalio.exceptions import ApplicationError
 
 from activities.understand import ClaudeConfig, Understander, UnderstandInput
 from activities.understanding import Intent

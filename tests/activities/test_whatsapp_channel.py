@@ -1,25 +1,36 @@
 """The WhatsApp Cloud adapter against a local fake of the Graph API: text inside the 24 h window, the
-template outside it (and on 131047), one message per idempotency key, 429/5xx retried, other 4xx final."""
+template of the message's purpose outside it (and on 131047), filled as Meta accepts it; one message per
+idempotency key, 429/5xx retried, other 4xx final."""
 
 import pytest
+from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlmodel import select
 from temporalio.exceptions import ApplicationError
 
-from activities.messaging_port import SendMessageInput
-from activities.whatsapp_channel import GraphApi, WhatsAppCloudChannel
+from activities.messaging_port import MessagePurpose, SendMessageInput
+from activities.whatsapp_channel import WhatsAppCloudChannel
 from models import Message
 from models.db import session_factory
 from models.enums import Channel, DeliveryStatus, Direction
 from models.queries import archive_message
 from tests.fakes.whatsapp_graph_api import GraphApiFake, graph_error
+from tests.fakes.whatsapp_templates import TemplateRejected
+from tests.settings_for import settings_for
+from worker import graph_api
 
 PHONE_NUMBER_ID = "1122334455667"
 
 
 def _channel(db: AsyncEngine, graph: GraphApiFake) -> WhatsAppCloudChannel:
-    api = GraphApi(graph.api_base, PHONE_NUMBER_ID, "EAAG-test-token", "citaflow_aviso", "es")
-    return WhatsAppCloudChannel(session_factory(db), api)
+    """The adapter as the worker builds it: the template names are the settings' defaults."""
+    settings = settings_for(
+        "postgresql+psycopg://unused",
+        whatsapp_access_token=SecretStr("EAAG-test-token"),
+        whatsapp_phone_number_id=PHONE_NUMBER_ID,
+        whatsapp_api_base=graph.api_base,
+    )
+    return WhatsAppCloudChannel(session_factory(db), graph_api(settings))
 
 
 async def _customer_wrote(db: AsyncEngine, phone: str) -> None:
@@ -69,17 +80,117 @@ async def test_inside_the_window_a_text_is_sent_once(db: AsyncEngine, graph: Gra
     )
 
 
-async def test_outside_the_window_the_approved_template_carries_the_text(
+async def test_outside_the_window_the_reply_template_carries_the_text_on_one_line(
     db: AsyncEngine, graph: GraphApiFake, phone: str
 ) -> None:
-    await _channel(db, graph).send_message(_send(phone, text="Te recuerdo tu cita mañana"))
+    text = "He liberado tu hueco.\nEscríbeme\tsi quieres     otro 🌸"
+    await _channel(db, graph).send_message(_send(phone, text=text))
     [body] = graph.sent()
     assert body["type"] == "template"
     assert body["template"] == {
-        "name": "citaflow_aviso",
+        "name": "citaflow_respuesta",
         "language": {"code": "es"},
-        "components": [{"type": "body", "parameters": [{"type": "text", "text": "Te recuerdo tu cita mañana"}]}],
+        "components": [
+            {
+                "type": "body",
+                "parameters": [{"type": "text", "text": "He liberado tu hueco. Escríbeme si quieres otro 🌸"}],
+            }
+        ],
     }
+    assert graph.read(body) == (
+        "Hola, tienes un mensaje pendiente de tu salón: He liberado tu hueco. Escríbeme si quieres otro 🌸 "
+        "Puedes responder a este mensaje cuando quieras."
+    )
+
+
+# The variables each purpose's workflow fills in, as booking_texts and the agenda builder make them.
+NOTICES = {
+    MessagePurpose.REMINDER: (
+        ["el viernes 5 de diciembre a las 10:00", "Mechas + Corte con Pilar"],
+        "¡Hola! Te recordamos tu cita el viernes 5 de diciembre a las 10:00 para Mechas + Corte con Pilar 🌸 "
+        "Si no puedes venir, responde a este mensaje y lo cambiamos.",
+    ),
+    MessagePurpose.STAFF_NOTICE: (
+        ["URGENTE, es hoy 🚨", "Lucía", "el miércoles 3 de diciembre a las 17:00", "Corte"],
+        "Nueva cita (URGENTE, es hoy 🚨) de Lucía, que viene el miércoles 3 de diciembre a las 17:00 para Corte. "
+        "Ya la tienes en tu agenda del salón.",
+    ),
+    MessagePurpose.AGENDA: (
+        ["Pilar", "viernes 5 de diciembre", "10:00 Lucía: Mechas · 12:30 Ana: Corte"],
+        "Buenos días, Pilar ☀️ Tu agenda del viernes 5 de diciembre es esta: 10:00 Lucía: Mechas · 12:30 Ana: "
+        "Corte. ¡Que tengas un buen día! 🌸",
+    ),
+}
+
+
+@pytest.mark.parametrize("purpose", list(NOTICES))
+async def test_outside_the_window_each_purpose_goes_as_its_approved_template(
+    db: AsyncEngine, graph: GraphApiFake, phone: str, purpose: MessagePurpose
+) -> None:
+    params, reads = NOTICES[purpose]
+    send = SendMessageInput("atrevete", phone, "el texto de dentro de la ventana", "k", "wf", purpose, params)
+    result = await _channel(db, graph).send_message(send)
+    [body] = graph.sent()
+    assert not result.duplicate and graph.read(body) == reads
+
+
+async def test_inside_the_window_a_notice_is_its_plain_text(db: AsyncEngine, graph: GraphApiFake, phone: str) -> None:
+    await _customer_wrote(db, phone)
+    params, _ = NOTICES[MessagePurpose.REMINDER]
+    send = SendMessageInput("atrevete", phone, "Te recuerdo tu cita 🌸", "k", "wf", MessagePurpose.REMINDER, params)
+    await _channel(db, graph).send_message(send)
+    [body] = graph.sent()
+    assert graph.read(body) == "Te recuerdo tu cita 🌸"
+
+
+@pytest.mark.parametrize(
+    ("params", "code"),
+    [
+        (["el viernes a las 10:00"], 132000),  # one variable short
+        (["el viernes a las 10:00", "Corte", "con Pilar"], 132000),
+        (["el viernes a las 10:00", " "], 131008),
+    ],
+)
+async def test_a_template_meta_cannot_fill_is_refused_for_good(
+    db: AsyncEngine, graph: GraphApiFake, phone: str, params: list[str], code: int
+) -> None:
+    send = SendMessageInput("atrevete", phone, "x", "conv:reply:1:0", "wf", MessagePurpose.REMINDER, params)
+    with pytest.raises(ApplicationError) as rejected:
+        await _channel(db, graph).send_message(send)
+    assert rejected.value.non_retryable and f"error {code}" in str(rejected.value)
+    assert graph.sent() == [] and (await _row(db, "conv:reply:1:0")).delivery_status == DeliveryStatus.FAILED
+
+
+async def test_an_unknown_template_is_meta_132001(db: AsyncEngine, graph: GraphApiFake, phone: str) -> None:
+    del graph.templates[("citaflow_respuesta", "es")]
+    with pytest.raises(ApplicationError, match="error 132001"):
+        await _channel(db, graph).send_message(_send(phone))
+    [request] = graph.requests
+    assert request.json()["template"]["name"] == "citaflow_respuesta" and graph.sent() == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{{1}} tiene una cita nueva.",
+        "¡{{1}}! Tienes una cita nueva.",
+        "Tienes una cita nueva para {{1}}",
+        "Tienes una cita nueva: {{1}}. 🌸",
+        "Tu cita {{1}}, {{2}} en el salón.",
+        "Tu cita {{2}} en el salón {{1}} de siempre.",
+    ],
+)
+def test_meta_refuses_to_approve_a_body_it_would_reject(graph: GraphApiFake, body: str) -> None:
+    with pytest.raises(TemplateRejected):
+        graph.register("citaflow_prueba", "es", body)
+
+
+def test_meta_approves_a_body_with_text_around_each_variable(graph: GraphApiFake) -> None:
+    graph.register("citaflow_prueba", "es", "Hola {{1}}, tu cita es {{2}} en el salón.")
+    assert (
+        graph.templates[("citaflow_prueba", "es")].render(["Ana", "mañana"])
+        == "Hola Ana, tu cita es mañana en el salón."
+    )
 
 
 async def test_window_closed_error_is_answered_with_the_template(

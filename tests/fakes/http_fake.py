@@ -18,8 +18,6 @@ class Request:
     query: dict[str, str]
     headers: dict[str, str]
     body: bytes
-    # The status the fake answered: a refused send is a request, not a message sent.
-    answered: int | None = None
 
     def json(self) -> Any:
         return json.loads(self.body) if self.body else None
@@ -92,11 +90,6 @@ class FakeServer:
 
     def handle(self, request: Request) -> Response:
         self.requests.append(request)
-        response = self._answer(request)
-        request.answered = response.status
-        return response
-
-    def _answer(self, request: Request) -> Response:
         if self.failures:
             return self.failures.pop(0)
         refusal = next((response for matches, response in self.refusals if matches(request)), None)

@@ -16,13 +16,6 @@ REDELIVERY_SECONDS = 0.5
 REDELIVERY_GIVE_UP_SECONDS = 120
 
 
-def sent_text(body: dict[str, Any]) -> str:
-    """The words of a Graph API send: a text message, or the template that carries our text."""
-    if body.get("type") == "template":
-        return str(body["template"]["components"][0]["parameters"][0]["text"])
-    return str(body["text"]["body"])
-
-
 async def deliver(api: httpx.AsyncClient, path: str, body: bytes, headers: dict[str, str]) -> None:
     """POST a provider's webhook until it is answered 200, as Meta and Stripe redeliver what failed."""
     deadline = time.monotonic() + REDELIVERY_GIVE_UP_SECONDS
@@ -65,7 +58,7 @@ class WhatsAppCustomer:
     def replies(self) -> list[str]:
         """Every message the business sent this customer, in the order the provider accepted them."""
         digits = self.phone.lstrip("+")
-        return [sent_text(body) for body in self.graph.sent() if body.get("to") == digits]
+        return [self.graph.read(body) for body in self.graph.sent() if body.get("to") == digits]
 
     async def wait_for_replies(self, count: int, timeout: float = 90) -> list[str]:
         deadline = time.monotonic() + timeout
