@@ -28,6 +28,9 @@ class BookingContext:
     # staff id (str) -> phone for notices; None when the staff member has none.
     staff_phones: dict[str, str | None]
     customer_name: str | None
+    # The Stripe Connect account its deposits are paid into (None: the platform's own account); a payment
+    # event from another account is not this booking's deposit.
+    stripe_account_id: str | None = None
 
 
 class BookingContextLoader:
@@ -51,4 +54,5 @@ class BookingContextLoader:
                 policies=BusinessPolicies.from_rows({row.key: row.value for row in rows}),
                 staff_phones={str(s.id): s.notify_phone for s in staff},
                 customer_name=customer.first_name if customer else None,
+                stripe_account_id=business.stripe_account_id,
             )

@@ -7,6 +7,7 @@ from typing import Any
 import stripe
 from fastapi import APIRouter, Depends, HTTPException, Request, status
 from pydantic import BaseModel, SecretStr, ValidationError
+from temporalio.common import WorkflowIDConflictPolicy
 from temporalio.service import RPCError, RPCStatusCode
 
 from webhooks.conversations import PROVIDER_RPC_TIMEOUT
@@ -14,6 +15,7 @@ from webhooks.deps import SettingsDep, TemporalDep
 from webhooks.rate_limit import per_ip
 from workflows import booking_workflow_id
 from workflows.booking_types import PaymentEvent
+from workflows.stray_payment import StrayPaymentInput, StrayPaymentWorkflow, stray_payment_workflow_id
 
 log = logging.getLogger("citaflow.webhooks.stripe")
 router = APIRouter(tags=["webhooks"], dependencies=[Depends(per_ip)])
@@ -36,6 +38,7 @@ class PaymentObject(BaseModel):
 
     id: str
     object: str | None = None
+    currency: str | None = None
     metadata: dict[str, str] | None = None
     client_reference_id: str | None = None
     amount_total: int | None = None
@@ -57,6 +60,8 @@ class PaymentEventEnvelope(BaseModel):
     id: str
     type: str
     data: EventData
+    # Set on events of a connected account (Stripe Connect).
+    account: str | None = None
 
 
 def _payment_event(event: PaymentEventEnvelope) -> tuple[str | None, PaymentEvent]:
@@ -71,6 +76,8 @@ def _payment_event(event: PaymentEventEnvelope) -> tuple[str | None, PaymentEven
         session_id=obj.id if is_session else metadata.get("checkout_session_id", ""),
         payment_intent_id=intent.get("id") if isinstance(intent, dict) else intent,
         amount=Decimal(amount) / 100 if amount is not None else None,
+        currency=obj.currency,
+        account=event.account,
     )
 
 
@@ -115,6 +122,17 @@ async def stripe_webhook(request: Request, client: TemporalDep, settings: Settin
     except RPCError as exc:
         if exc.status != RPCStatusCode.NOT_FOUND:
             raise
-        log.warning("stripe event %s for unknown booking %s", payment.event_id, booking_id)
-        return {"status": "unknown_booking"}
+        if signal != "payment_succeeded":
+            log.warning("stripe event %s for a closed or unknown booking %s", payment.event_id, booking_id)
+            return {"status": "unknown_booking"}
+        # Money for a booking that is closed (released, cancelled, done) or that we never made: it goes back.
+        await client.start_workflow(
+            StrayPaymentWorkflow.run,
+            StrayPaymentInput(booking_id, payment, settings.default_business),
+            id=stray_payment_workflow_id(payment.event_id),
+            task_queue=settings.task_queue,
+            id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
+            rpc_timeout=PROVIDER_RPC_TIMEOUT,
+        )
+        return {"status": "refunding"}
     return {"status": "accepted"}

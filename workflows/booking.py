@@ -53,9 +53,14 @@ class BookingWorkflow:
 
     # -- messages from outside ------------------------------------------------------------------------
     @workflow.signal
-    def payment_succeeded(self, event: PaymentEvent) -> None:
-        """Stripe (or the simulated pay page) says the deposit was paid; duplicates are ignored."""
-        self._payment.succeeded(event)
+    async def payment_succeeded(self, event: PaymentEvent) -> None:
+        """Stripe (or the simulated pay page) says the deposit was paid; duplicates are ignored. A payment that
+        is not this booking's deposit is given back and the team told."""
+        await workflow.wait_condition(lambda: self._effects is not None)
+        strays = len(self._payment.strays)
+        self._payment.succeeded(event, self._fx.deposit, self._fx.ctx.stripe_account_id)
+        if len(self._payment.strays) > strays:
+            await self._fx.refund_stray(event)
 
     @workflow.signal
     def payment_failed(self, event: PaymentEvent) -> None:
@@ -137,6 +142,12 @@ class BookingWorkflow:
     # -- the lifecycle ---------------------------------------------------------------------------------
     @workflow.run
     async def run(self, input: BookingInput) -> BookingStatus:
+        status = await self._lifecycle(input)
+        # A stray payment's refund or a Stripe refund notice may still be on its way: finish it first.
+        await workflow.wait_condition(workflow.all_handlers_finished)
+        return status
+
+    async def _lifecycle(self, input: BookingInput) -> BookingStatus:
         ctx = await attempt(
             call(
                 DATABASE,

@@ -7,6 +7,7 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 from temporalio import workflow
 from temporalio.exceptions import ApplicationError
@@ -35,12 +36,34 @@ class PaymentState:
     link: DepositLink | None = None
     # The provider expired the link the customer has (a session expired in the Dashboard, or by Stripe).
     link_expired: bool = False
+    # Every Checkout Session this booking made: a payment of any other is not its deposit.
+    sessions: list[str] = field(default_factory=list)
+    # Payments that named this booking but were not its deposit (another session, amount, currency, account).
+    strays: list[PaymentEvent] = field(default_factory=list)
 
-    def succeeded(self, event: PaymentEvent) -> None:
-        """Providers redeliver: an event id counts once, and only the first payment counts."""
-        if event.event_id not in self.seen_events and self.paid is None:
-            self.seen_events.add(event.event_id)
+    def succeeded(self, event: PaymentEvent, deposit: Decimal, account: str | None) -> None:
+        """Providers redeliver: an event id counts once, and only the first payment counts. A payment that is
+        not exactly this booking's deposit is set aside for the team, never taken as paid."""
+        if event.event_id in self.seen_events:
+            return
+        self.seen_events.add(event.event_id)
+        if not self._is_the_deposit(event, deposit, account):
+            self.strays.append(event)
+        elif self.paid is None:
             self.paid = event
+
+    def _is_the_deposit(self, event: PaymentEvent, deposit: Decimal, account: str | None) -> bool:
+        # Older events carried only the session; what an event does not say is not held against it.
+        return (
+            (not self.sessions or event.session_id in self.sessions)
+            and event.amount in (None, deposit)
+            and event.currency in (None, "eur")
+            and (event.account is None or event.account == account)
+        )
+
+    def new_link(self, link: DepositLink) -> None:
+        self.link = link
+        self.sessions.append(link.session_id)
 
     def expired(self, event: PaymentEvent) -> None:
         """Only the current link matters: older ones were replaced on purpose."""
@@ -68,7 +91,7 @@ class DepositCollector:
         if isinstance(link, Refusal):
             await fx.flag("no-link", "No he podido crear el enlace de pago: la reserva no ha empezado", [link])
             return await self._not_started(None)
-        state.link = link
+        state.new_link(link)
         hold = policies.hold_minutes_same_day if fx.is_same_day(workflow.now()) else policies.hold_minutes
         state.expires_at = workflow.now() + timedelta(minutes=hold)
         if not await fx.send(
@@ -103,6 +126,7 @@ class DepositCollector:
             if reminded_for != state.expires_at and workflow.now() < remind_at:
                 if not await sleep_until(remind_at, self._news(handled_failures), "recordatorio de pago"):
                     reminded_for = state.expires_at
+                    assert state.link is not None  # collecting means a link was made
                     await fx.send(
                         f"hold-reminder-{handled_failures}",
                         texts.hold_reminder(url=state.link.url, minutes_left=policies.hold_reminder_before_minutes),
@@ -138,7 +162,7 @@ class DepositCollector:
             extra = fx.ctx.policies.payment_failure_extension_minutes
             assert state.expires_at is not None
             state.expires_at += timedelta(minutes=extra)
-            state.link = link
+            state.new_link(link)
             await fx.send(
                 f"payment-failed-{failures}", texts.payment_failed_new_link(url=link.url, extra_minutes=extra)
             )

@@ -56,13 +56,18 @@ class DepositPayments:
         )
         return expired if isinstance(expired, Refusal) else None
 
-    async def refund(self, session_id: str, payment_intent_id: str | None, reason: str) -> Refusal | None:
-        """None once refunded; the provider's refusal otherwise (the caller records it as pending)."""
+    async def refund(
+        self, session_id: str, payment_intent_id: str | None, reason: str, amount: Decimal | None = None
+    ) -> Refusal | None:
+        """None once refunded (the deposit, or `amount`); the provider's refusal otherwise (the caller records
+        it as pending)."""
         refunded = await attempt(
             call(
                 PAYMENTS,
                 "refund_deposit",
-                RefundDepositInput(self.booking_id, session_id, payment_intent_id, self.deposit, reason, self.business),
+                RefundDepositInput(
+                    self.booking_id, session_id, payment_intent_id, amount or self.deposit, reason, self.business
+                ),
                 RefundResult,
                 "devuelve el anticipo",
             ),

@@ -62,6 +62,9 @@ class PaymentEvent:
     session_id: str
     payment_intent_id: str | None = None
     amount: Decimal | None = None
+    # ISO code in lower case, as Stripe writes it ("eur"), and the Connect account the event came from.
+    currency: str | None = None
+    account: str | None = None
 
 
 @dataclass

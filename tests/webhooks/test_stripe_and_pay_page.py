@@ -7,11 +7,13 @@ from decimal import Decimal
 
 import httpx
 from pydantic import SecretStr
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlmodel import select
 from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
+from models import TeamAlert
 from models.enums import AppointmentStatus
 from models.settings import Settings
 from tests.app_client import client_for
@@ -19,6 +21,7 @@ from tests.workflows.bookings import Booking, appointments, book, local_day_at, 
 from webhooks import stripe_events
 from workflows.booking import BookingWorkflow
 from workflows.booking_types import BookingStatus
+from workflows.stray_payment import stray_payment_workflow_id
 
 
 async def _awaiting(db: AsyncEngine, env: WorkflowEnvironment, client: Client, worker: Worker, phone: str) -> Booking:
@@ -100,17 +103,24 @@ async def test_tampered_or_unsigned_links_and_events_are_rejected(api: httpx.Asy
     assert (await api.post("/webhooks/stripe", content=huge, headers={"stripe-signature": good})).status_code == 413
 
 
-async def test_events_for_unknown_bookings_or_types_are_acknowledged(
-    api: httpx.AsyncClient, settings: Settings, worker: Worker
+async def test_a_payment_for_an_unknown_booking_is_refunded_and_the_team_told_other_types_acknowledged(
+    api: httpx.AsyncClient, settings: Settings, worker: Worker, temporal_client: Client, db: AsyncEngine
 ) -> None:
     secret = settings.stripe_webhook_secret
     unknown = stripe_events.signed(
         stripe_events.checkout_completed("cs_sim_nobody", "no-such-booking", Decimal("5.00")), secret
     )
-    response = await api.post(
-        "/webhooks/stripe", content=unknown["payload"], headers={"stripe-signature": unknown["signature"]}
-    )
-    assert response.json() == {"status": "unknown_booking"}
+    for _ in range(2):  # Stripe redelivers: one refund
+        response = await api.post(
+            "/webhooks/stripe", content=unknown["payload"], headers={"stripe-signature": unknown["signature"]}
+        )
+        assert response.json() == {"status": "refunding"}
+    event_id = json.loads(unknown["payload"])["id"]
+    stray = temporal_client.get_workflow_handle(stray_payment_workflow_id(event_id))
+    assert await stray.result() is True, "the money went back"
+    async with AsyncSession(db) as session:
+        [alert] = (await session.execute(select(TeamAlert))).scalars()
+    assert "5,00 €" in alert.text and "no-such-booking" in alert.text
     other = json.loads(unknown["payload"]) | {"type": "customer.created"}
     signed = stripe_events.signed(other, secret)
     response = await api.post(
@@ -120,7 +130,7 @@ async def test_events_for_unknown_bookings_or_types_are_acknowledged(
 
 
 async def test_events_of_connected_accounts_are_verified_with_the_connect_endpoints_secret(
-    settings: Settings, temporal_client: Client
+    settings: Settings, temporal_client: Client, worker: Worker
 ) -> None:
     connect = SecretStr("whsec_connect_endpoint")
     event = stripe_events.signed(stripe_events.checkout_completed("cs_x", "no-such-booking", Decimal("5.00")), connect)
@@ -130,4 +140,4 @@ async def test_events_of_connected_accounts_are_verified_with_the_connect_endpoi
     with_connect = settings.model_copy(update={"stripe_connect_webhook_secret": connect})
     async with client_for(with_connect, temporal_client) as api:
         response = await api.post("/webhooks/stripe", content=event["payload"], headers=headers)
-        assert response.json() == {"status": "unknown_booking"}, "verified, then routed by the booking id"
+        assert response.json() == {"status": "refunding"}, "verified, then routed by the booking id"

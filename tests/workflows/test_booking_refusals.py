@@ -6,6 +6,7 @@ Stripe answers (a 4xx with their error body), however often it is retried."""
 
 from collections.abc import Callable
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from pydantic import SecretStr
@@ -213,3 +214,40 @@ async def test_a_late_payment_on_a_taken_slot_is_refunded_recorded_and_told_afte
         assert "late-payment-refund" not in await sent(db, booking), "never told of a refund that did not happen"
         [alert] = await team_alerts(db)
         assert "Insufficient funds" in alert.reason
+
+
+async def test_a_payment_that_is_not_the_deposit_is_given_back_and_does_not_confirm(
+    phone: str,
+    db: AsyncEngine,
+    temporal_env: WorkflowEnvironment,
+    temporal_client: Client,
+    worker: Worker,
+    stripe_fake: StripeFake,
+) -> None:
+    start = await local_day_at(temporal_env, 6, 10)
+    booking = await book(db, temporal_client, worker.task_queue, phone, service="Mechas", staff="Pilar", start=start)
+    await until(temporal_env, booking, BookingStatus.AWAITING_PAYMENT)
+    (session,) = stripe_fake.sessions.values()
+    paid = stripe_fake.complete(session["id"])
+    wrong = [
+        PaymentEvent("evt_amount", paid["id"], paid["payment_intent"], Decimal("1.00"), "eur"),
+        PaymentEvent("evt_currency", paid["id"], paid["payment_intent"], Decimal("10.00"), "usd"),
+        PaymentEvent("evt_account", paid["id"], paid["payment_intent"], Decimal("10.00"), "eur", "acct_other"),
+        PaymentEvent("evt_session", "cs_test_someone_else", "pi_other", Decimal("10.00"), "eur"),
+    ]
+    for event in wrong:
+        await booking.handle.signal(BookingWorkflow.payment_succeeded, event)
+    for _ in range(100):
+        if len(await team_alerts(db)) == len(wrong):
+            break
+        await temporal_env.sleep(timedelta(seconds=1))
+
+    assert (await booking.handle.query(BookingWorkflow.view)).status == BookingStatus.AWAITING_PAYMENT
+    refunded = sorted(
+        r["amount"] for r in stripe_fake.refunds.values() if r["payment_intent"] == paid["payment_intent"]
+    )
+    assert refunded == [100, 1000, 1000], "each stray on this payment went back, for what it was"
+    assert len(await team_alerts(db)) == len(wrong)
+    right = PaymentEvent("evt_right", paid["id"], paid["payment_intent"], Decimal("10.00"), "eur")
+    await booking.handle.signal(BookingWorkflow.payment_succeeded, right)
+    await until(temporal_env, booking, BookingStatus.CONFIRMED)
