@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from models.db import session_factory
 from models.settings import Settings
+from webhooks.admin_alerts import TeamAlertView
 from webhooks.admin_bookings import AppointmentView
 from webhooks.admin_catalog import (
     ClosureView,
@@ -31,6 +32,7 @@ from webhooks.admin_login import StaffLogin
 
 VIEWS = (
     AppointmentView,
+    TeamAlertView,
     HandoverView,
     CustomerView,
     StaffView,

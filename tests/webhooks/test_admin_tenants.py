@@ -12,7 +12,19 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlmodel import col, delete, select
 
-from models import AdminAccount, Business, Closure, Customer, Faq, Message, Pack, Policy, Service, StaffMember
+from models import (
+    AdminAccount,
+    Business,
+    Closure,
+    Customer,
+    Faq,
+    Message,
+    Pack,
+    Policy,
+    Service,
+    StaffMember,
+    TeamAlert,
+)
 from models.enums import Category, Channel, Direction
 from models.queries import get_business
 from tests.factories import appointment, make_business, make_staff
@@ -21,7 +33,18 @@ from webhooks.passwords import hash_password
 A_LOGIN = {"username": "admin", "password": "atrevete"}
 B_LOGIN = {"username": "berta", "password": "clave-de-bella"}
 B_SLUG = "bella"
-PAGES = ("customer", "staff-member", "service", "pack", "closure", "faq", "policy", "message", "appointment")
+PAGES = (
+    "customer",
+    "staff-member",
+    "service",
+    "pack",
+    "closure",
+    "faq",
+    "policy",
+    "message",
+    "appointment",
+    "team-alert",
+)
 LOGINS = pytest.mark.parametrize(("login", "own"), [(A_LOGIN, 0), (B_LOGIN, 1)], ids=["settings-login", "account"])
 
 
@@ -58,6 +81,14 @@ async def _tenant(session: AsyncSession, business: Business, word: str, phone: s
                 channel=Channel.CONSOLE,
                 external_id=word,
                 body=word,
+                workflow_id=f"conversation:{business.slug}:{phone}",
+            ),
+            TeamAlert(
+                **owned,
+                customer_phone=phone,
+                text=word,
+                reason=word,
+                idempotency_key=word,
                 workflow_id=f"conversation:{business.slug}:{phone}",
             ),
         ]
