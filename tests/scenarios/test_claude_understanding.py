@@ -2,12 +2,14 @@
 tool_use blocks): the same graph, the same replies, one model call per customer message."""
 
 from collections.abc import Iterator
+from datetime import timedelta
 
 import httpx
 import pytest
 from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.client import Client
+from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from models.enums import AppointmentStatus
@@ -17,6 +19,7 @@ from tests.scenarios.chat import Chat, appointments_of, team_alerts
 from tests.settings_for import settings_for
 from tests.workflows.bookings import customer
 from workflows.conversation import ConversationWorkflow
+from workflows.conversation_types import InboundMessage
 
 
 @pytest.fixture
@@ -111,3 +114,35 @@ async def test_long_exchanges_are_summarised_and_the_summary_is_used(
     assert "cliente: gracias 9" not in summary_request["messages"][0]["content"], "recent lines stay out"
     context = understanding_request["messages"][0]["content"]
     assert context.startswith("Conversación hasta ahora:\nresumen: Lucía ha dado las gracias muchas veces.")
+
+
+async def test_claude_down_the_rules_answer_and_the_memory_is_kept(
+    temporal_env: WorkflowEnvironment,
+    phone: str,
+    api: httpx.AsyncClient,
+    worker: Worker,
+    claude: MessagesFake,
+    db: AsyncEngine,
+    temporal_client: Client,
+) -> None:
+    await customer(db, phone, "Lucía")
+    chat = Chat(api, phone)
+    claude.answer_with({"intent": "booking", "services": ["Tinte"]})
+    [offer_or_question] = await chat.say("quiero hacerme un tinte")
+    claude.refuse(lambda r: r.method == "POST", 529, {"type": "error", "error": {"type": "overloaded_error"}})
+    calls = len(claude.requests)
+
+    handle = temporal_client.get_workflow_handle_for(ConversationWorkflow.run, f"conversation:atrevete:{phone}")
+    await handle.signal(ConversationWorkflow.customer_message, InboundMessage("down-1", "¿dónde estáis?"))
+    await temporal_env.sleep(timedelta(seconds=40))  # Claude's retries, on the server's clock
+    await handle.execute_update(ConversationWorkflow.wait_until_handled, "down-1")
+
+    replies = await chat.replies()
+    assert "Calle de Fuencarral" in replies[-1], "the rules understood the question and the FAQ answered it"
+    assert len(claude.requests) > calls + 1, "Claude was retried before the rules stood in"
+    assert await handle.query(ConversationWorkflow.human_mode) is False
+    history = [e async for e in handle.fetch_history_events()]
+    assert any(
+        b"rules_fallback" in p.data for e in history for p in e.activity_task_completed_event_attributes.result.payloads
+    )
+    assert offer_or_question, "the turn before Claude went down was answered by Claude"

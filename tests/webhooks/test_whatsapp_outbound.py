@@ -7,14 +7,14 @@ import httpx
 import pytest
 from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
-from sqlmodel import select
-from temporalio.client import Client
+from sqlmodel import col, select
+from temporalio.client import Client, WorkflowExecutionStatus
 from temporalio.worker import Worker
 
-from models import Message
+from models import Message, TeamAlert
 from models.enums import DeliveryStatus, Direction
 from models.settings import Settings
-from tests.fakes.whatsapp_graph_api import GraphApiFake
+from tests.fakes.whatsapp_graph_api import GraphApiFake, graph_error
 from tests.live.meta import status
 from tests.settings_for import settings_for
 from tests.webhooks.test_whatsapp import SECRET, fixture, post
@@ -85,3 +85,34 @@ async def test_statuses_for_unknown_conversations_are_acknowledged(
 ) -> None:
     response = await post(api, status(phone, "wamid.nobody", "delivered"))
     assert response.status_code == 200 and response.json() == {"delivered": 0, "statuses": 0}
+
+
+async def test_a_reply_meta_refuses_goes_to_the_team_and_the_conversation_goes_on(
+    phone: str,
+    api: httpx.AsyncClient,
+    worker: Worker,
+    graph: GraphApiFake,
+    db: AsyncEngine,
+    temporal_client: Client,
+) -> None:
+    digits = phone.lstrip("+")
+    graph.refuse(lambda r: (r.json() or {}).get("to") == digits, 400, graph_error(131026, "Message undeliverable"))
+    handle = temporal_client.get_workflow_handle(f"conversation:atrevete:{phone}")
+    for n, text in enumerate(("hola", "¿dónde estáis?"), start=1):
+        inbound = fixture("webhook.message.text.json", phone)
+        message = inbound["entry"][0]["changes"][0]["value"]["messages"][0]
+        message.update(id=f"wamid.refused.{n}", text={"body": text})
+        assert (await post(api, inbound)).status_code == 200
+        await handle.execute_update(ConversationWorkflow.wait_until_handled, f"wamid.refused.{n}")
+
+    async with AsyncSession(db) as session:
+        to_customer = await session.execute(
+            select(Message.delivery_status).where(
+                Message.customer_phone == phone, Message.direction == Direction.OUTBOUND
+            )
+        )
+        assert set(to_customer.scalars()) == {DeliveryStatus.FAILED}
+        alerts = list((await session.execute(select(TeamAlert).order_by(col(TeamAlert.created_at)))).scalars())
+    assert len(alerts) == 2, "each unanswered message reached the team"
+    assert all("131026" in a.reason and phone in a.text for a in alerts)
+    assert (await handle.describe()).status == WorkflowExecutionStatus.RUNNING
