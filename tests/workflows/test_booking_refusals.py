@@ -23,6 +23,7 @@ from tests.fakes.http_fake import Request
 from tests.fakes.stripe_api import StripeFake, stripe_error
 from tests.fakes.whatsapp_graph_api import GraphApiFake, graph_error
 from tests.settings_for import settings_for
+from tests.workflows.activity_cuts import ActivityCuts, Cut
 from tests.workflows.bookings import Booking, appointments, book, local_day_at, message, sent, until
 from workflows.booking import BookingWorkflow
 from workflows.booking_types import BookingStatus, CancelOutcome, CancelRequest, PaymentEvent
@@ -251,3 +252,26 @@ async def test_a_payment_that_is_not_the_deposit_is_given_back_and_does_not_conf
     right = PaymentEvent("evt_right", paid["id"], paid["payment_intent"], Decimal("10.00"), "eur")
     await booking.handle.signal(BookingWorkflow.payment_succeeded, right)
     await until(temporal_env, booking, BookingStatus.CONFIRMED)
+
+
+async def test_a_calendar_that_refuses_is_flagged_to_the_team_and_the_booking_goes_on(
+    phone: str,
+    db: AsyncEngine,
+    temporal_env: WorkflowEnvironment,
+    temporal_client: Client,
+    worker: Worker,
+    stripe_fake: StripeFake,
+    cuts: ActivityCuts,
+) -> None:
+    cuts.arm("create_calendar_event", Cut.REFUSED)
+    cuts.arm("update_calendar_event", Cut.REFUSED)
+    start = await local_day_at(temporal_env, 5, 17)
+    booking = await book(db, temporal_client, worker.task_queue, phone, service="Corte", staff="Harol", start=start)
+    await pay_through_stripe(temporal_env, booking, stripe_fake)
+    await until(temporal_env, booking, BookingStatus.CONFIRMED)
+
+    assert [a.status for a in await appointments(db, booking)] == [AppointmentStatus.CONFIRMED]
+    alerts = await team_alerts(db)
+    assert len(alerts) == 2, "the provisional event and its confirmation, each flagged once"
+    assert all("calendario" in a.text and "Harol" in a.reason for a in alerts)
+    assert "confirmation" in await sent(db, booking)

@@ -3,48 +3,21 @@ dialogue step refused for good, messages arriving at the continue-as-new point, 
 a new run."""
 
 import asyncio
-from collections.abc import AsyncIterator
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlmodel import col, select
 from temporalio.api.enums.v1 import EventType
 from temporalio.client import Client, WorkflowExecutionStatus, WorkflowHandle
-from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from models import Message, TeamAlert
-from models.db import session_factory
 from models.enums import Direction
-from models.settings import Settings
-from tests.workflow_janitor import WorkflowJanitor
 from tests.workflows.activity_cuts import ActivityCuts, Cut
 from tests.workflows.bookings import customer
-from worker import build_worker
 from workflows import conversation_id
 from workflows.conversation import ConversationWorkflow
 from workflows.conversation_types import ConversationInput, InboundMessage
-
-
-@pytest.fixture
-def cuts() -> ActivityCuts:
-    return ActivityCuts()
-
-
-@pytest.fixture
-async def worker(
-    temporal_client: Client,
-    temporal_env: WorkflowEnvironment,
-    janitor: WorkflowJanitor,
-    settings: Settings,
-    db: AsyncEngine,
-    cuts: ActivityCuts,
-) -> AsyncIterator[Worker]:
-    """The production worker with this test's cuts inside its activities."""
-    worker = build_worker(temporal_client, settings, session_factory(db), interceptors=[cuts])
-    async with worker:
-        yield worker
-        await janitor.terminate_all(temporal_env.client)
 
 
 async def start(client: Client, worker: Worker, phone: str, first: InboundMessage, **input: int) -> WorkflowHandle:
