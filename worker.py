@@ -42,6 +42,7 @@ from workflows.agenda import StaffAgendaWorkflow
 from workflows.booking import BookingWorkflow
 from workflows.conversation import ConversationWorkflow
 from workflows.dialogue.graph import GRAPH_NAME, build_dialogue_graph
+from workflows.refund_retry import RefundRetryWorkflow
 from workflows.stray_payment import StrayPaymentWorkflow
 
 log = logging.getLogger("citaflow.worker")
@@ -161,7 +162,13 @@ def build_worker(
         max_concurrent_workflow_tasks=settings.worker_max_concurrent_workflow_tasks,
         interceptors=interceptors,
         plugins=[dialogue_plugin(DialogueNodes(sessions, understander, availability))],
-        workflows=[ConversationWorkflow, BookingWorkflow, StaffAgendaWorkflow, StrayPaymentWorkflow],
+        workflows=[
+            ConversationWorkflow,
+            BookingWorkflow,
+            StaffAgendaWorkflow,
+            StrayPaymentWorkflow,
+            RefundRetryWorkflow,
+        ],
         workflow_runner=SandboxedWorkflowRunner(
             restrictions=SandboxRestrictions.default.with_passthrough_modules(*PASSTHROUGH_MODULES)
         ),

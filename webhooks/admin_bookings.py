@@ -2,6 +2,7 @@
 with the booking actions that go to the booking workflow. Only the logged-in business's appointments."""
 
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any, ClassVar
 from uuid import UUID
 from zoneinfo import ZoneInfo
@@ -15,13 +16,15 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from temporalio.client import Client
+from temporalio.common import WorkflowIDConflictPolicy
 
-from models import Appointment, Business, StaffMember
+from models import Appointment, Business, Customer, StaffMember
 from models.enums import AppointmentStatus, PaymentStatus
 from webhooks.admin_catalog import ReadOnly
 from webhooks.admin_scope import session_business_id
 from workflows.booking import BookingWorkflow
 from workflows.booking_types import CancelRequest
+from workflows.refund_retry import RefundRetryInput, RefundRetryWorkflow, refund_retry_workflow_id
 
 # Staff's words in the list (the database keeps English enum values).
 STATUS_LABELS = {
@@ -142,6 +145,44 @@ class AppointmentView(ReadOnly, model=Appointment):
     async def no_show(self, request: Request) -> RedirectResponse:
         for workflow_id in await self._bookings(request):
             await self.temporal().get_workflow_handle(workflow_id).signal(BookingWorkflow.mark_no_show)
+        return self._back(request)
+
+    @action(
+        "retry-refund", "Reintentar devolución", "¿Volver a pedir a Stripe la devolución pendiente?", add_in_list=True
+    )
+    async def retry_refund(self, request: Request) -> RedirectResponse:
+        """For the selected bookings whose refund Stripe refused: one retry each (a double click is one)."""
+        business = await self.business(request)
+        for workflow_id in await self._bookings(request):
+            async with self.session_maker() as session:
+                pending = list(
+                    (
+                        await session.execute(
+                            select(Appointment).where(
+                                Appointment.workflow_id == workflow_id,
+                                Appointment.payment_status == PaymentStatus.REFUND_PENDING,
+                            )
+                        )
+                    ).scalars()
+                )
+                customer = await session.get(Customer, pending[0].booked_by_id) if pending else None
+            if not pending or pending[0].payment_reference is None:
+                continue
+            booking_id = workflow_id.removeprefix("booking:")
+            await self.temporal().start_workflow(
+                RefundRetryWorkflow.run,
+                RefundRetryInput(
+                    business.slug,
+                    booking_id,
+                    customer.phone if customer else "",
+                    [a.id for a in pending],
+                    pending[0].payment_reference,
+                    sum((a.deposit_amount for a in pending), Decimal("0.00")),
+                ),
+                id=refund_retry_workflow_id(booking_id),
+                task_queue=self.api_state.settings.task_queue,
+                id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
+            )
         return self._back(request)
 
     async def _cancel(self, request: Request, *, refund: bool) -> RedirectResponse:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from decimal import Decimal
 
+import httpx
 import pytest
 from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
@@ -27,6 +28,7 @@ from tests.workflows.activity_cuts import ActivityCuts, Cut
 from tests.workflows.bookings import Booking, appointments, book, local_day_at, message, sent, until
 from workflows.booking import BookingWorkflow
 from workflows.booking_types import BookingStatus, CancelOutcome, CancelRequest, PaymentEvent
+from workflows.refund_retry import refund_retry_workflow_id
 
 PILAR = "34600000101"
 TEAM = "34910000000"
@@ -145,13 +147,14 @@ async def test_stripe_down_past_its_retries_means_no_booking_and_the_team_told(
     assert await sent(db, booking) == ["no-link"], "the team's alert, and no message to the customer"
 
 
-async def test_a_refund_stripe_refuses_leaves_the_cancellation_done_and_the_refund_pending(
+async def test_a_refund_stripe_refuses_leaves_the_cancellation_done_and_the_refund_pending_for_staff_to_retry(
     phone: str,
     db: AsyncEngine,
     temporal_env: WorkflowEnvironment,
     temporal_client: Client,
     worker: Worker,
     stripe_fake: StripeFake,
+    api: httpx.AsyncClient,
 ) -> None:
     start = await local_day_at(temporal_env, 5, 16)
     booking = await book(db, temporal_client, worker.task_queue, phone, service="Mechas", staff="Pilar", start=start)
@@ -170,6 +173,20 @@ async def test_a_refund_stripe_refuses_leaves_the_cancellation_done_and_the_refu
     [alert] = await team_alerts(db)
     assert "disputed" in alert.reason and "devuélvelo desde /admin" in alert.text
     assert await booking.handle.result() == BookingStatus.CANCELLED
+
+    # Staff retry from /admin once Stripe would take it: one refund, the row says refunded.
+    stripe_fake.refusals.clear()
+    login = await api.post("/admin/login", data={"username": "admin", "password": "atrevete"})
+    assert login.status_code in (302, 303)
+    for _ in range(2):  # a double click is one retry
+        retried = await api.get("/admin/appointment/action/retry-refund", params={"pks": str(row.id)})
+        assert retried.status_code == 303
+    retry = temporal_client.get_workflow_handle(refund_retry_workflow_id(booking.input.booking_id))
+    assert await retry.result() is True
+    (refund,) = stripe_fake.refunds.values()
+    assert (refund["amount"], refund["payment_intent"]) == (1000, row.payment_reference)
+    [row] = await appointments(db, booking)
+    assert row.payment_status == PaymentStatus.REFUNDED
 
 
 @pytest.mark.parametrize("stripe_refunds", [True, False], ids=["refunded", "refund_refused"])
