@@ -7,15 +7,19 @@ from collections.abc import Iterator
 import httpx
 import pytest
 from pydantic import SecretStr
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlmodel import select
 from temporalio.client import Client
+from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
+from models import TeamAlert
 from models.settings import Settings
 from tests.fakes.chatwoot_api import ChatwootApiFake, running_chatwoot_api
 from tests.settings_for import settings_for
 from tests.webhooks.test_chatwoot import SECRET, incoming, post
-from tests.workflows.bookings import customer
+from tests.workflows.bookings import customer, item, local_day_at, pay, start_booking
+from workflows.booking_types import BookingStatus
 from workflows.conversation import ConversationWorkflow
 
 CONVERSATION = 77
@@ -82,3 +86,37 @@ async def test_an_escalation_is_a_private_note_and_the_conversation_opened_to_ag
     await _say(api, temporal_client, phone, 602, "¿hola?")
     await asyncio.sleep(0.1)
     assert len(chatwoot.posted(CONVERSATION)) == 2, "the bot stays silent while a person has the conversation"
+
+
+async def test_a_staff_notice_with_no_chatwoot_conversation_goes_to_the_team_and_the_booking_goes_on(
+    phone: str,
+    api: httpx.AsyncClient,
+    worker: Worker,
+    chatwoot: ChatwootApiFake,
+    temporal_client: Client,
+    temporal_env: WorkflowEnvironment,
+    db: AsyncEngine,
+) -> None:
+    booker = await customer(db, phone, "Lucía")
+    await _say(api, temporal_client, phone, 701, "hola")
+    booking = await start_booking(
+        temporal_client,
+        worker.task_queue,
+        phone=phone,
+        booker=booker,
+        start=await local_day_at(temporal_env, 5, 11),
+        items=[await item(db, booker, service="Corte", staff="Pilar")],
+        conversation_workflow_id=f"conversation:atrevete:{phone}",
+    )
+    await pay(temporal_env, booking)
+
+    notes = [m["content"] for m in chatwoot.posted(TEAM_CONVERSATION)]
+    assert any("+34600000101" in n and "Corte" in n for n in notes), "the team read the stylist's notice"
+    async with AsyncSession(db) as session:
+        [alert] = (await session.execute(select(TeamAlert))).scalars()
+    assert "Chatwoot" in alert.reason
+
+    await _say(api, temporal_client, phone, 702, "quiero cancelar mi cita")
+    await _say(api, temporal_client, phone, 703, "sí")
+    assert await booking.handle.result() == BookingStatus.CANCELLED
+    assert any("he cancelado tu cita" in m["content"] for m in chatwoot.posted(CONVERSATION))
