@@ -4,8 +4,10 @@ Called by the dialogue graph's `understand` node, which is the activity.
 """
 
 import logging
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypeVar
 
 import anthropic
 import httpx
@@ -21,6 +23,7 @@ from models import Service, StaffMember
 from models.queries import get_business
 
 log = logging.getLogger("citaflow.understanding")
+T = TypeVar("T")
 
 
 @dataclass
@@ -62,8 +65,8 @@ class Understander:
         business, catalog = await self._catalog(input.business)
         if self._claude is None:
             return Understood(understand(input.text, today=input.today, catalog=catalog), "rules")
-        try:
-            understanding = await understand_with_claude(
+        understanding = await _claude_or_none(
+            understand_with_claude(
                 self._claude.client,
                 self._claude.model,
                 text=input.text,
@@ -71,32 +74,25 @@ class Understander:
                 catalog=catalog,
                 today=input.today,
                 context=input.context,
-            )
-            return Understood(understanding, "claude")
-        except ApplicationError as refused:
-            reason = refused.type or "refused"
-        except (anthropic.APIError, httpx.HTTPError) as down:
-            if not fall_back:
-                raise
-            reason = type(down).__name__
-        log.warning("Claude did not understand the message (%s): the rules answer this turn", reason)
-        return Understood(understand(input.text, today=input.today, catalog=catalog), "rules_fallback")
+            ),
+            fall_back,
+            "understand the message",
+        )
+        if understanding is None:
+            return Understood(understand(input.text, today=input.today, catalog=catalog), "rules_fallback")
+        return Understood(understanding, "claude")
 
     async def summarize(self, summary: str, lines: list[str], *, fall_back: bool = False) -> str:
         """The summary with `lines` folded in: written by Claude when configured and answering, a digest
         otherwise (after a refusal at once, after an outage once `fall_back`)."""
         if self._claude is None:
             return digest(summary, lines)
-        try:
-            return await summarize_with_claude(self._claude.client, self._claude.model, summary=summary, lines=lines)
-        except ApplicationError as refused:
-            reason = refused.type or "refused"
-        except (anthropic.APIError, httpx.HTTPError) as down:
-            if not fall_back:
-                raise
-            reason = type(down).__name__
-        log.warning("Claude did not summarise (%s): the digest stands in", reason)
-        return digest(summary, lines)
+        written = await _claude_or_none(
+            summarize_with_claude(self._claude.client, self._claude.model, summary=summary, lines=lines),
+            fall_back,
+            "summarise",
+        )
+        return digest(summary, lines) if written is None else written
 
     async def _catalog(self, slug: str) -> tuple[str, Catalog]:
         async with self._sessions() as session:
@@ -110,3 +106,18 @@ class Understander:
                 )
             )
             return business.name, Catalog(services=list(services.scalars()), staff=list(staff.scalars()))
+
+
+async def _claude_or_none(ask: Awaitable[T], fall_back: bool, what: str) -> T | None:
+    """Claude's answer; None when it refused (4xx, no tool call), or was down or overloaded and `fall_back`
+    says the customer has waited enough. Otherwise the outage is raised for the activity's retries."""
+    try:
+        return await ask
+    except ApplicationError as refused:
+        reason = refused.type or "refused"
+    except (anthropic.APIError, httpx.HTTPError) as down:
+        if not fall_back:
+            raise
+        reason = type(down).__name__
+    log.warning("Claude did not %s (%s): the rules stand in", what, reason)
+    return None

@@ -20,7 +20,7 @@ with workflow.unsafe.imports_passed_through():
 from workflows import booking_changes, metrics
 from workflows import booking_texts as texts
 from workflows.activity_calls import DATABASE, call
-from workflows.booking_deposit import DepositCollector, PaymentState
+from workflows.booking_deposit import DepositCollector, PaymentState, give_back
 from workflows.booking_effects import BookingEffects
 from workflows.booking_types import (
     BookingInput,
@@ -60,7 +60,7 @@ class BookingWorkflow:
         strays = len(self._payment.strays)
         self._payment.succeeded(event, self._fx.deposit, self._fx.ctx.stripe_account_id)
         if len(self._payment.strays) > strays:
-            await self._fx.refund_stray(event)
+            await give_back(self._fx, event)
 
     @workflow.signal
     def payment_failed(self, event: PaymentEvent) -> None:

@@ -208,3 +208,19 @@ class DepositCollector:
                 self.set_status(BookingStatus.CONFIRMED)
                 return True
         return False
+
+
+async def give_back(fx: BookingEffects, payment: PaymentEvent) -> None:
+    """A payment that named this booking but is not its deposit (another session, amount, currency or
+    account): it goes back to whoever paid it, and the team hears of it either way."""
+    refused = await fx.payments.refund(
+        payment.session_id, payment.payment_intent_id, f"stray-{payment.event_id}", payment.amount, "stray"
+    )
+    amount = texts.euros(payment.amount) if payment.amount is not None else "un importe desconocido"
+    done = "lo he devuelto" if refused is None else "no he podido devolverlo: devuélvelo desde Stripe"
+    await fx.team.tell(
+        f"🔔 Ha llegado un pago de {amount} ({payment.session_id}) que no es el anticipo de esta reserva "
+        f"({fx.what}, {fx.at}); {done}.",
+        f"{workflow.info().workflow_id}:stray-{payment.event_id}",
+        reason=refused.reason if refused else "pago que no corresponde a la reserva",
+    )

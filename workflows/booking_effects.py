@@ -221,21 +221,6 @@ class BookingEffects:
                 f"link-open-{session_id}", "Stripe no ha cerrado el enlace de pago: ciérralo en el Dashboard", [refused]
             )
 
-    async def refund_stray(self, payment: PaymentEvent) -> None:
-        """A payment that named this booking but is not its deposit (another session, amount, currency or
-        account): it goes back to whoever paid it, and the team hears of it either way."""
-        refused = await self.payments.refund(
-            payment.session_id, payment.payment_intent_id, f"stray-{payment.event_id}", payment.amount
-        )
-        amount = texts.euros(payment.amount) if payment.amount is not None else "un importe desconocido"
-        done = "lo he devuelto" if refused is None else "no he podido devolverlo: devuélvelo desde Stripe"
-        await self.team.tell(
-            f"🔔 Ha llegado un pago de {amount} ({payment.session_id}) que no es el anticipo de esta reserva "
-            f"({self.what}, {self.at}); {done}.",
-            f"{workflow.info().workflow_id}:stray-{payment.event_id}",
-            reason=refused.reason if refused else "pago que no corresponde a la reserva",
-        )
-
     async def refund(self, payment: PaymentEvent, reason: str) -> bool:
         """True once refunded; a refusal is flagged for the team (the caller records the rows as pending)."""
         refused = await self.payments.refund(payment.session_id, payment.payment_intent_id, reason)

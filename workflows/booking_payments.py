@@ -57,23 +57,28 @@ class DepositPayments:
         return expired if isinstance(expired, Refusal) else None
 
     async def refund(
-        self, session_id: str, payment_intent_id: str | None, reason: str, amount: Decimal | None = None
+        self,
+        session_id: str,
+        payment_intent_id: str | None,
+        reason: str,
+        amount: Decimal | None = None,
+        counted_as: str | None = None,
     ) -> Refusal | None:
         """None once refunded (the deposit, or `amount`); the provider's refusal otherwise (the caller records
-        it as pending)."""
-        refunded = await attempt(
-            call(
-                PAYMENTS,
-                "refund_deposit",
-                RefundDepositInput(
-                    self.booking_id, session_id, payment_intent_id, amount or self.deposit, reason, self.business
-                ),
-                RefundResult,
-                "devuelve el anticipo",
+        it as pending). `reason` is part of the idempotency key: one refund per booking and reason."""
+        return await refund_payment(
+            RefundDepositInput(
+                self.booking_id, session_id, payment_intent_id, amount or self.deposit, reason, self.business
             ),
-            "refund_deposit",
+            "devuelve el anticipo",
+            counted_as=counted_as or reason,
         )
-        if isinstance(refunded, Refusal):
-            return refunded
-        metrics.refund(reason)
-        return None
+
+
+async def refund_payment(refund: RefundDepositInput, summary: str, *, counted_as: str) -> Refusal | None:
+    """One refund through the payment provider; None once done, its refusal otherwise (never raised)."""
+    refunded = await attempt(call(PAYMENTS, "refund_deposit", refund, RefundResult, summary), "refund_deposit")
+    if isinstance(refunded, Refusal):
+        return refunded
+    metrics.refund(counted_as)
+    return None

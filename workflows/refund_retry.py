@@ -9,13 +9,13 @@ from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
     from activities.booking_store import UpdateAppointmentsInput, UpdateAppointmentsResult
-    from activities.payment_port import RefundDepositInput, RefundResult
+    from activities.payment_port import RefundDepositInput
     from models.enums import AppointmentStatus, PaymentStatus
 
-from workflows import metrics
-from workflows.activity_calls import DATABASE, PAYMENTS, call
+from workflows.activity_calls import DATABASE, call
+from workflows.booking_payments import refund_payment
 from workflows.booking_texts import euros
-from workflows.refusals import Refusal, attempt
+from workflows.refusals import attempt
 from workflows.team import Team
 
 
@@ -40,32 +40,26 @@ class RefundRetryWorkflow:
     async def run(self, input: RefundRetryInput) -> bool:
         reference = input.payment_reference
         is_intent = reference.startswith("pi_")
-        refunded = await attempt(
-            call(
-                PAYMENTS,
-                "refund_deposit",
-                RefundDepositInput(
-                    input.booking_id,
-                    "" if is_intent else reference,
-                    reference if is_intent else None,
-                    input.amount,
-                    # A new idempotency key per retry: Stripe answers a reused key with its earlier refusal.
-                    f"admin-retry-{workflow.info().run_id}",
-                    input.business,
-                ),
-                RefundResult,
-                "reintenta la devolución",
+        refused = await refund_payment(
+            RefundDepositInput(
+                input.booking_id,
+                "" if is_intent else reference,
+                reference if is_intent else None,
+                input.amount,
+                # A new idempotency key per retry: Stripe answers a reused key with its earlier refusal.
+                f"admin-retry-{workflow.info().run_id}",
+                input.business,
             ),
-            "refund_deposit",
+            "reintenta la devolución",
+            counted_as="admin-retry",
         )
-        if isinstance(refunded, Refusal):
+        if refused is not None:
             await Team(input.business, input.customer_phone).tell(
                 f"🔔 Stripe sigue sin devolver {euros(input.amount)} a {input.customer_phone}.",
                 f"{workflow.info().workflow_id}:{workflow.info().run_id}",
-                reason=refunded.reason,
+                reason=refused.reason,
             )
             return False
-        metrics.refund("admin-retry")
         await attempt(
             call(
                 DATABASE,

@@ -6,13 +6,12 @@ from dataclasses import dataclass
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
-    from activities.payment_port import RefundDepositInput, RefundResult
+    from activities.payment_port import RefundDepositInput
 
-from workflows import metrics
-from workflows.activity_calls import PAYMENTS, call
+from workflows.booking_payments import refund_payment
 from workflows.booking_texts import euros
 from workflows.booking_types import PaymentEvent
-from workflows.refusals import Refusal, attempt
+from workflows.refusals import Refusal
 from workflows.team import Team
 
 
@@ -37,22 +36,14 @@ class StrayPaymentWorkflow:
         payment = input.payment
         refused: Refusal | None = Refusal("refund_deposit", "Stripe no dijo el importe")
         if payment.amount is not None:
-            done = await attempt(
-                call(
-                    PAYMENTS,
-                    "refund_deposit",
-                    RefundDepositInput(
-                        input.booking_id, payment.session_id, payment.payment_intent_id, payment.amount, "stray", None
-                    ),
-                    RefundResult,
-                    "devuelve un pago sin reserva abierta",
+            refused = await refund_payment(
+                RefundDepositInput(
+                    input.booking_id, payment.session_id, payment.payment_intent_id, payment.amount, "stray", None
                 ),
-                "refund_deposit",
+                "devuelve un pago sin reserva abierta",
+                counted_as="stray",
             )
-            refused = done if isinstance(done, Refusal) else None
         amount = euros(payment.amount) if payment.amount is not None else "importe desconocido"
-        if refused is None:
-            metrics.refund("stray")
         outcome = "lo he devuelto" if refused is None else "no he podido devolverlo: devuélvelo desde Stripe"
         await Team(input.business, "").tell(
             f"🔔 Ha llegado un pago de {amount} para la reserva {input.booking_id}, que ya no está abierta "
