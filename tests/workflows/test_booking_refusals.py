@@ -23,7 +23,7 @@ from models.settings import Settings
 from tests.fakes.http_fake import Request
 from tests.fakes.stripe_api import StripeFake, stripe_error
 from tests.fakes.whatsapp_graph_api import GraphApiFake, graph_error
-from tests.settings_for import settings_for
+from tests.settings_for import settings_for, whatsapp_cloud
 from tests.workflows.activity_cuts import ActivityCuts, Cut
 from tests.workflows.bookings import Booking, appointments, book, local_day_at, message, sent, until
 from workflows.booking import BookingWorkflow
@@ -38,12 +38,7 @@ TEAM = "34910000000"
 def settings(database_url: str, graph: GraphApiFake, stripe_fake: StripeFake) -> Settings:
     return settings_for(
         database_url,
-        messaging_backend="whatsapp_cloud",
-        whatsapp_app_secret=SecretStr("meta-app-secret"),
-        whatsapp_verify_token=SecretStr("verify-me"),
-        whatsapp_access_token=SecretStr("EAAG-test-token"),
-        whatsapp_phone_number_id="1122334455667",
-        whatsapp_api_base=graph.api_base,
+        **whatsapp_cloud(graph.api_base),
         payments_backend="stripe",
         stripe_secret_key=SecretStr("sk_test_123"),
         stripe_api_base=stripe_fake.base_url,

@@ -5,7 +5,6 @@ the 48 h reminder, the morning agenda, and any other message to someone outside 
 from datetime import timedelta
 
 import pytest
-from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
@@ -14,7 +13,7 @@ from temporalio.worker import Worker
 from models.localtime import spoken_date
 from models.settings import Settings
 from tests.fakes.whatsapp_graph_api import GraphApiFake
-from tests.settings_for import settings_for
+from tests.settings_for import settings_for, whatsapp_cloud
 from tests.workflows.bookings import book, local_day_at, pay, until_sent
 from workflows.agenda import AgendaInput, StaffAgendaWorkflow
 
@@ -25,12 +24,7 @@ PILAR = "+34600000101"
 def settings(database_url: str, graph: GraphApiFake) -> Settings:
     return settings_for(
         database_url,
-        whatsapp_app_secret=SecretStr("app-secret"),
-        whatsapp_verify_token=SecretStr("verify-me"),
-        whatsapp_access_token=SecretStr("EAAG-test-token"),
-        whatsapp_phone_number_id="1122334455667",
-        whatsapp_api_base=graph.api_base,
-        messaging_backend="whatsapp_cloud",
+        **whatsapp_cloud(graph.api_base),
     )
 
 
