@@ -287,3 +287,27 @@ async def test_a_calendar_that_refuses_is_flagged_to_the_team_and_the_booking_go
     assert len(alerts) == 2, "the provisional event and its confirmation, each flagged once"
     assert all("calendario" in a.text and "Harol" in a.reason for a in alerts)
     assert "confirmation" in await sent(db, booking)
+
+
+async def test_a_database_write_refused_mid_booking_is_flagged_and_the_booking_reaches_its_end(
+    phone: str,
+    db: AsyncEngine,
+    temporal_env: WorkflowEnvironment,
+    temporal_client: Client,
+    worker: Worker,
+    stripe_fake: StripeFake,
+    cuts: ActivityCuts,
+) -> None:
+    start = await local_day_at(temporal_env, 5, 18)
+    booking = await book(db, temporal_client, worker.task_queue, phone, service="Corte", staff="Víctor", start=start)
+    await until(temporal_env, booking, BookingStatus.AWAITING_PAYMENT)
+    cuts.arm("confirm_appointments", Cut.REFUSED)
+    await pay_through_stripe(temporal_env, booking, stripe_fake)
+    await until(temporal_env, booking, BookingStatus.CONFIRMED)
+
+    [alert] = await team_alerts(db)
+    assert "no ha guardado la cita como confirmada" in alert.text and "refused" in alert.reason
+    assert "confirmation" in await sent(db, booking), "the customer still hears the booking is confirmed"
+    cuts.armed.clear()
+    await temporal_env.sleep(timedelta(days=6))
+    assert await booking.handle.result() == BookingStatus.COMPLETED

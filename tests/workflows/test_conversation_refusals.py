@@ -3,12 +3,14 @@ dialogue step refused for good, messages arriving at the continue-as-new point, 
 a new run."""
 
 import asyncio
+from datetime import timedelta
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlmodel import col, select
 from temporalio.api.enums.v1 import EventType
 from temporalio.client import Client, WorkflowExecutionStatus, WorkflowHandle
+from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from models import Message, TeamAlert
@@ -134,4 +136,27 @@ async def test_a_dialogue_step_refused_for_good_hands_the_customer_to_a_person(
     assert "compañera del equipo" in sorry
     assert "quiero cita mañana" in alert.text and "refused" in alert.reason
     assert await handle.query(ConversationWorkflow.human_mode) is True
+    assert (await handle.describe()).status == WorkflowExecutionStatus.RUNNING
+
+
+async def test_a_message_the_database_will_not_take_waits_first_in_line_and_is_answered_once_it_does(
+    phone: str,
+    db: AsyncEngine,
+    temporal_env: WorkflowEnvironment,
+    temporal_client: Client,
+    worker: Worker,
+    cuts: ActivityCuts,
+) -> None:
+    await customer(db, phone, "Lucía")
+    cuts.arm("record_inbound_message", Cut.REFUSED)
+    handle = await start(temporal_client, worker, phone, InboundMessage("m1", "hola"))
+    await temporal_env.sleep(timedelta(minutes=3))
+    assert len(cuts.cut) >= 3, "tried again every minute"
+    assert await handle.query(ConversationWorkflow.pending_messages) == 1
+    assert await replies(db, phone, "m1") == []
+
+    cuts.armed.clear()  # the database is back
+    await temporal_env.sleep(timedelta(minutes=1))
+    await handle.execute_update(ConversationWorkflow.wait_until_handled, "m1")
+    assert len(await replies(db, phone, "m1")) == 1
     assert (await handle.describe()).status == WorkflowExecutionStatus.RUNNING
