@@ -5,6 +5,7 @@ a new run."""
 import asyncio
 from datetime import timedelta
 
+import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlmodel import col, select
@@ -14,7 +15,8 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from models import Message, TeamAlert
-from models.enums import Direction
+from models.enums import AppointmentStatus, Direction
+from tests.scenarios.chat import Chat, appointments_of, weekday_ahead
 from tests.workflows.activity_cuts import ActivityCuts, Cut
 from tests.workflows.bookings import customer
 from workflows import conversation_id
@@ -160,3 +162,29 @@ async def test_a_message_the_database_will_not_take_waits_first_in_line_and_is_a
     await handle.execute_update(ConversationWorkflow.wait_until_handled, "m1")
     assert len(await replies(db, phone, "m1")) == 1
     assert (await handle.describe()).status == WorkflowExecutionStatus.RUNNING
+
+
+async def test_a_booking_that_cannot_start_is_told_to_the_customer_and_handed_to_a_person(
+    phone: str,
+    api: httpx.AsyncClient,
+    db: AsyncEngine,
+    temporal_env: WorkflowEnvironment,
+    temporal_client: Client,
+    worker: Worker,
+    cuts: ActivityCuts,
+) -> None:
+    await customer(db, phone, "Lucía")
+    chat = Chat(api, phone)
+    _, day = await weekday_ahead(temporal_env, 4)
+    [offer] = await chat.say(f"quiero cita para un tinte {day}")
+    assert "tengo estos huecos" in offer
+    cuts.arm("create_deposit_link", Cut.REFUSED)
+
+    [sorry] = await chat.say("la primera")
+
+    assert "no he podido preparar el pago" in sorry
+    [held] = await appointments_of(db, phone)
+    assert held.status == AppointmentStatus.EXPIRED, "nothing is held for a booking that did not start"
+    handle = temporal_client.get_workflow_handle(conversation_id("atrevete", phone))
+    assert await handle.query(ConversationWorkflow.human_mode) is True
+    assert await chat.say("¿hola?") == [], "a person has the conversation now"
