@@ -9,6 +9,8 @@ with workflow.unsafe.imports_passed_through():
     from activities.messaging_port import MessagePurpose, SendMessageInput, SendMessageResult
 
 from workflows.activity_calls import DATABASE, MESSAGING, call
+from workflows.refusals import Refusal, attempt
+from workflows.team import Team
 
 
 @dataclass
@@ -20,22 +22,46 @@ class AgendaInput:
 class StaffAgendaWorkflow:
     @workflow.run
     async def run(self, input: AgendaInput) -> int:
-        """Sends the day's agendas; the idempotency key (business, day, staff) makes a rerun harmless."""
-        agendas = await call(
-            DATABASE,
-            "build_day_agendas",
-            DayAgendasInput(input.business, workflow.now()),
-            DayAgendas,
-            "agenda del día",
-        )
+        """Sends the day's agendas and returns how many were delivered; the idempotency key (business, day,
+        staff) makes a rerun harmless. What cannot be built or delivered goes to the team instead."""
         wf_id = workflow.info().workflow_id
+        team = Team(input.business, "")
+        agendas = await attempt(
+            call(
+                DATABASE,
+                "build_day_agendas",
+                DayAgendasInput(input.business, workflow.now()),
+                DayAgendas,
+                "agenda del día",
+            ),
+            "build_day_agendas",
+        )
+        if isinstance(agendas, Refusal):
+            await team.tell(
+                "🔔 No he podido preparar las agendas de hoy.", f"{wf_id}:no-agendas", reason=agendas.reason
+            )
+            return 0
+        delivered = 0
         for m in agendas.messages:
             key = f"agenda:{input.business}:{m.day}:{m.staff_id}"
-            await call(
-                MESSAGING,
+            sent = await attempt(
+                call(
+                    MESSAGING,
+                    "send_message",
+                    SendMessageInput(
+                        input.business, m.phone, m.text, key, wf_id, MessagePurpose.AGENDA, m.template_params
+                    ),
+                    SendMessageResult,
+                    "envía la agenda",
+                ),
                 "send_message",
-                SendMessageInput(input.business, m.phone, m.text, key, wf_id, MessagePurpose.AGENDA, m.template_params),
-                SendMessageResult,
-                "envía la agenda",
             )
-        return len(agendas.messages)
+            if isinstance(sent, Refusal):
+                await team.tell(
+                    f"🔔 La agenda de hoy no ha llegado a {m.phone}:\n{m.text}",
+                    f"{key}:undelivered",
+                    reason=sent.reason,
+                )
+            else:
+                delivered += 1
+        return delivered

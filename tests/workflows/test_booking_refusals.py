@@ -26,6 +26,7 @@ from tests.fakes.whatsapp_graph_api import GraphApiFake, graph_error
 from tests.settings_for import settings_for, whatsapp_cloud
 from tests.workflows.activity_cuts import ActivityCuts, Cut
 from tests.workflows.bookings import Booking, appointments, book, local_day_at, message, sent, until
+from workflows.agenda import AgendaInput, StaffAgendaWorkflow
 from workflows.booking import BookingWorkflow
 from workflows.booking_types import BookingStatus, CancelOutcome, CancelRequest, PaymentEvent
 from workflows.refund_retry import refund_retry_workflow_id
@@ -311,3 +312,15 @@ async def test_a_database_write_refused_mid_booking_is_flagged_and_the_booking_r
     cuts.armed.clear()
     await temporal_env.sleep(timedelta(days=6))
     assert await booking.handle.result() == BookingStatus.COMPLETED
+
+
+async def test_an_agenda_meta_refuses_goes_to_the_team_and_the_others_are_sent(
+    phone: str, db: AsyncEngine, temporal_client: Client, worker: Worker, graph: GraphApiFake
+) -> None:
+    graph.refuse(to("34600000105"), 400, graph_error(131026, "Message undeliverable"))
+    delivered = await temporal_client.execute_workflow(
+        StaffAgendaWorkflow.run, AgendaInput("atrevete"), id=f"agenda-test-{phone}", task_queue=worker.task_queue
+    )
+    assert delivered == 4, "every stylist with a phone but Víctor"
+    [alert] = await team_alerts(db)
+    assert "+34600000105" in alert.text and "131026" in alert.reason
