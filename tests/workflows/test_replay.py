@@ -5,6 +5,7 @@ Re-record on purpose only (after guarding the change with `workflow.patched`):
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import httpx
@@ -15,10 +16,13 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from tests.scenarios.chat import Chat
-from tests.workflows.bookings import book, local_day_at, pay
+from tests.workflows.bookings import book, local_day_at, pay, until
 from tests.workflows.replaying import replayer
+from workflows import conversation_id
 from workflows.booking import BookingWorkflow
-from workflows.booking_types import BookingStatus, CancelRequest
+from workflows.booking_types import BookingStatus, CancelRequest, PaymentEvent
+from workflows.conversation import ConversationWorkflow
+from workflows.conversation_types import ConversationInput, InboundMessage
 
 HISTORIES = Path(__file__).parent / "histories"
 RECORDED = sorted(HISTORIES.glob("*.json"))
@@ -45,6 +49,9 @@ def test_histories_are_recorded_for_the_main_paths() -> None:
         "conversation_dialogue_booking",
         "booking_paid_reminded_completed",
         "booking_paid_cancelled_refunded",
+        # Recorded after issue 14: the state carried whole by continue-as-new, a late payment's refund recorded.
+        "conversation_continued_with_state",
+        "booking_late_payment_refunded",
     }
 
 
@@ -95,3 +102,44 @@ async def test_fresh_cancellation_history_replays(
     assert result.refunded_amount > 0
     assert await booking.handle.result() == BookingStatus.CANCELLED
     await _check_and_maybe_record(db, await booking.handle.fetch_history(), "booking_paid_cancelled_refunded")
+
+
+async def test_a_conversation_continued_with_its_state_replays(
+    phone: str, db: AsyncEngine, temporal_client: Client, worker: Worker
+) -> None:
+    """The run after a continue-as-new that carried the state whole, pending messages included."""
+    handle = await temporal_client.start_workflow(
+        ConversationWorkflow.run,
+        ConversationInput("atrevete", phone, max_turns=1),
+        id=conversation_id("atrevete", phone),
+        task_queue=worker.task_queue,
+        start_signal="customer_message",
+        start_signal_args=[InboundMessage("c1", "hola")],
+    )
+    for message_id, text in (("c2", "me llamo Laura"), ("c3", "¿dónde estáis?")):
+        await handle.signal(ConversationWorkflow.customer_message, InboundMessage(message_id, text))
+    await handle.execute_update(ConversationWorkflow.wait_until_handled, "c3")
+    latest = temporal_client.get_workflow_handle(handle.id)
+    assert (await latest.describe()).run_id != handle.first_execution_run_id
+    await _check_and_maybe_record(db, await latest.fetch_history(), "conversation_continued_with_state")
+
+
+async def test_a_late_payment_refunded_and_recorded_replays(
+    phone: str, db: AsyncEngine, temporal_env: WorkflowEnvironment, temporal_client: Client, worker: Worker
+) -> None:
+    """Released, the slot taken by someone else, then paid: refunded, recorded on the rows, then told."""
+    start = await local_day_at(temporal_env, 4, 15)
+    booking = await book(db, temporal_client, worker.task_queue, phone, service="Corte", staff="Víctor", start=start)
+    await until(temporal_env, booking, BookingStatus.AWAITING_PAYMENT)
+    view = await booking.handle.query(BookingWorkflow.view)
+    assert view.payment_url is not None
+    session_id = view.payment_url.split("/pay/")[1].split("?")[0]
+    await temporal_env.sleep(timedelta(minutes=31))
+    await until(temporal_env, booking, BookingStatus.EXPIRED)
+    rival = await book(
+        db, temporal_client, worker.task_queue, "+34699000444", service="Corte", staff="Víctor", start=start
+    )
+    await until(temporal_env, rival, BookingStatus.AWAITING_PAYMENT)
+    await booking.handle.signal(BookingWorkflow.payment_succeeded, PaymentEvent("evt_late", session_id, "pi_late"))
+    assert await booking.handle.result() == BookingStatus.EXPIRED
+    await _check_and_maybe_record(db, await booking.handle.fetch_history(), "booking_late_payment_refunded")
