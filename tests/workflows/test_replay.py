@@ -121,6 +121,8 @@ async def test_a_conversation_continued_with_its_state_replays(
     await handle.execute_update(ConversationWorkflow.wait_until_handled, "c3")
     latest = temporal_client.get_workflow_handle(handle.id)
     assert (await latest.describe()).run_id != handle.first_execution_run_id
+    await latest.signal(ConversationWorkflow.customer_message, InboundMessage("c4", "gracias"))
+    await latest.execute_update(ConversationWorkflow.wait_until_handled, "c4")
     await _check_and_maybe_record(db, await latest.fetch_history(), "conversation_continued_with_state")
 
 
