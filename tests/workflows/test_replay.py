@@ -110,7 +110,7 @@ async def test_a_conversation_continued_with_its_state_replays(
     """The run after a continue-as-new that carried the state whole, pending messages included."""
     handle = await temporal_client.start_workflow(
         ConversationWorkflow.run,
-        ConversationInput("atrevete", phone, max_turns=1),
+        ConversationInput("atrevete", phone, max_turns=3),
         id=conversation_id("atrevete", phone),
         task_queue=worker.task_queue,
         start_signal="customer_message",
