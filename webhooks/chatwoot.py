@@ -27,6 +27,8 @@ log = logging.getLogger("citaflow.webhooks.chatwoot")
 router = APIRouter(tags=["webhooks"], dependencies=[Depends(per_ip)])
 MAX_SKEW_SECONDS = 300
 HAND_BACK_STATUSES = {"pending", "resolved"}
+# Inboxes whose contacts' phone numbers the channel itself verified.
+PHONE_VOUCHING_CHANNELS = {"Channel::Whatsapp"}
 
 
 def _authenticate(request: Request, raw: bytes, settings: Settings) -> None:
@@ -58,6 +60,8 @@ class ConversationMeta(BaseModel):
 class Conversation(BaseModel):
     id: int | None = None
     inbox_id: int | None = None
+    # The inbox's kind: "Channel::Whatsapp", "Channel::WebWidget", "Channel::Api"...
+    channel: str | None = None
     meta: ConversationMeta | None = None
 
 
@@ -85,6 +89,7 @@ class ChatwootEvent(BaseModel):
     inbox: Inbox | None = None
     # Conversation events carry the conversation at the top level.
     inbox_id: int | None = None
+    channel: str | None = None
 
     def inbox_key(self) -> str | None:
         """The inbox the event happened in: one per business on a shared Chatwoot account."""
@@ -96,6 +101,10 @@ class ChatwootEvent(BaseModel):
         return next((str(inbox) for inbox in places if inbox is not None), None)
 
     def sender_phone(self) -> str | None:
+        """The sender's phone, only from a WhatsApp inbox, where WhatsApp vouches for it. A website-widget
+        visitor (or an API inbox's caller) types any number they like: theirs is no identity."""
+        if (self.conversation.channel if self.conversation else self.channel) not in PHONE_VOUCHING_CHANNELS:
+            return None
         meta = self.conversation.meta if self.conversation else None
         candidates = (self.sender, meta.sender if meta else None)
         raw = next((c.phone_number for c in candidates if c is not None and c.phone_number), None)
