@@ -114,7 +114,7 @@ def send_raw(port: int, head: bytes, body_chunks: int, chunk: bytes) -> tuple[in
     the status code it answered and the seconds it took. For bodies far bigger than anything httpx would
     keep sending once the server stopped reading."""
     started = time.monotonic()
-    with socket.create_connection(("127.0.0.1", port), timeout=30) as conn:
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
         conn.sendall(head)
         conn.setblocking(False)
         answer = b""
@@ -130,7 +130,7 @@ def send_raw(port: int, head: bytes, body_chunks: int, chunk: bytes) -> tuple[in
             except OSError:
                 break
         conn.setblocking(True)
-        conn.settimeout(30)
+        conn.settimeout(10)
         while b"\r\n" not in answer:
             try:
                 more = conn.recv(65536)

@@ -18,6 +18,8 @@ def test_a_declared_huge_body_is_refused_before_it_is_read(production: Productio
     before = production.rss_kib()
     head = f"POST {path} HTTP/1.1\r\nHost: api\r\nContent-Type: application/json\r\n"
     head += f"Content-Length: {CHUNKS * len(CHUNK)}\r\n\r\n"
+    # Not one byte of the body sent: the answer comes from the header alone.
+    assert send_raw(production.port, head.encode(), 0, b"")[0] == 413
     status, _ = send_raw(production.port, head.encode(), CHUNKS, CHUNK)
     assert status == 413
     assert production.peak_rss_kib() - before < MAX_GROWTH_KIB
