@@ -9,6 +9,7 @@ import hmac
 import secrets
 import uuid
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
 from sqladmin.authentication import AuthenticationBackend
 from sqlalchemy import delete
@@ -25,8 +26,12 @@ from webhooks.rate_limit import RateLimiter
 SESSION_LIFETIME = timedelta(hours=12)
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 CSRF_FIELD = "csrf_token"
-# Hashed for an unknown username, so refusing it takes as long as refusing a wrong password.
-_DUMMY_HASH = hash_password(secrets.token_urlsafe(16))
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified for an unknown username, so refusing it takes as long as refusing a wrong password."""
+    return hash_password(secrets.token_urlsafe(16))
 
 
 class StaffLogin(AuthenticationBackend):
@@ -122,7 +127,7 @@ class StaffLogin(AuthenticationBackend):
                 )
             ).first()
             if row is None:
-                await _verified(password, _DUMMY_HASH)
+                await _verified(password, _dummy_hash())
                 return None
             account_id, password_hash, slug = row
             matches, renewed = await _verified(password, password_hash)

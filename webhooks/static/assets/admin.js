@@ -1,7 +1,7 @@
 // The admin's own script (no inline script: the Content-Security-Policy forbids it). Every form posts the
 // session's CSRF token, so do SQLAdmin's DELETE requests; the booking actions send the rows ticked in the list.
 const csrf = document.querySelector('meta[name="csrf-token"]').content;
-for (const form of document.querySelectorAll('form[method="post" i], form[method="POST"]')) {
+for (const form of document.querySelectorAll('form[method="post" i]')) {
   const field = document.createElement("input");
   field.type = "hidden"; field.name = "csrf_token"; field.value = csrf;
   form.appendChild(field);
