@@ -5,10 +5,11 @@ BIN := $(VENV)/bin
 
 .PHONY: run test lint test-only faults browser screenshots clean-data bench
 
-# The venv is rebuilt whenever the pinned lock changes, so a fresh install is the install we tested.
-$(BIN)/.installed: requirements.lock
+# The venv is rebuilt whenever the pinned lock changes, so a fresh install is the install we tested; every file
+# is checked against its hash in the lock (requirements-dev.lock: the runtime's requirements.lock plus test tools).
+$(BIN)/.installed: requirements-dev.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
 	touch $@
 
 run: $(BIN)/.installed

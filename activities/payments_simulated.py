@@ -6,7 +6,6 @@ build a genuine Stripe-format event for exactly that booking and nobody can forg
 
 import hashlib
 import hmac
-from decimal import Decimal
 from urllib.parse import urlencode
 
 from pydantic import SecretStr
@@ -25,8 +24,10 @@ def _digest(*parts: str) -> str:
     return hashlib.sha256(":".join(parts).encode()).hexdigest()[:24]
 
 
-def link_signature(secret: SecretStr, session_id: str, booking_id: str, amount: Decimal) -> str:
-    message = f"{session_id}|{booking_id}|{amount:.2f}".encode()
+def link_signature(secret: SecretStr, session_id: str, booking_id: str, amount: str, concept: str) -> str:
+    """Over the link's parameters exactly as they appear in it (`amount` with two decimals), so the pay page
+    checks it before parsing any of them."""
+    message = "|".join((session_id, booking_id, amount, concept)).encode()
     return hmac.new(secret.get_secret_value().encode(), message, hashlib.sha256).hexdigest()
 
 
@@ -41,12 +42,13 @@ class SimulatedPayments:
     async def create_deposit_link(self, input: CreateDepositLinkInput) -> DepositLink:
         """A pay-page URL; the same booking and attempt always give the same session (idempotent)."""
         session_id = f"cs_sim_{_digest(input.booking_id, str(input.attempt))}"
+        amount = f"{input.amount:.2f}"
         query = urlencode(
             {
                 "booking": input.booking_id,
-                "amount": f"{input.amount:.2f}",
+                "amount": amount,
                 "concept": input.description,
-                "sig": link_signature(self._secret, session_id, input.booking_id, input.amount),
+                "sig": link_signature(self._secret, session_id, input.booking_id, amount, input.description),
             }
         )
         return DepositLink(session_id=session_id, url=f"{self._base}/pay/{session_id}?{query}")

@@ -1,6 +1,7 @@
 """SQLModel tables and domain types; importing the package registers every table on the metadata."""
 
 from models.admin_account import AdminAccount
+from models.admin_session import AdminSession
 from models.appointment import Appointment, AppointmentService
 from models.business import Business, Faq, OpeningHours, Policy
 from models.catalog import Pack, PackService, Service
@@ -12,6 +13,7 @@ from models.team_alert import TeamAlert
 
 __all__ = [
     "AdminAccount",
+    "AdminSession",
     "Appointment",
     "AppointmentService",
     "Business",

@@ -15,6 +15,6 @@ class AdminAccount(SQLModel, table=True):
     business_id: uuid.UUID = Field(foreign_key="business.id", index=True, ondelete="CASCADE")
     # Unique across businesses: the login form asks for no business, the username says which.
     username: str = Field(max_length=60, unique=True)
-    # PBKDF2 (webhooks.passwords), never the password.
+    # Argon2id (models.passwords; PBKDF2 until its next login), never the password.
     password_hash: str = Field(max_length=200)
     created_at: datetime | None = Field(default=None, sa_column=created_at_column())

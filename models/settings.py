@@ -7,11 +7,23 @@ from typing import Literal
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from models.passwords import is_strong_hash
+
 # Only good for development: production refuses to start with these (see the validator below).
 DEV_STRIPE_WEBHOOK_SECRET = "whsec_citaflow_local_development_only"
 DEV_SESSION_SECRET = "citaflow-local-development-only"
 # The demo admin's password is "atrevete" (make run prints it); production must set its own hash.
 DEV_ADMIN_PASSWORD_HASH = "pbkdf2_sha256$600000$Y2l0YWZsb3ctZGVtby1zYWx0$yTGO5enpWUBngm8Fx7GG0jIQLqLbYvTktfGeITQegTc="
+# Secrets we verify signatures or sign cookies with: a short one can be guessed offline from one signed value.
+SIGNING_SECRETS = (
+    "session_secret",
+    "stripe_webhook_secret",
+    "stripe_connect_webhook_secret",
+    "whatsapp_app_secret",
+    "chatwoot_webhook_secret",
+    "chatwoot_webhook_token",
+)
+MIN_SECRET_BYTES = 32
 
 
 class Settings(BaseSettings):
@@ -114,7 +126,7 @@ class Settings(BaseSettings):
     anthropic_base_url: str | None = None
 
     # The default business's login to /admin (each other business has its own: `python -m webhooks.admin_accounts`);
-    # the hash comes from `python -m webhooks.passwords`.
+    # the hash comes from `python -m models.passwords`.
     admin_username: str = "admin"
     admin_login_attempts_per_minute: int = Field(default=10, ge=1)
     admin_password_hash: SecretStr = SecretStr(DEV_ADMIN_PASSWORD_HASH)
@@ -164,12 +176,22 @@ class Settings(BaseSettings):
             raise ValueError(
                 "MESSAGING_BACKEND=console only shows replies in the demo chat: not for APP_ENV=production"
             )
+        if self.payments_backend == "simulated":
+            raise ValueError("PAYMENTS_BACKEND=simulated takes no money: not for APP_ENV=production")
         if self.stripe_webhook_secret.get_secret_value() == DEV_STRIPE_WEBHOOK_SECRET:
             raise ValueError("STRIPE_WEBHOOK_SECRET must be set to the endpoint's secret when APP_ENV=production")
         if self.session_secret.get_secret_value() == DEV_SESSION_SECRET:
             raise ValueError("SESSION_SECRET must be set when APP_ENV=production")
+        for name in SIGNING_SECRETS:
+            secret = getattr(self, name)
+            if secret is not None and len(secret.get_secret_value().encode()) < MIN_SECRET_BYTES:
+                raise ValueError(f"{name.upper()} is shorter than {MIN_SECRET_BYTES} bytes: not for APP_ENV=production")
         if self.admin_password_hash.get_secret_value() == DEV_ADMIN_PASSWORD_HASH:
-            raise ValueError("ADMIN_PASSWORD_HASH must be set (python -m webhooks.passwords) when APP_ENV=production")
+            raise ValueError("ADMIN_PASSWORD_HASH must be set (python -m models.passwords) when APP_ENV=production")
+        if not is_strong_hash(self.admin_password_hash.get_secret_value()):
+            raise ValueError(
+                "ADMIN_PASSWORD_HASH is not an Argon2id hash (python -m models.passwords): not for APP_ENV=production"
+            )
         return self
 
     def require_database_url(self) -> str:

@@ -13,9 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from models import AdminAccount
 from models.db import create_engine, session_factory
+from models.passwords import hash_password
 from models.queries import UnknownBusinessError, get_business
 from models.settings import Settings
-from webhooks.passwords import hash_password
 
 
 class AccountError(ValueError):

@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from sqladmin import action
+from sqladmin import expose
 from sqladmin.filters import ForeignKeyFilter, StaticValuesFilter
 from sqlalchemy import Date, Select, cast, func
 from sqlmodel import col, select
@@ -133,24 +133,31 @@ class AppointmentView(ReadOnly, model=Appointment):
         client: Client = self.api_state.temporal
         return client
 
-    @action("cancel-refund", "Cancelar con devolución", "¿Cancelar y devolver el anticipo?", add_in_list=True)
-    async def cancel_with_refund(self, request: Request) -> RedirectResponse:
-        return await self._cancel(request, refund=True)
+    list_template = "appointment_list.html"
+    # (slug, label, confirmation): each a POST form on the list (appointment_list.html), never a link.
+    booking_actions: ClassVar = (
+        ("cancel-refund", "Cancelar con devolución", "¿Cancelar y devolver el anticipo?"),
+        ("cancel-no-refund", "Cancelar sin devolución", "¿Cancelar sin devolver el anticipo?"),
+        ("no-show", "No se presentó", "¿Marcar como no presentada? El anticipo no se devuelve."),
+        ("retry-refund", "Reintentar devolución", "¿Volver a pedir a Stripe la devolución pendiente?"),
+    )
 
-    @action("cancel-no-refund", "Cancelar sin devolución", "¿Cancelar sin devolver el anticipo?", add_in_list=True)
-    async def cancel_without_refund(self, request: Request) -> RedirectResponse:
-        return await self._cancel(request, refund=False)
-
-    @action("no-show", "No se presentó", "¿Marcar como no presentada? El anticipo no se devuelve.", add_in_list=True)
-    async def no_show(self, request: Request) -> RedirectResponse:
-        for workflow_id in await self._bookings(request):
-            await self.temporal().get_workflow_handle(workflow_id).signal(BookingWorkflow.mark_no_show)
+    @expose("/action/{slug}", methods=["POST"])
+    async def act(self, request: Request) -> RedirectResponse:
+        """A booking action on the ticked rows; StaffLogin has checked the CSRF token before this runs."""
+        slug = request.path_params["slug"]
+        if slug == "no-show":
+            for workflow_id in await self._bookings(request):
+                await self.temporal().get_workflow_handle(workflow_id).signal(BookingWorkflow.mark_no_show)
+        elif slug in ("cancel-refund", "cancel-no-refund"):
+            await self._cancel(request, refund=slug == "cancel-refund")
+        elif slug == "retry-refund":
+            await self._retry_refund(request)
+        else:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, "acción desconocida")
         return self._back(request)
 
-    @action(
-        "retry-refund", "Reintentar devolución", "¿Volver a pedir a Stripe la devolución pendiente?", add_in_list=True
-    )
-    async def retry_refund(self, request: Request) -> RedirectResponse:
+    async def _retry_refund(self, request: Request) -> None:
         """For the selected bookings whose refund Stripe refused: one retry each (a double click is one)."""
         business = await self.business(request)
         for workflow_id in await self._bookings(request):
@@ -183,9 +190,8 @@ class AppointmentView(ReadOnly, model=Appointment):
                 task_queue=self.api_state.settings.task_queue,
                 id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
             )
-        return self._back(request)
 
-    async def _cancel(self, request: Request, *, refund: bool) -> RedirectResponse:
+    async def _cancel(self, request: Request, *, refund: bool) -> None:
         for workflow_id in await self._bookings(request):
             handle = self.temporal().get_workflow_handle_for(BookingWorkflow.run, workflow_id)
             # The update id makes a double click one cancellation; it returns once the workflow has acted.
@@ -194,12 +200,14 @@ class AppointmentView(ReadOnly, model=Appointment):
                 CancelRequest(by_staff=True, staff_refund=refund),
                 id=f"admin-cancel:{workflow_id}",
             )
-        return self._back(request)
 
     async def _bookings(self, request: Request) -> list[str]:
         """The booking workflows of the selected rows (a group booking is one workflow); not found, before any
         is touched, when a row is not one of the logged-in business's."""
-        ids = {UUID(pk) for pk in request.query_params.get("pks", "").split(",") if pk}
+        try:
+            ids = {UUID(pk) for pk in str((await request.form()).get("pks", "")).split(",") if pk}
+        except ValueError:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, "cita no encontrada") from None
         async with self.session_maker() as session:
             rows = await session.execute(
                 select(Appointment.id, Appointment.workflow_id).where(

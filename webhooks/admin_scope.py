@@ -4,14 +4,17 @@ import uuid
 from typing import Any
 
 from sqladmin import ModelView
+from sqladmin.helpers import secure_filename
 from sqlalchemy import ScalarSelect, Select, inspect
 from sqlmodel import select
 from starlette import status
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
+from starlette.responses import StreamingResponse
 
 from models import Business
 from models.queries import get_business
+from webhooks.csv_export import csv_response
 
 
 def session_business(request: Request) -> str:
@@ -26,7 +29,11 @@ def session_business_id(request: Request) -> ScalarSelect[uuid.UUID]:
 
 class BusinessScoped(ModelView):
     """A view of the rows of the session's business only: another business's rows are never listed, counted,
-    searched, exported, shown, edited or deleted, and rows created here belong to the session's business."""
+    searched, exported, shown, edited or deleted, and rows created here belong to the session's business.
+    Its pages carry the session's CSRF token (csrf.html); its CSV exports cannot carry a formula."""
+
+    list_template, details_template = "scoped_list.html", "scoped_details.html"
+    create_template, edit_template = "scoped_create.html", "scoped_edit.html"
 
     def _scoped(self, stmt: Select[Any], request: Request) -> Select[Any]:
         return stmt.where(inspect(self.model).columns["business_id"] == session_business_id(request))
@@ -60,6 +67,15 @@ class BusinessScoped(ModelView):
             async with self.session_maker() as session:
                 cached = request.state.business = await get_business(session, slug=session_business(request))
         return cached
+
+    async def export_data(
+        self, data: list[Any], export_type: str = "csv", request: Request | None = None
+    ) -> StreamingResponse:
+        if export_type != "csv":
+            return await super().export_data(data, export_type, request)
+        names = self._export_prop_names
+        rows = [[str(await self.get_prop_value(row, name)) for name in names] for row in data]
+        return csv_response(secure_filename(self.get_export_name(export_type="csv")), names, rows)
 
     async def on_model_change(self, data: dict[str, Any], model: Any, is_created: bool, request: Request) -> None:
         if is_created:

@@ -7,10 +7,12 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from fastapi import FastAPI, Request, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
 from temporalio.client import Client
 from temporalio.service import RPCError
 
@@ -18,17 +20,20 @@ from models.db import create_engine, session_factory
 from models.logs import configure_logging
 from models.settings import Settings, get_settings
 from models.temporal_client import connect_temporal, process_runtime
-from webhooks import chatwoot, demo, health, pay_page, stripe_webhook, whatsapp
+from webhooks import chatwoot, demo, health, pay_done, pay_page, stripe_webhook, whatsapp
 from webhooks.admin import mount_admin
 from webhooks.channel_routes import ChannelRoutes, RoutesUnavailableError, UnroutedChannelError
 from webhooks.metrics import WebhookMetrics
 from webhooks.rate_limit import RateLimiter
 from webhooks.request_ids import with_request_id
+from webhooks.security_headers import with_security_headers
 
 log = logging.getLogger("citaflow.api")
 RETRY_AFTER_SECONDS = 5
 # Long enough for an operator to give the business its channel id; Meta keeps retrying for days.
 UNROUTED_RETRY_AFTER_SECONDS = 60
+# The pages' own scripts (no page has inline script: see security_headers).
+ASSETS = Path(__file__).parent / "static" / "assets"
 
 
 async def invalid_request(_: Request, exc: Exception) -> JSONResponse:
@@ -89,7 +94,15 @@ def create_app(settings: Settings | None = None, *, temporal: Client | None = No
             refresher.cancel()
             await engine.dispose()
 
-    app = FastAPI(title="citaflow", lifespan=lifespan)
+    production = resolved.app_env == "production"
+    # Production describes no API to strangers: no /docs, /redoc or /openapi.json.
+    app = FastAPI(
+        title="citaflow",
+        lifespan=lifespan,
+        docs_url=None if production else "/docs",
+        redoc_url=None if production else "/redoc",
+        openapi_url=None if production else "/openapi.json",
+    )
     app.state.settings = resolved
     app.state.engine = engine
     app.state.sessions = sessions
@@ -102,10 +115,15 @@ def create_app(settings: Settings | None = None, *, temporal: Client | None = No
     app.add_exception_handler(UnroutedChannelError, unrouted_channel)
     app.middleware("http")(WebhookMetrics(runtime.metric_meter).middleware)
     app.middleware("http")(with_request_id)
+    app.middleware("http")(with_security_headers)
     mount_admin(app, engine, resolved)
+    app.mount("/assets", StaticFiles(directory=ASSETS), name="assets")
     app.include_router(health.router)
-    app.include_router(demo.router)
-    app.include_router(pay_page.router)
+    app.include_router(pay_done.router)
+    if not production:
+        # The demo chat and the simulated checkout act for any customer without a signature: never in production.
+        app.include_router(demo.router)
+        app.include_router(pay_page.router)
     app.include_router(stripe_webhook.router)
     app.include_router(whatsapp.router)
     app.include_router(chatwoot.router)

@@ -6,19 +6,17 @@ Signed Chatwoot (v4.11.2+): X-Chatwoot-Signature = sha256=HMAC(secret, "{timesta
 within 5 minutes. Older versions sign nothing: a shared token in the URL (?token=...) instead.
 """
 
-import hashlib
-import hmac
 import logging
 import time
 
 from fastapi import APIRouter, Depends, HTTPException, Request, status
 from pydantic import BaseModel, Field, ValidationError
-from temporalio.service import RPCError, RPCStatusCode
 
 from models.enums import Channel
 from models.settings import Settings
-from webhooks.conversations import PROVIDER_RPC_TIMEOUT, deliver_message
+from webhooks.conversations import deliver_message
 from webhooks.deps import RoutesDep, SettingsDep, TemporalDep
+from webhooks.inbound import capped_body, hmac_sha256, same_signature, signal_if_running, signature_header
 from webhooks.phones import to_e164
 from webhooks.rate_limit import per_ip
 from workflows import conversation_id
@@ -27,23 +25,25 @@ from workflows.conversation_types import InboundMessage
 
 log = logging.getLogger("citaflow.webhooks.chatwoot")
 router = APIRouter(tags=["webhooks"], dependencies=[Depends(per_ip)])
-MAX_BODY_BYTES = 1_000_000
 MAX_SKEW_SECONDS = 300
 HAND_BACK_STATUSES = {"pending", "resolved"}
+# Inboxes whose contacts' phone numbers the channel itself verified.
+PHONE_VOUCHING_CHANNELS = {"Channel::Whatsapp"}
 
 
 def _authenticate(request: Request, raw: bytes, settings: Settings) -> None:
     if settings.chatwoot_webhook_secret is not None:
-        timestamp = request.headers.get("x-chatwoot-timestamp", "")
-        signature = request.headers.get("x-chatwoot-signature", "")
-        secret = settings.chatwoot_webhook_secret.get_secret_value().encode()
-        expected = "sha256=" + hmac.new(secret, timestamp.encode() + b"." + raw, hashlib.sha256).hexdigest()
-        fresh = timestamp.isdigit() and abs(time.time() - int(timestamp)) <= MAX_SKEW_SECONDS
-        if not (fresh and hmac.compare_digest(signature, expected)):
+        timestamp = signature_header(request, "x-chatwoot-timestamp")
+        signature = signature_header(request, "x-chatwoot-signature")
+        secret = settings.chatwoot_webhook_secret.get_secret_value()
+        expected = "sha256=" + hmac_sha256(secret, timestamp.encode() + b"." + raw)
+        # isdecimal, not isdigit: "²" is a digit int() cannot read.
+        fresh = timestamp.isdecimal() and abs(time.time() - int(timestamp)) <= MAX_SKEW_SECONDS
+        if not (fresh and same_signature(signature, expected)):
             raise HTTPException(status.HTTP_401_UNAUTHORIZED, "bad or stale X-Chatwoot-Signature")
     elif settings.chatwoot_webhook_token is not None:
         token = request.query_params.get("token", "")
-        if not hmac.compare_digest(token, settings.chatwoot_webhook_token.get_secret_value()):
+        if not same_signature(token, settings.chatwoot_webhook_token.get_secret_value()):
             raise HTTPException(status.HTTP_401_UNAUTHORIZED, "bad token")
     else:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "the Chatwoot channel is not configured")
@@ -60,6 +60,8 @@ class ConversationMeta(BaseModel):
 class Conversation(BaseModel):
     id: int | None = None
     inbox_id: int | None = None
+    # The inbox's kind: "Channel::Whatsapp", "Channel::WebWidget", "Channel::Api"...
+    channel: str | None = None
     meta: ConversationMeta | None = None
 
 
@@ -87,6 +89,7 @@ class ChatwootEvent(BaseModel):
     inbox: Inbox | None = None
     # Conversation events carry the conversation at the top level.
     inbox_id: int | None = None
+    channel: str | None = None
 
     def inbox_key(self) -> str | None:
         """The inbox the event happened in: one per business on a shared Chatwoot account."""
@@ -98,6 +101,10 @@ class ChatwootEvent(BaseModel):
         return next((str(inbox) for inbox in places if inbox is not None), None)
 
     def sender_phone(self) -> str | None:
+        """The sender's phone, only from a WhatsApp inbox, where WhatsApp vouches for it. A website-widget
+        visitor (or an API inbox's caller) types any number they like: theirs is no identity."""
+        if (self.conversation.channel if self.conversation else self.channel) not in PHONE_VOUCHING_CHANNELS:
+            return None
         meta = self.conversation.meta if self.conversation else None
         candidates = (self.sender, meta.sender if meta else None)
         raw = next((c.phone_number for c in candidates if c is not None and c.phone_number), None)
@@ -117,9 +124,7 @@ class ChatwootEvent(BaseModel):
 @router.post("/webhooks/chatwoot")
 async def receive(request: Request, client: TemporalDep, settings: SettingsDep, routes: RoutesDep) -> dict[str, str]:
     """Authenticate first; then one signal (or signal-with-start) and 200."""
-    raw = await request.body()
-    if len(raw) > MAX_BODY_BYTES:
-        raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, "body too large")
+    raw = await capped_body(request)
     _authenticate(request, raw, settings)
     try:
         event = ChatwootEvent.model_validate_json(raw)
@@ -142,12 +147,6 @@ async def receive(request: Request, client: TemporalDep, settings: SettingsDep, 
         return {"status": "delivered"}
     if event.event == "conversation_status_changed" and event.status in HAND_BACK_STATUSES and phone:
         business = await routes.business("chatwoot", event.inbox_key())
-        try:
-            await client.get_workflow_handle(conversation_id(business, phone)).signal(
-                ConversationWorkflow.hand_back, rpc_timeout=PROVIDER_RPC_TIMEOUT
-            )
-        except RPCError as exc:
-            if exc.status != RPCStatusCode.NOT_FOUND:
-                raise
+        await signal_if_running(client, conversation_id(business, phone), ConversationWorkflow.hand_back)
         return {"status": "handed_back"}
     return {"status": "ignored"}

@@ -9,7 +9,7 @@ from pathlib import Path as FilePath
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Request, status
-from fastapi.responses import HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse
 from pydantic import AfterValidator, BaseModel, Field
 from temporalio.client import WorkflowUpdateRPCTimeoutOrCancelledError
 
@@ -28,9 +28,12 @@ router = APIRouter(prefix="/demo", tags=["demo"], dependencies=[Depends(per_ip)]
 # Long enough for a turn with an LLM call; a slower turn still completes, the caller just stops waiting.
 WAIT_TIMEOUT_SECONDS = 20.0
 
+CONSOLE_ID_PREFIX = "console:"
+
 E164Phone = Annotated[str, AfterValidator(to_e164)]
 
 DEMO_PAGE = FilePath(__file__).parent / "static" / "demo.html"
+DEMO_SCRIPT = FilePath(__file__).parent / "static" / "demo.js"
 
 
 @cache
@@ -73,13 +76,21 @@ async def demo_page(settings: SettingsDep) -> HTMLResponse:
     return HTMLResponse(_demo_page_template().replace("<body>", body, 1))
 
 
+@router.get("/demo.js", include_in_schema=False)
+async def demo_script() -> FileResponse:
+    """The demo chat's script, a file of its own: pages carry no inline script (security_headers)."""
+    return FileResponse(DEMO_SCRIPT, media_type="text/javascript")
+
+
 @router.post("/messages", status_code=status.HTTP_202_ACCEPTED)
 async def post_message(
     body: DemoMessageIn, request: Request, client: TemporalDep, settings: SettingsDep
 ) -> DemoMessageOut:
     """Send a message as the customer `phone`; with `wait`, answer once Maite's turn is done."""
     request.app.state.sender_limiter.check(body.phone)
-    message_id = body.message_id or f"demo-{uuid.uuid4()}"
+    # Prefixed by us: whatever the caller sends, the id can never be a WhatsApp wamid or a `chatwoot:` id, so a
+    # demo message cannot shadow (and silence) a real channel's message as a redelivery.
+    message_id = f"{CONSOLE_ID_PREFIX}{body.message_id or uuid.uuid4()}"
     handle = await deliver_message(
         client,
         settings,

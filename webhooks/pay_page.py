@@ -1,14 +1,17 @@
-"""GET /pay/{session}: the simulated checkout page, whose buttons post signed Stripe events to our webhook."""
+"""GET /pay/{session}: the simulated checkout page, whose buttons post signed Stripe events to our webhook.
+Development only (app.py mounts it outside production)."""
 
 import hmac
 import json
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import cache
 from html import escape
 from pathlib import Path
 from string import Template
+from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, status
+from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse
 
 from activities.payments_simulated import link_signature
@@ -19,6 +22,13 @@ from workflows.booking_texts import euros
 router = APIRouter(tags=["demo"])
 PAGE = Path(__file__).parent / "static" / "pay.html"
 
+# Exactly what SimulatedPayments writes into a link; anything else is refused before any work.
+SessionId = Annotated[str, PathParam(pattern=r"^cs_sim_[0-9a-f]{24}$")]
+BookingId = Annotated[str, Query(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
+Amount = Annotated[str, Query(pattern=r"^[0-9]{1,6}\.[0-9]{2}$")]
+Concept = Annotated[str, Query(max_length=300)]
+Signature = Annotated[str, Query(pattern=r"^[0-9a-f]{64}$")]
+
 
 @cache
 def _template() -> Template:
@@ -27,22 +37,19 @@ def _template() -> Template:
 
 @router.get("/pay/{session_id}", response_class=HTMLResponse)
 async def pay_page(
-    session_id: str,
+    session_id: SessionId,
     settings: SettingsDep,
-    booking: str = Query(max_length=100),
-    amount: str = Query(max_length=12),
-    concept: str = Query(default="", max_length=300),
-    sig: str = Query(max_length=64),
+    booking: BookingId,
+    amount: Amount,
+    sig: Signature,
+    concept: Concept = "",
 ) -> HTMLResponse:
-    """Only links our payment adapter signed open a page; anything else is 401."""
-    try:
-        value = Decimal(amount)
-    except InvalidOperation as exc:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "amount is not a number") from exc
-    expected = link_signature(settings.stripe_webhook_secret, session_id, booking, value)
-    if not hmac.compare_digest(expected, sig):
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "this payment link is not valid")
+    """Only links our payment adapter signed open a page; anything else is 401, checked before anything is
+    parsed or built."""
     secret = settings.stripe_webhook_secret
+    if not hmac.compare_digest(link_signature(secret, session_id, booking, amount, concept), sig):
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "this payment link is not valid")
+    value = Decimal(amount)
     events = {
         "pay": stripe_events.signed(stripe_events.checkout_completed(session_id, booking, value), secret),
         "fail": stripe_events.signed(stripe_events.payment_failed(session_id, booking, value), secret),

@@ -8,10 +8,10 @@ import stripe
 from fastapi import APIRouter, Depends, HTTPException, Request, status
 from pydantic import BaseModel, SecretStr, ValidationError
 from temporalio.common import WorkflowIDConflictPolicy
-from temporalio.service import RPCError, RPCStatusCode
 
 from webhooks.conversations import PROVIDER_RPC_TIMEOUT
 from webhooks.deps import SettingsDep, TemporalDep
+from webhooks.inbound import capped_body, signal_if_running, signature_header
 from webhooks.rate_limit import per_ip
 from workflows import booking_workflow_id
 from workflows.booking_types import PaymentEvent
@@ -20,7 +20,8 @@ from workflows.stray_payment import StrayPaymentInput, StrayPaymentWorkflow, str
 log = logging.getLogger("citaflow.webhooks.stripe")
 router = APIRouter(tags=["webhooks"], dependencies=[Depends(per_ip)])
 
-MAX_BODY_BYTES = 1_000_000
+# Stripe's own default: an event signed longer ago than this is a replay, not a delivery.
+SIGNATURE_TOLERANCE_SECONDS = 300
 # Event type -> BookingWorkflow signal. Other types are acknowledged and ignored (Stripe must not retry).
 SIGNALS = {
     "checkout.session.completed": "payment_succeeded",
@@ -81,9 +82,11 @@ def _payment_event(event: PaymentEventEnvelope) -> tuple[str | None, PaymentEven
     )
 
 
-def _signed_with(raw: bytes, signature: str, secret: SecretStr) -> bool:
+def _signed_with(payload: str, signature: str, secret: SecretStr) -> bool:
     try:
-        stripe.WebhookSignature.verify_header(raw.decode(errors="replace"), signature, secret.get_secret_value())
+        stripe.WebhookSignature.verify_header(
+            payload, signature, secret.get_secret_value(), tolerance=SIGNATURE_TOLERANCE_SECONDS
+        )
     except stripe.SignatureVerificationError:
         return False
     return True
@@ -92,14 +95,17 @@ def _signed_with(raw: bytes, signature: str, secret: SecretStr) -> bool:
 @router.post("/webhooks/stripe")
 async def stripe_webhook(request: Request, client: TemporalDep, settings: SettingsDep) -> dict[str, str]:
     """Verified first; answered 200 in milliseconds; the booking workflow does the work."""
-    raw = await request.body()
-    if len(raw) > MAX_BODY_BYTES:
-        raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, "body too large")
-    signature = request.headers.get("stripe-signature")
+    raw = await capped_body(request)
+    signature = signature_header(request, "stripe-signature")
     if not signature:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "missing Stripe-Signature")
+    try:
+        # Strict: the signed text is exactly the bytes received (Stripe sends UTF-8).
+        payload = raw.decode()
+    except UnicodeDecodeError:
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "bad signature") from None
     secrets = (settings.stripe_webhook_secret, settings.stripe_connect_webhook_secret)
-    if not any(_signed_with(raw, signature, secret) for secret in secrets if secret is not None):
+    if not any(_signed_with(payload, signature, secret) for secret in secrets if secret is not None):
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "bad signature")
     try:
         kind = EventType.model_validate_json(raw).type
@@ -115,24 +121,18 @@ async def stripe_webhook(request: Request, client: TemporalDep, settings: Settin
     if not booking_id:
         log.warning("stripe event %s names no booking", payment.event_id)
         return {"status": "no_booking"}
-    try:
-        await client.get_workflow_handle(booking_workflow_id(booking_id)).signal(
-            signal, payment, rpc_timeout=PROVIDER_RPC_TIMEOUT
-        )
-    except RPCError as exc:
-        if exc.status != RPCStatusCode.NOT_FOUND:
-            raise
-        if signal != "payment_succeeded":
-            log.warning("stripe event %s for a closed or unknown booking %s", payment.event_id, booking_id)
-            return {"status": "unknown_booking"}
-        # Money for a booking that is closed (released, cancelled, done) or that we never made: it goes back.
-        await client.start_workflow(
-            StrayPaymentWorkflow.run,
-            StrayPaymentInput(booking_id, payment, settings.default_business),
-            id=stray_payment_workflow_id(payment.event_id),
-            task_queue=settings.task_queue,
-            id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
-            rpc_timeout=PROVIDER_RPC_TIMEOUT,
-        )
-        return {"status": "refunding"}
-    return {"status": "accepted"}
+    if await signal_if_running(client, booking_workflow_id(booking_id), signal, payment):
+        return {"status": "accepted"}
+    if signal != "payment_succeeded":
+        log.warning("stripe event %s for a closed or unknown booking %s", payment.event_id, booking_id)
+        return {"status": "unknown_booking"}
+    # Money for a booking that is closed (released, cancelled, done) or that we never made: it goes back.
+    await client.start_workflow(
+        StrayPaymentWorkflow.run,
+        StrayPaymentInput(booking_id, payment, settings.default_business),
+        id=stray_payment_workflow_id(payment.event_id),
+        task_queue=settings.task_queue,
+        id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
+        rpc_timeout=PROVIDER_RPC_TIMEOUT,
+    )
+    return {"status": "refunding"}

@@ -4,8 +4,6 @@ Every message of a batch reaches its conversation, in order; the workflow drops 
 Nothing is written to the database here: the conversation workflow records what it receives.
 """
 
-import hashlib
-import hmac
 import logging
 from typing import Any
 
@@ -13,12 +11,12 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, ConfigDict, ValidationError
 from temporalio.client import Client
-from temporalio.service import RPCError, RPCStatusCode
 
 from activities.message_archive import DeliveryUpdate
 from models.enums import Channel, DeliveryStatus
-from webhooks.conversations import PROVIDER_RPC_TIMEOUT, deliver_message
+from webhooks.conversations import deliver_message
 from webhooks.deps import RoutesDep, SettingsDep, TemporalDep
+from webhooks.inbound import capped_body, hmac_sha256, same_signature, signal_if_running, signature_header
 from webhooks.phones import to_e164
 from webhooks.rate_limit import per_ip
 from workflows import conversation_id
@@ -27,7 +25,6 @@ from workflows.conversation_types import InboundMessage
 
 log = logging.getLogger("citaflow.webhooks.whatsapp")
 router = APIRouter(tags=["webhooks"], dependencies=[Depends(per_ip)])
-MAX_BODY_BYTES = 1_000_000
 
 
 class _Lenient(BaseModel):
@@ -69,9 +66,8 @@ def message_text(message: dict[str, Any]) -> str:
     return f"[{kind or 'adjunto'}]"
 
 
-def _verify(raw: bytes, header: str | None, secret: str) -> None:
-    expected = "sha256=" + hmac.new(secret.encode(), raw, hashlib.sha256).hexdigest()
-    if not header or not hmac.compare_digest(header.strip().lower(), expected):
+def _verify(raw: bytes, header: str, secret: str) -> None:
+    if not same_signature(header.strip().lower(), "sha256=" + hmac_sha256(secret, raw)):
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "bad X-Hub-Signature-256")
 
 
@@ -84,7 +80,7 @@ async def verify_subscription(
 ) -> str:
     """Meta's handshake: echo the challenge when the verify token matches."""
     expected = settings.whatsapp_verify_token
-    if expected is None or mode != "subscribe" or not hmac.compare_digest(token, expected.get_secret_value()):
+    if expected is None or mode != "subscribe" or not same_signature(token, expected.get_secret_value()):
         raise HTTPException(status.HTTP_403_FORBIDDEN, "verification failed")
     return challenge
 
@@ -95,10 +91,8 @@ async def receive(request: Request, client: TemporalDep, settings: SettingsDep, 
     each to the business whose phone number id the change names."""
     if settings.whatsapp_app_secret is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "the WhatsApp channel is not configured")
-    raw = await request.body()
-    if len(raw) > MAX_BODY_BYTES:
-        raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, "body too large")
-    _verify(raw, request.headers.get("x-hub-signature-256"), settings.whatsapp_app_secret.get_secret_value())
+    raw = await capped_body(request)
+    _verify(raw, signature_header(request, "x-hub-signature-256"), settings.whatsapp_app_secret.get_secret_value())
     try:
         payload = WaPayload.model_validate_json(raw)
     except ValidationError as exc:
@@ -141,12 +135,6 @@ def _status(item: dict[str, Any]) -> tuple[str, DeliveryUpdate] | None:
 
 async def _report_status(client: Client, business: str, phone: str, update: DeliveryUpdate) -> int:
     """Statuses go to the conversation that sent the message (never started by one); 1 if it took it."""
-    try:
-        await client.get_workflow_handle(conversation_id(business, phone)).signal(
-            ConversationWorkflow.delivery_status, update, rpc_timeout=PROVIDER_RPC_TIMEOUT
-        )
-    except RPCError as exc:
-        if exc.status != RPCStatusCode.NOT_FOUND:
-            raise
-        return 0
-    return 1
+    return int(
+        await signal_if_running(client, conversation_id(business, phone), ConversationWorkflow.delivery_status, update)
+    )

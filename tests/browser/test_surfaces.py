@@ -4,12 +4,16 @@ import re
 
 import pytest
 from playwright.async_api import Page, expect
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
+from models import Message
+from models.enums import Channel, Direction
+from models.queries import get_business
 from tests.browser.conftest import snap
 from tests.scenarios.chat import weekday_ahead
+from workflows import conversation_id
 
 pytestmark = pytest.mark.browser
 TIMEOUT_MS = 20_000
@@ -66,9 +70,8 @@ async def test_book_pay_see_it_in_admin_and_cancel_with_refund(
     await expect(row).to_have_count(1)
     await snap(admin, "04-admin-appointments")
     await row.locator("input[type=checkbox]").check()
-    await admin.click("#dropdownMenuButton")
-    await admin.click("#action-customconfirm-cancel-refund")
-    await admin.click("#action-custom-modal-cancel-refund")
+    admin.once("dialog", lambda dialog: dialog.accept())
+    await admin.click("form.booking-action button:has-text('Cancelar con devolución')")
     await expect(admin.locator("tbody tr", has_text="cancelada")).to_have_count(1, timeout=TIMEOUT_MS)
 
     await page.bring_to_front()
@@ -95,3 +98,30 @@ async def test_a_closure_made_in_admin_is_refused_in_the_demo_chat(
     await _say(page, phone, "Me llamo Ana", "Encantada")
     await _say(page, phone, f"quiero cita para un tinte {said}", "el salón está cerrado (Formación del equipo)")
     await snap(page, "07-demo-chat-closed-day")
+
+
+async def test_a_planted_message_stays_text_in_the_demo_chat(page: Page, site: str, db: AsyncEngine) -> None:
+    phone = "+34600555666"
+    # The audit's payload: a link whose quotes break out of href (the old page escaped only & < >), and tags.
+    planted = (
+        'mira https://x.example/"tabindex="0"autofocus=""onfocus="document.title=\'pwned\'" '
+        "<img src=x onerror=\"document.title='pwned'\">"
+    )
+    async with AsyncSession(db) as session, session.begin():
+        business = await get_business(session, slug="atrevete")
+        session.add(
+            Message(
+                business_id=business.id,
+                customer_phone=phone,
+                direction=Direction.INBOUND,
+                channel=Channel.CONSOLE,
+                external_id="planted",
+                body=planted,
+                workflow_id=conversation_id("atrevete", phone),
+            )
+        )
+    await _open_chat(page, site, phone)
+    message = page.locator(f"#chat-{phone.lstrip('+')} .msg.inbound")
+    await expect(message).to_have_text(planted, timeout=TIMEOUT_MS)
+    assert await message.locator("img, script, [onfocus], [onerror], [tabindex]").count() == 0
+    assert await page.title() != "pwned"

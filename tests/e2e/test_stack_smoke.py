@@ -25,6 +25,7 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 
 from deploy.local.embedded_pg import start_embedded_postgres, stop_embedded_postgres
 from models.db import create_engine
+from tests.admin_csrf import carry_csrf
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, snap
 from tests.workflows.bookings import MADRID, Booking, customer, item, start_booking
 from workflows.booking import BookingWorkflow
@@ -179,6 +180,7 @@ async def _staff_hand_a_conversation_back_from_the_admin(env: dict[str, str]) ->
         for text in ("hola", "Me llamo Ana", "quiero hablar con una persona"):
             await api.post("/demo/messages", json={"phone": phone, "text": text, "wait": True})
         await api.post("/admin/login", data={"username": "admin", "password": "atrevete"})
+        await carry_csrf(api)
         page = ""
         for _ in range(50):  # visibility is eventually consistent
             page = (await api.get("/admin/handovers")).text

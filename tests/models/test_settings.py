@@ -7,25 +7,30 @@ import pytest
 from pydantic import SecretStr, ValidationError
 from temporalio.service import TLSConfig
 
+from models.passwords import hash_password
 from models.settings import Settings
 from models.temporal_client import tls_config
-from webhooks.passwords import hash_password
+from tests.models.test_passwords import LEGACY_PBKDF2
 
 WHATSAPP = {
     "messaging_backend": "whatsapp_cloud",
     "whatsapp_access_token": SecretStr("EAAG"),
     "whatsapp_phone_number_id": "1122334455667",
-    "whatsapp_app_secret": SecretStr("app-secret"),
+    "whatsapp_app_secret": SecretStr("app-secret-of-the-meta-app-32-bytes"),
     "whatsapp_verify_token": SecretStr("verify"),
 }
 PRODUCTION = {
     "app_env": "production",
     "database_url": "postgresql+psycopg://citaflow@db/citaflow",
-    "stripe_webhook_secret": SecretStr("whsec_live"),
-    "session_secret": SecretStr("a-long-random-session-secret"),
+    "payments_backend": "stripe",
+    "stripe_secret_key": SecretStr("sk_live_x"),
+    "stripe_webhook_secret": SecretStr("whsec_live_endpoint_secret_of_32_bytes"),
+    "session_secret": SecretStr("a-long-random-session-secret-of-48-bytes-or-more"),
     "admin_password_hash": SecretStr(hash_password("not-the-demo-one")),
     **WHATSAPP,
 }
+# Argon2id, but far cheaper to guess than today's parameters (m=64 MiB, t=3).
+WEAK_ARGON2 = "$argon2id$v=19$m=8,t=1,p=1$76Hqs0QuG9DgQc8gV6+HCg$5pxSs3YQ+NvnUeADZCNYEx+fB1R75oZVZPSE/R9l4Xo"
 
 
 def _settings(**values: Any) -> Settings:
@@ -47,7 +52,13 @@ def test_a_complete_production_configuration_starts() -> None:
         ({"session_secret": Settings.model_fields["session_secret"].default}, "SESSION_SECRET"),
         ({"admin_password_hash": Settings.model_fields["admin_password_hash"].default}, "ADMIN_PASSWORD_HASH"),
         ({"understanding_backend": "anthropic"}, "ANTHROPIC_API_KEY"),
-        ({"payments_backend": "stripe"}, "STRIPE_SECRET_KEY"),
+        ({"stripe_secret_key": None}, "STRIPE_SECRET_KEY"),
+        ({"payments_backend": "simulated"}, "PAYMENTS_BACKEND=simulated"),
+        ({"session_secret": SecretStr("x")}, "SESSION_SECRET is shorter than 32 bytes"),
+        ({"stripe_webhook_secret": SecretStr("whsec_short")}, "STRIPE_WEBHOOK_SECRET is shorter than 32 bytes"),
+        ({"whatsapp_app_secret": SecretStr("app-secret")}, "WHATSAPP_APP_SECRET is shorter than 32 bytes"),
+        ({"admin_password_hash": SecretStr(LEGACY_PBKDF2)}, "ADMIN_PASSWORD_HASH is not an Argon2id hash"),
+        ({"admin_password_hash": SecretStr(WEAK_ARGON2)}, "ADMIN_PASSWORD_HASH is not an Argon2id hash"),
     ],
 )
 def test_production_names_what_is_missing(change: dict[str, Any], named: str) -> None:

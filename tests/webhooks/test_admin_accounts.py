@@ -46,7 +46,7 @@ async def test_the_cli_creates_a_working_login_of_its_business(
 
     async with AsyncSession(db) as session:
         [account] = (await session.execute(select(AdminAccount))).scalars()
-    assert account.username == "ana" and account.password_hash.startswith("pbkdf2_sha256$")
+    assert account.username == "ana" and account.password_hash.startswith("$argon2id$")
     assert "clave de Ana" not in account.password_hash
     login = await api.post("/admin/login", data={"username": "ana", "password": "clave de Ana"})
     assert login.status_code in (302, 303), login.text

@@ -11,6 +11,7 @@ from temporalio.worker import Worker
 
 from models import Closure
 from models.enums import AppointmentStatus, PaymentStatus
+from tests.admin_csrf import carry_csrf
 from tests.scenarios.chat import Chat, appointments_of, book_and_pay, weekday_ahead
 from tests.workflows.bookings import customer
 
@@ -18,6 +19,7 @@ from tests.workflows.bookings import customer
 async def _login(api: httpx.AsyncClient) -> None:
     response = await api.post("/admin/login", data={"username": "admin", "password": "atrevete"})
     assert response.status_code in (302, 303)
+    await carry_csrf(api)
 
 
 async def _booked(api: httpx.AsyncClient, db: AsyncEngine, env: WorkflowEnvironment, phone: str) -> Chat:
@@ -30,7 +32,7 @@ async def _booked(api: httpx.AsyncClient, db: AsyncEngine, env: WorkflowEnvironm
 
 
 async def _act(api: httpx.AsyncClient, slug: str, pks: str) -> None:
-    response = await api.get(f"/admin/appointment/action/{slug}", params={"pks": pks})
+    response = await api.post(f"/admin/appointment/action/{slug}", data={"pks": pks})
     assert response.status_code == 303, response.text
     assert response.headers["location"].endswith("/admin/appointment/list")
 

@@ -14,10 +14,11 @@ from temporalio.client import Client, WorkflowExecution, WorkflowHandle
 from temporalio.worker import Worker
 
 from models import AdminAccount, Business
+from models.passwords import hash_password
 from models.settings import Settings
+from tests.admin_csrf import carry_csrf
 from tests.app_client import client_for
 from tests.factories import make_business
-from webhooks.passwords import hash_password
 from workflows import conversation_id
 from workflows.conversation import ConversationWorkflow
 from workflows.conversation_types import ConversationInput
@@ -31,13 +32,14 @@ async def bella(db: AsyncEngine) -> None:
     """Business B, with a login, beside the demo salon (business A, slug atrevete)."""
     async with AsyncSession(db) as session, session.begin():
         business = await make_business(session, slug=B_SLUG)
-        hashed = hash_password(B_LOGIN["password"], iterations=1_000)
+        hashed = hash_password(B_LOGIN["password"])
         session.add(AdminAccount(business_id=business.id, username=B_LOGIN["username"], password_hash=hashed))
 
 
 async def _login(api: httpx.AsyncClient) -> None:
     response = await api.post("/admin/login", data=B_LOGIN)
     assert response.status_code in (302, 303), response.text
+    await carry_csrf(api)
 
 
 async def test_hand_back_reaches_only_the_business_conversations(

@@ -26,9 +26,10 @@ from models import (
     TeamAlert,
 )
 from models.enums import Category, Channel, Direction
+from models.passwords import hash_password
 from models.queries import get_business
+from tests.admin_csrf import carry_csrf
 from tests.factories import appointment, make_business, make_staff
-from webhooks.passwords import hash_password
 
 A_LOGIN = {"username": "admin", "password": "atrevete"}
 B_LOGIN = {"username": "berta", "password": "clave-de-bella"}
@@ -108,8 +109,7 @@ async def tenants(db: AsyncEngine) -> tuple[Tenant, Tenant]:
         a = await get_business(session, slug="atrevete")
         b = await make_business(session, slug=B_SLUG)
         b.timezone = "America/Mexico_City"
-        # Few iterations: a test needs no slow hash, and the stored hash says how many to verify with.
-        hashed = hash_password(B_LOGIN["password"], iterations=1_000)
+        hashed = hash_password(B_LOGIN["password"])
         session.add(AdminAccount(business_id=b.id, username=B_LOGIN["username"], password_hash=hashed))
         return await _tenant(session, a, "Zafiro", "+34611111111"), await _tenant(session, b, "Quimera", "+34622222222")
 
@@ -117,6 +117,7 @@ async def tenants(db: AsyncEngine) -> tuple[Tenant, Tenant]:
 async def _login(api: httpx.AsyncClient, login: dict[str, str]) -> None:
     response = await api.post("/admin/login", data=login)
     assert response.status_code in (302, 303), response.text
+    await carry_csrf(api)
 
 
 async def _closures(db: AsyncEngine) -> dict[str, Closure]:
@@ -183,7 +184,7 @@ async def test_booking_actions_refuse_another_business_appointment(
     for action in ("cancel-refund", "cancel-no-refund", "no-show"):
         # B's own booking first: were it acted on before the check, its missing workflow would fail with 503.
         pks = f"{b.appointment_id},{a.appointment_id}"
-        response = await api.get(f"/admin/appointment/action/{action}", params={"pks": pks})
+        response = await api.post(f"/admin/appointment/action/{action}", data={"pks": pks})
         assert response.status_code == 404, action
 
 

@@ -31,9 +31,10 @@ def settings(database_url: str) -> Settings:
 
 
 def incoming(phone: str, message_id: int = 4242, **changes: Any) -> dict[str, Any]:
-    """Chatwoot's documented example, with the contact's phone a WhatsApp inbox carries."""
+    """Chatwoot's documented example, from a WhatsApp inbox, with the contact's phone it carries."""
     event: dict[str, Any] = json.loads((FIXTURE / "message_created.incoming.api_channel.docs_example.json").read_text())
     event["sender"]["phone_number"] = phone
+    event["conversation"]["channel"] = "Channel::Whatsapp"
     return event | {"id": message_id} | changes
 
 

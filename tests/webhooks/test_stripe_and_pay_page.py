@@ -89,8 +89,11 @@ async def test_fail_button_gives_a_new_link(
 
 
 async def test_tampered_or_unsigned_links_and_events_are_rejected(api: httpx.AsyncClient, settings: Settings) -> None:
-    forged = await api.get("/pay/cs_sim_x?booking=b&amount=0.01&concept=x&sig=" + "0" * 64)
+    session = "cs_sim_" + "0" * 24
+    forged = await api.get(f"/pay/{session}?booking=b&amount=0.01&concept=x&sig=" + "0" * 64)
     assert forged.status_code == 401
+    not_a_link = await api.get(f"/pay/{session}?booking=b&amount=1e9&concept=x&sig=" + "0" * 64)
+    assert not_a_link.status_code == 422, "parameters are checked by their form before anything else"
     event = stripe_events.checkout_completed("cs_sim_x", "b", Decimal("1.00"))
     body = json.dumps(event)
     assert (await api.post("/webhooks/stripe", content=body)).status_code == 401

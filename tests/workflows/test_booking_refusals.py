@@ -20,6 +20,7 @@ from temporalio.worker import Worker
 from models import TeamAlert
 from models.enums import AppointmentStatus, PaymentStatus
 from models.settings import Settings
+from tests.admin_csrf import carry_csrf
 from tests.fakes.http_fake import Request
 from tests.fakes.stripe_api import StripeFake, stripe_error
 from tests.fakes.whatsapp_graph_api import GraphApiFake, graph_error
@@ -174,8 +175,9 @@ async def test_a_refund_stripe_refuses_leaves_the_cancellation_done_and_the_refu
     stripe_fake.refusals.clear()
     login = await api.post("/admin/login", data={"username": "admin", "password": "atrevete"})
     assert login.status_code in (302, 303)
+    await carry_csrf(api)
     for _ in range(2):  # a double click is one retry
-        retried = await api.get("/admin/appointment/action/retry-refund", params={"pks": str(row.id)})
+        retried = await api.post("/admin/appointment/action/retry-refund", data={"pks": str(row.id)})
         assert retried.status_code == 303
     retry = temporal_client.get_workflow_handle(refund_retry_workflow_id(booking.input.booking_id))
     assert await retry.result() is True

@@ -1,0 +1,28 @@
+"""A website-widget visitor types any phone number: theirs is no identity. Only a WhatsApp inbox's sender phone
+reaches that phone's conversation; the widget visitor claiming a customer's number starts nothing."""
+
+import httpx
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+from temporalio.client import Client
+from temporalio.service import RPCError
+
+from tests.security.production_api import SECRETS, ProductionApi
+from tests.webhooks.test_chatwoot import incoming, signed
+from workflows import conversation_id
+
+VICTIM = "+34600777888"
+
+
+@pytest.mark.parametrize("channel", ["Channel::WebWidget", "Channel::Api"])
+async def test_a_widget_visitor_cannot_speak_as_a_customer_phone(
+    production: ProductionApi, db: AsyncEngine, temporal_client: Client, channel: str
+) -> None:
+    event = incoming(VICTIM, message_id=7001, content="quiero cancelar mi cita")
+    event["conversation"]["channel"] = channel
+    body, headers = signed(event, secret=SECRETS["CHATWOOT_WEBHOOK_SECRET"])
+    async with httpx.AsyncClient(base_url=production.base_url) as api:
+        response = await api.post("/webhooks/chatwoot", content=body, headers=headers)
+    assert response.status_code == 200 and response.json() == {"status": "no_phone"}
+    with pytest.raises(RPCError):
+        await temporal_client.get_workflow_handle(conversation_id("atrevete", VICTIM)).describe()
