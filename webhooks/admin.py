@@ -28,6 +28,7 @@ from webhooks.admin_catalog import (
 )
 from webhooks.admin_handovers import HandoverView
 from webhooks.admin_login import StaffLogin
+from webhooks.rate_limit import RateLimits
 
 VIEWS = (
     AppointmentView,
@@ -44,12 +45,12 @@ VIEWS = (
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-def mount_admin(app: FastAPI, engine: AsyncEngine, settings: Settings) -> Admin:
+def mount_admin(app: FastAPI, engine: AsyncEngine, settings: Settings, limits: RateLimits) -> Admin:
     admin = Admin(
         app,
         engine,
         title="Atrévete · gestión",
-        authentication_backend=StaffLogin(settings, session_factory(engine)),
+        authentication_backend=StaffLogin(settings, session_factory(engine), limits),
         templates_dir=str(TEMPLATES),
     )
     # Views are classes; this app's own subclasses carry its Temporal client (the business is the session's).

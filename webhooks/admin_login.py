@@ -11,22 +11,23 @@ from starlette.requests import Request
 from models import AdminAccount, Business
 from models.settings import DEV_ADMIN_PASSWORD_HASH, Settings
 from webhooks.passwords import verify_password
-from webhooks.rate_limit import RateLimiter
+from webhooks.rate_limit import RateLimits, client_address
 
 
 class StaffLogin(AuthenticationBackend):
-    def __init__(self, settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(self, settings: Settings, sessions: async_sessionmaker[AsyncSession], limits: RateLimits) -> None:
         super().__init__(secret_key=settings.session_secret.get_secret_value(), https_only=False, max_age=12 * 3600)
         self._settings_login = (settings.admin_username, settings.default_business)
         self._password_hash = settings.admin_password_hash
         self._sessions = sessions
-        # Login attempts per client address: guessing passwords gets a 429, not an answer.
-        self._attempts = RateLimiter(limit=settings.admin_login_attempts_per_minute, window_seconds=60)
+        # Guessing passwords gets a 429, not an answer: from one address, or at one username from many.
+        self._limits = limits
 
     async def login(self, request: Request) -> bool:
-        self._attempts.check(request.client.host if request.client else "unknown")
+        await self._limits.spend(self._limits.login_per_address, "login-address", client_address(request))
         form = await request.form()
         username, password = str(form.get("username", "")), str(form.get("password", ""))
+        await self._limits.spend(self._limits.login_per_username, "login-username", username.casefold()[:60])
         business = await self._business_of(username, password)
         if business is not None:
             request.session.update({"staff": username, "business": business})

@@ -13,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from temporalio.client import Client
 from temporalio.service import RPCError
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from models.db import create_engine, session_factory
 from models.logs import configure_logging
@@ -22,7 +23,7 @@ from webhooks import chatwoot, demo, health, pay_page, stripe_webhook, whatsapp
 from webhooks.admin import mount_admin
 from webhooks.channel_routes import ChannelRoutes, RoutesUnavailableError, UnroutedChannelError
 from webhooks.metrics import WebhookMetrics
-from webhooks.rate_limit import RateLimiter
+from webhooks.rate_limit import RateLimits
 from webhooks.request_ids import with_request_id
 
 log = logging.getLogger("citaflow.api")
@@ -94,15 +95,16 @@ def create_app(settings: Settings | None = None, *, temporal: Client | None = No
     app.state.engine = engine
     app.state.sessions = sessions
     app.state.routes = routes
-    app.state.ip_limiter = RateLimiter(limit=resolved.rate_limit_per_ip, window_seconds=60)
-    app.state.sender_limiter = RateLimiter(limit=resolved.rate_limit_per_sender, window_seconds=60)
+    app.state.rate_limits = RateLimits(resolved)
     app.add_exception_handler(RequestValidationError, invalid_request)
     app.add_exception_handler(RPCError, temporal_unreachable)
     app.add_exception_handler(RoutesUnavailableError, routes_unavailable)
     app.add_exception_handler(UnroutedChannelError, unrouted_channel)
     app.middleware("http")(WebhookMetrics(runtime.metric_meter).middleware)
     app.middleware("http")(with_request_id)
-    mount_admin(app, engine, resolved)
+    # The client address (rate limits, logs) is the forwarded one only when the proxy in front is one we trust.
+    app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=resolved.trusted_proxies)
+    mount_admin(app, engine, resolved, app.state.rate_limits)
     app.include_router(health.router)
     app.include_router(demo.router)
     app.include_router(pay_page.router)

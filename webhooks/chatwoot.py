@@ -20,13 +20,13 @@ from models.settings import Settings
 from webhooks.conversations import PROVIDER_RPC_TIMEOUT, deliver_message
 from webhooks.deps import RoutesDep, SettingsDep, TemporalDep
 from webhooks.phones import to_e164
-from webhooks.rate_limit import per_ip
+from webhooks.rate_limit import address_not_spent, authenticated, per_customer
 from workflows import conversation_id
 from workflows.conversation import ConversationWorkflow
 from workflows.conversation_types import InboundMessage
 
 log = logging.getLogger("citaflow.webhooks.chatwoot")
-router = APIRouter(tags=["webhooks"], dependencies=[Depends(per_ip)])
+router = APIRouter(tags=["webhooks"], dependencies=[Depends(address_not_spent)])
 MAX_BODY_BYTES = 1_000_000
 MAX_SKEW_SECONDS = 300
 HAND_BACK_STATUSES = {"pending", "resolved"}
@@ -120,7 +120,7 @@ async def receive(request: Request, client: TemporalDep, settings: SettingsDep, 
     raw = await request.body()
     if len(raw) > MAX_BODY_BYTES:
         raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, "body too large")
-    _authenticate(request, raw, settings)
+    await authenticated(request, lambda: _authenticate(request, raw, settings))
     try:
         event = ChatwootEvent.model_validate_json(raw)
     except ValidationError as exc:
@@ -130,6 +130,7 @@ async def receive(request: Request, client: TemporalDep, settings: SettingsDep, 
         if phone is None or event.id is None:
             return {"status": "no_phone" if phone is None else "no_message_id"}
         business = await routes.business("chatwoot", event.inbox_key())
+        await per_customer(request, business=business, customer=phone)
         message = InboundMessage(
             message_id=f"chatwoot:{event.id}",
             text=event.text(),

@@ -9,14 +9,15 @@ from fastapi import APIRouter, Depends, HTTPException, Request, status
 from pydantic import BaseModel, SecretStr, ValidationError
 from temporalio.service import RPCError, RPCStatusCode
 
+from models.settings import Settings
 from webhooks.conversations import PROVIDER_RPC_TIMEOUT
 from webhooks.deps import SettingsDep, TemporalDep
-from webhooks.rate_limit import per_ip
+from webhooks.rate_limit import address_not_spent, authenticated, per_customer
 from workflows import booking_workflow_id
 from workflows.booking_types import PaymentEvent
 
 log = logging.getLogger("citaflow.webhooks.stripe")
-router = APIRouter(tags=["webhooks"], dependencies=[Depends(per_ip)])
+router = APIRouter(tags=["webhooks"], dependencies=[Depends(address_not_spent)])
 
 MAX_BODY_BYTES = 1_000_000
 # Event type -> BookingWorkflow signal. Other types are acknowledged and ignored (Stripe must not retry).
@@ -53,6 +54,11 @@ class EventType(BaseModel):
     type: str
 
 
+class EventAccount(BaseModel):
+    # Set on a connected account's events (Stripe Connect).
+    account: str | None = None
+
+
 class PaymentEventEnvelope(BaseModel):
     id: str
     type: str
@@ -82,18 +88,21 @@ def _signed_with(raw: bytes, signature: str, secret: SecretStr) -> bool:
     return True
 
 
+def _verify(raw: bytes, signature: str | None, settings: Settings) -> None:
+    if not signature:
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "missing Stripe-Signature")
+    secrets = (settings.stripe_webhook_secret, settings.stripe_connect_webhook_secret)
+    if not any(_signed_with(raw, signature, secret) for secret in secrets if secret is not None):
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "bad signature")
+
+
 @router.post("/webhooks/stripe")
 async def stripe_webhook(request: Request, client: TemporalDep, settings: SettingsDep) -> dict[str, str]:
     """Verified first; answered 200 in milliseconds; the booking workflow does the work."""
     raw = await request.body()
     if len(raw) > MAX_BODY_BYTES:
         raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, "body too large")
-    signature = request.headers.get("stripe-signature")
-    if not signature:
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "missing Stripe-Signature")
-    secrets = (settings.stripe_webhook_secret, settings.stripe_connect_webhook_secret)
-    if not any(_signed_with(raw, signature, secret) for secret in secrets if secret is not None):
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "bad signature")
+    await authenticated(request, lambda: _verify(raw, request.headers.get("stripe-signature"), settings))
     try:
         kind = EventType.model_validate_json(raw).type
     except ValidationError as exc:
@@ -108,6 +117,9 @@ async def stripe_webhook(request: Request, client: TemporalDep, settings: Settin
     if not booking_id:
         log.warning("stripe event %s names no booking", payment.event_id)
         return {"status": "no_booking"}
+    # A booking is Stripe's customer; a connected account (or the platform's own) its business.
+    account = EventAccount.model_validate_json(raw).account or "platform"
+    await per_customer(request, business=account, customer=booking_id)
     try:
         await client.get_workflow_handle(booking_workflow_id(booking_id)).signal(
             signal, payment, rpc_timeout=PROVIDER_RPC_TIMEOUT

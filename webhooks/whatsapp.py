@@ -20,13 +20,13 @@ from models.enums import Channel, DeliveryStatus
 from webhooks.conversations import PROVIDER_RPC_TIMEOUT, deliver_message
 from webhooks.deps import RoutesDep, SettingsDep, TemporalDep
 from webhooks.phones import to_e164
-from webhooks.rate_limit import per_ip
+from webhooks.rate_limit import address_not_spent, authenticated, per_customer
 from workflows import conversation_id
 from workflows.conversation import ConversationWorkflow
 from workflows.conversation_types import InboundMessage
 
 log = logging.getLogger("citaflow.webhooks.whatsapp")
-router = APIRouter(tags=["webhooks"], dependencies=[Depends(per_ip)])
+router = APIRouter(tags=["webhooks"], dependencies=[Depends(address_not_spent)])
 MAX_BODY_BYTES = 1_000_000
 
 
@@ -98,7 +98,8 @@ async def receive(request: Request, client: TemporalDep, settings: SettingsDep, 
     raw = await request.body()
     if len(raw) > MAX_BODY_BYTES:
         raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, "body too large")
-    _verify(raw, request.headers.get("x-hub-signature-256"), settings.whatsapp_app_secret.get_secret_value())
+    secret = settings.whatsapp_app_secret.get_secret_value()
+    await authenticated(request, lambda: _verify(raw, request.headers.get("x-hub-signature-256"), secret))
     try:
         payload = WaPayload.model_validate_json(raw)
     except ValidationError as exc:
@@ -106,27 +107,38 @@ async def receive(request: Request, client: TemporalDep, settings: SettingsDep, 
     changes = [c for e in payload.entry for c in e.changes if c.field == "messages"]
     # Every change routed before anything is delivered: one unknown number refuses the batch whole.
     businesses = [await routes.business("whatsapp", c.value.metadata.get("phone_number_id")) for c in changes]
-    delivered = statuses = 0
+    inbound: list[tuple[str, str, InboundMessage]] = []
     for change, business in zip(changes, businesses, strict=True):
         names = {c.get("wa_id"): c.get("profile", {}).get("name") for c in change.value.contacts}
         for message in change.value.messages:
             try:
                 phone = to_e164(f"+{message['from']}")
-                inbound = InboundMessage(
-                    message_id=str(message["id"]),
-                    text=message_text(message),
-                    channel=Channel.WHATSAPP_CLOUD,
-                    profile_name=names.get(message["from"]),
+                inbound.append(
+                    (
+                        business,
+                        phone,
+                        InboundMessage(
+                            message_id=str(message["id"]),
+                            text=message_text(message),
+                            channel=Channel.WHATSAPP_CLOUD,
+                            profile_name=names.get(message["from"]),
+                        ),
+                    )
                 )
             except (KeyError, ValueError, TypeError, AttributeError):
                 log.warning("whatsapp message without a usable sender or id skipped")
-                continue
-            await deliver_message(client, settings, business=business, phone=phone, message=inbound)
-            delivered += 1
+    # The whole batch is counted before any of it is delivered: a 429 leaves nothing half done for Meta's retry.
+    for business, phone, _ in inbound:
+        await per_customer(request, business=business, customer=phone)
+    for business, phone, one in inbound:
+        await deliver_message(client, settings, business=business, phone=phone, message=one)
+    statuses = 0
+    for change, business in zip(changes, businesses, strict=True):
         for item in change.value.statuses:
             update = _status(item)
             if update is not None:
                 statuses += await _report_status(client, business, *update)
+    delivered = len(inbound)
     return {"delivered": delivered, "statuses": statuses}
 
 
