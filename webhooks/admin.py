@@ -26,6 +26,7 @@ from webhooks.admin_catalog import (
     ServiceView,
     StaffView,
 )
+from webhooks.admin_dead_letters import DeadLetterView
 from webhooks.admin_handovers import HandoverView
 from webhooks.admin_login import StaffLogin
 from webhooks.rate_limit import RateLimits
@@ -41,6 +42,7 @@ VIEWS = (
     FaqView,
     PolicyView,
     MessageView,
+    DeadLetterView,
 )
 TEMPLATES = Path(__file__).parent / "templates"
 

@@ -22,6 +22,7 @@ from models.temporal_client import connect_temporal, process_runtime
 from webhooks import chatwoot, demo, health, pay_page, stripe_webhook, whatsapp
 from webhooks.admin import mount_admin
 from webhooks.channel_routes import ChannelRoutes, RoutesUnavailableError, UnroutedChannelError
+from webhooks.dead_letters import DeadLetters, NotRecordedError
 from webhooks.metrics import WebhookMetrics
 from webhooks.rate_limit import RateLimits
 from webhooks.request_ids import with_request_id
@@ -49,6 +50,13 @@ async def temporal_unreachable(_: Request, exc: Exception) -> JSONResponse:
 async def routes_unavailable(request: Request, exc: Exception) -> JSONResponse:
     """PostgreSQL has been down since this process started: which business a delivery is for is not known."""
     request.state.reject_reason = "routes_unavailable"
+    log.warning("delivery refused for a later retry: %s", exc)
+    return _retry_later("temporarily unavailable, retry later", RETRY_AFTER_SECONDS)
+
+
+async def not_recorded(request: Request, exc: Exception) -> JSONResponse:
+    """What no workflow could take could not be stored either (PostgreSQL down): refused, so it comes again."""
+    request.state.reject_reason = "database_unavailable"
     log.warning("delivery refused for a later retry: %s", exc)
     return _retry_later("temporarily unavailable, retry later", RETRY_AFTER_SECONDS)
 
@@ -96,10 +104,12 @@ def create_app(settings: Settings | None = None, *, temporal: Client | None = No
     app.state.sessions = sessions
     app.state.routes = routes
     app.state.rate_limits = RateLimits(resolved)
+    app.state.dead_letters = DeadLetters(sessions, runtime.metric_meter)
     app.add_exception_handler(RequestValidationError, invalid_request)
     app.add_exception_handler(RPCError, temporal_unreachable)
     app.add_exception_handler(RoutesUnavailableError, routes_unavailable)
     app.add_exception_handler(UnroutedChannelError, unrouted_channel)
+    app.add_exception_handler(NotRecordedError, not_recorded)
     app.middleware("http")(WebhookMetrics(runtime.metric_meter).middleware)
     app.middleware("http")(with_request_id)
     # The client address (rate limits, logs) is the forwarded one only when the proxy in front is one we trust.

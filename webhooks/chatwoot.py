@@ -8,6 +8,7 @@ within 5 minutes. Older versions sign nothing: a shared token in the URL (?token
 
 import hashlib
 import hmac
+import json
 import logging
 import time
 
@@ -18,8 +19,8 @@ from temporalio.service import RPCError, RPCStatusCode
 from models.enums import Channel
 from models.settings import Settings
 from webhooks.conversations import PROVIDER_RPC_TIMEOUT, deliver_message
-from webhooks.deps import RoutesDep, SettingsDep, TemporalDep
-from webhooks.phones import to_e164
+from webhooks.customer_keys import chatwoot_customer
+from webhooks.deps import DeadLettersDep, RoutesDep, SettingsDep, TemporalDep
 from webhooks.rate_limit import address_not_spent, authenticated, per_customer
 from workflows import conversation_id
 from workflows.conversation import ConversationWorkflow
@@ -50,6 +51,7 @@ def _authenticate(request: Request, raw: bytes, settings: Settings) -> None:
 
 
 class Contact(BaseModel):
+    id: int | None = None
     phone_number: str | None = None
 
 
@@ -97,14 +99,13 @@ class ChatwootEvent(BaseModel):
         )
         return next((str(inbox) for inbox in places if inbox is not None), None)
 
-    def sender_phone(self) -> str | None:
+    def customer(self) -> str | None:
+        """The contact's key: their phone, else their Chatwoot contact id (webhooks/customer_keys.py)."""
         meta = self.conversation.meta if self.conversation else None
-        candidates = (self.sender, meta.sender if meta else None)
-        raw = next((c.phone_number for c in candidates if c is not None and c.phone_number), None)
-        try:
-            return to_e164(raw) if raw else None
-        except ValueError:
-            return None
+        candidates = [c for c in (self.sender, meta.sender if meta else None) if c is not None]
+        phone = next((c.phone_number for c in candidates if c.phone_number), None)
+        contact_id = next((c.id for c in candidates if c.id is not None), None)
+        return chatwoot_customer(phone, contact_id)
 
     def conversation_id(self) -> str | None:
         return str(self.conversation.id) if self.conversation and self.conversation.id is not None else None
@@ -115,8 +116,11 @@ class ChatwootEvent(BaseModel):
 
 
 @router.post("/webhooks/chatwoot")
-async def receive(request: Request, client: TemporalDep, settings: SettingsDep, routes: RoutesDep) -> dict[str, str]:
-    """Authenticate first; then one signal (or signal-with-start) and 200."""
+async def receive(
+    request: Request, client: TemporalDep, settings: SettingsDep, routes: RoutesDep, dead_letters: DeadLettersDep
+) -> dict[str, str]:
+    """Authenticate first; then one signal (or signal-with-start) and 200; a message naming no contact or no id
+    is a dead letter."""
     raw = await request.body()
     if len(raw) > MAX_BODY_BYTES:
         raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, "body too large")
@@ -125,11 +129,14 @@ async def receive(request: Request, client: TemporalDep, settings: SettingsDep, 
         event = ChatwootEvent.model_validate_json(raw)
     except ValidationError as exc:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, "not a Chatwoot event") from exc
-    phone = event.sender_phone()
+    phone = event.customer()
     if event.event == "message_created" and event.message_type == "incoming" and not event.private:
-        if phone is None or event.id is None:
-            return {"status": "no_phone" if phone is None else "no_message_id"}
         business = await routes.business("chatwoot", event.inbox_key())
+        if phone is None or event.id is None:
+            reason = "message naming no contact" if phone is None else "message without an id"
+            item = json.loads(raw)
+            await dead_letters.record(source="chatwoot", kind="message", reason=reason, business=business, item=item)
+            return {"status": "dead_letter"}
         await per_customer(request, business=business, customer=phone)
         message = InboundMessage(
             message_id=f"chatwoot:{event.id}",
