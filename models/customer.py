@@ -1,4 +1,4 @@
-"""Customers of a business, recognised by their phone number."""
+"""Customers of a business, recognised by their phone number (or by the channel's own id for them)."""
 
 import uuid
 from datetime import datetime

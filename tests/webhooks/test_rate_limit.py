@@ -2,6 +2,7 @@
 signed deliveries per customer and per business, admin logins per address and per username."""
 
 import asyncio
+from decimal import Decimal
 from typing import Any
 
 import httpx
@@ -17,6 +18,8 @@ from models.settings import Settings
 from tests.app_client import client_for
 from tests.live.meta import signed, text_message
 from tests.settings_for import settings_for
+from tests.webhooks import test_chatwoot as chatwoot
+from webhooks import stripe_events
 from webhooks.bounded_memory import BoundedMemoryStorage
 from webhooks.rate_limit import RateLimits
 
@@ -31,6 +34,7 @@ def settings(database_url: str) -> Settings:
         rate_limit_per_sender=2,
         rate_limit_per_business=3,
         whatsapp_app_secret=SecretStr(SECRET),
+        chatwoot_webhook_secret=SecretStr(chatwoot.SECRET),
     )
 
 
@@ -135,3 +139,21 @@ async def test_fifty_signed_messages_a_second_from_one_address_are_all_accepted(
         assert list(codes) == [200] * 50
         for phone in phones:
             await temporal_client.get_workflow_handle(f"conversation:atrevete:{phone}").describe()
+
+
+async def test_stripe_events_are_limited_per_booking_not_per_address(
+    settings: Settings, api: httpx.AsyncClient
+) -> None:
+    async def paid(booking: str, n: int) -> int:
+        event = stripe_events.checkout_completed(f"cs_{booking}_{n}", booking, Decimal("5.00"))
+        signed_event = stripe_events.signed(event, settings.stripe_webhook_secret)
+        headers = {"stripe-signature": signed_event["signature"]} | from_address("192.0.2.50")
+        return (await api.post("/webhooks/stripe", content=signed_event["payload"], headers=headers)).status_code
+
+    assert [await paid("booking-a", n) for n in range(3)] == [200, 200, 429]  # the booking's budget of 2
+    assert await paid("booking-b", 0) == 200  # more than the address's budget of 3 from one address: not counted
+
+
+async def test_chatwoot_messages_are_limited_per_contact(api: httpx.AsyncClient) -> None:
+    codes = [(await chatwoot.post(api, chatwoot.incoming("+34610000009", message_id=n))).status_code for n in range(3)]
+    assert codes == [200, 200, 429]  # the contact's budget of 2
