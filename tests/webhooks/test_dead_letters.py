@@ -11,9 +11,11 @@ from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlmodel import select
 from temporalio.client import Client
+from temporalio.common import MetricMeter
 from temporalio.worker import Worker
 
 from models import Business, DeadLetter, Message
+from models.db import create_engine, session_factory
 from models.enums import Channel, DeliveryStatus, Direction
 from models.settings import Settings
 from tests.app_client import client_for
@@ -22,6 +24,7 @@ from tests.live.stack import free_port
 from tests.settings_for import settings_for
 from tests.webhooks import test_chatwoot as chatwoot
 from tests.webhooks.test_metrics import sample
+from webhooks.dead_letters import DeadLetters, NotRecordedError
 from workflows.conversation import ConversationWorkflow
 
 SECRET = "meta-app-secret"
@@ -122,3 +125,11 @@ async def test_a_chatwoot_contact_without_a_usable_phone_is_keyed_by_contact_and
     assert (await chatwoot.post(api, nobody)).json() == {"status": "dead_letter"}
     [letter] = await dead_letters(db)
     assert (letter.source, letter.reason, letter.payload["id"]) == ("chatwoot", "message naming no contact", 778)
+
+
+async def test_a_dead_letter_postgresql_cannot_take_is_refused_for_a_redelivery() -> None:
+    nowhere = create_engine("postgresql+psycopg://postgres@/citaflow?host=/nonexistent-socket-dir")
+    letters = DeadLetters(session_factory(nowhere), MetricMeter.noop)
+    with pytest.raises(NotRecordedError):
+        await letters.record(source="whatsapp", kind="message", reason="r", business="atrevete", item={"id": "x"})
+    await nowhere.dispose()

@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 import pytest
+from fastapi import Request
 from limits import RateLimitItemPerMinute
 from limits.aio.strategies import MovingWindowRateLimiter
 from pydantic import SecretStr
@@ -21,7 +22,7 @@ from tests.settings_for import settings_for
 from tests.webhooks import test_chatwoot as chatwoot
 from webhooks import stripe_events
 from webhooks.bounded_memory import BoundedMemoryStorage
-from webhooks.rate_limit import RateLimits
+from webhooks.rate_limit import RateLimits, client_address
 
 SECRET = "meta-app-secret"
 
@@ -64,6 +65,15 @@ async def test_memory_stays_bounded_however_many_distinct_keys() -> None:
         assert await limiter.hit(RateLimitItemPerMinute(1), "address", f"10.0.{n // 256}.{n % 256}")
     assert len(storage.events) == 1_000 and len(storage.locks) <= 1_000
     assert "address/10.0.19.135" in next(reversed(storage.events))  # the newest kept, the oldest forgotten
+
+
+def test_ipv6_callers_are_counted_per_64_block() -> None:
+    def caller(host: str) -> Request:
+        return Request({"type": "http", "client": (host, 1234), "headers": []})
+
+    assert client_address(caller("2001:db8:1:2::5")) == "2001:db8:1:2::/64"
+    assert client_address(caller("2001:db8:1:2:ffff::1")) == "2001:db8:1:2::/64"
+    assert client_address(caller("203.0.113.9")) == "203.0.113.9"
 
 
 async def test_unsigned_traffic_is_limited_per_address_and_per_sender(
