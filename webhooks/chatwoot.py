@@ -129,15 +129,15 @@ async def receive(
         event = ChatwootEvent.model_validate_json(raw)
     except ValidationError as exc:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, "not a Chatwoot event") from exc
-    phone = event.customer()
+    customer = event.customer()
     if event.event == "message_created" and event.message_type == "incoming" and not event.private:
         business = await routes.business("chatwoot", event.inbox_key())
-        if phone is None or event.id is None:
-            reason = "message naming no contact" if phone is None else "message without an id"
+        if customer is None or event.id is None:
+            reason = "message naming no contact" if customer is None else "message without an id"
             item = json.loads(raw)
             await dead_letters.record(source="chatwoot", kind="message", reason=reason, business=business, item=item)
             return {"status": "dead_letter"}
-        await per_customer(request, business=business, customer=phone)
+        await per_customer(request, business=business, customer=customer)
         message = InboundMessage(
             message_id=f"chatwoot:{event.id}",
             text=event.text(),
@@ -146,12 +146,12 @@ async def receive(
             if event.conversation and event.conversation.id
             else None,
         )
-        await deliver_message(client, settings, business=business, phone=phone, message=message)
+        await deliver_message(client, settings, business=business, phone=customer, message=message)
         return {"status": "delivered"}
-    if event.event == "conversation_status_changed" and event.status in HAND_BACK_STATUSES and phone:
+    if event.event == "conversation_status_changed" and event.status in HAND_BACK_STATUSES and customer:
         business = await routes.business("chatwoot", event.inbox_key())
         try:
-            await client.get_workflow_handle(conversation_id(business, phone)).signal(
+            await client.get_workflow_handle(conversation_id(business, customer)).signal(
                 ConversationWorkflow.hand_back, rpc_timeout=PROVIDER_RPC_TIMEOUT
             )
         except RPCError as exc:

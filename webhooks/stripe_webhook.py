@@ -54,15 +54,12 @@ class EventType(BaseModel):
     type: str
 
 
-class EventAccount(BaseModel):
-    # Set on a connected account's events (Stripe Connect).
-    account: str | None = None
-
-
 class PaymentEventEnvelope(BaseModel):
     id: str
     type: str
     data: EventData
+    # Set on a connected account's events (Stripe Connect).
+    account: str | None = None
 
 
 def _payment_event(event: PaymentEventEnvelope) -> tuple[str | None, PaymentEvent]:
@@ -111,15 +108,15 @@ async def stripe_webhook(request: Request, client: TemporalDep, settings: Settin
     if signal is None:
         return {"status": "ignored"}
     try:
-        booking_id, payment = _payment_event(PaymentEventEnvelope.model_validate_json(raw))
+        envelope = PaymentEventEnvelope.model_validate_json(raw)
     except ValidationError as exc:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, "event without the fields of its type") from exc
+    booking_id, payment = _payment_event(envelope)
     if not booking_id:
         log.warning("stripe event %s names no booking", payment.event_id)
         return {"status": "no_booking"}
     # A booking is Stripe's customer; a connected account (or the platform's own) its business.
-    account = EventAccount.model_validate_json(raw).account or "platform"
-    await per_customer(request, business=account, customer=booking_id)
+    await per_customer(request, business=envelope.account or "platform", customer=booking_id)
     try:
         await client.get_workflow_handle(booking_workflow_id(booking_id)).signal(
             signal, payment, rpc_timeout=PROVIDER_RPC_TIMEOUT
