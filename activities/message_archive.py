@@ -115,26 +115,31 @@ class MessageArchive:
 
     @activity.defn
     async def record_delivery_status(self, input: RecordDeliveryInput) -> bool:
-        """Raise an outbound message's status to `status` unless it is already as far or further; True if changed.
-
-        Channels do not keep statuses in order ("read" may come before "delivered"), so only the highest stays."""
+        """Raise an outbound message's status to `status` unless it is already as far or further; True if changed."""
         async with self._sessions.begin() as session:
-            row = (
-                await session.execute(
-                    select(Message)
-                    .join(Business, col(Business.id) == col(Message.business_id))
-                    .where(
-                        Business.slug == input.business,
-                        Message.direction == Direction.OUTBOUND,
-                        Message.provider_message_id == input.update.provider_message_id,
-                    )
-                    .with_for_update()
-                )
-            ).scalar_one_or_none()
-            if row is None:
-                return False
-            current = STATUS_RANK[row.delivery_status] if row.delivery_status else -1
-            if STATUS_RANK[input.update.status] <= current:
-                return False
-            row.delivery_status = input.update.status
-            return True
+            return await raise_delivery_status(session, input.business, input.update) is True
+
+
+async def raise_delivery_status(session: AsyncSession, business: str, update: DeliveryUpdate) -> bool | None:
+    """Raise one of our outbound messages to `update.status`: True if changed, False if it was already as far or
+    further, None when the business sent no message with that id. Channels do not keep statuses in order ("read"
+    may come before "delivered"), so only the highest stays."""
+    row = (
+        await session.execute(
+            select(Message)
+            .join(Business, col(Business.id) == col(Message.business_id))
+            .where(
+                Business.slug == business,
+                Message.direction == Direction.OUTBOUND,
+                Message.provider_message_id == update.provider_message_id,
+            )
+            .with_for_update()
+        )
+    ).scalar_one_or_none()
+    if row is None:
+        return None
+    current = STATUS_RANK[row.delivery_status] if row.delivery_status else -1
+    if STATUS_RANK[update.status] <= current:
+        return False
+    row.delivery_status = update.status
+    return True

@@ -7,6 +7,7 @@ from models.business import Business, Faq, OpeningHours, Policy
 from models.catalog import Pack, PackService, Service
 from models.closure import Closure
 from models.customer import Customer
+from models.dead_letter import DeadLetter
 from models.message import Message, ProcessedWebhookEvent
 from models.staff import StaffMember
 from models.team_alert import TeamAlert
@@ -19,6 +20,7 @@ __all__ = [
     "Business",
     "Closure",
     "Customer",
+    "DeadLetter",
     "Faq",
     "Message",
     "OpeningHours",

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from models.columns import created_at_column, enum_column, timestamp_column
+from models.customer import CUSTOMER_KEY_LENGTH
 from models.enums import Channel, DeliveryStatus, Direction
 
 
@@ -21,7 +22,7 @@ class Message(SQLModel, table=True):
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     business_id: uuid.UUID = Field(foreign_key="business.id", ondelete="CASCADE")
-    customer_phone: str = Field(max_length=16)
+    customer_phone: str = Field(max_length=CUSTOMER_KEY_LENGTH)
     direction: Direction = Field(sa_column=enum_column(Direction, name="message_direction"))
     channel: Channel = Field(sa_column=enum_column(Channel, name="message_channel"))
     external_id: str = Field(max_length=200)

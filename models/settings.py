@@ -66,9 +66,21 @@ class Settings(BaseSettings):
     # How customers reach the API from outside (payment links, pay page); behind a proxy, the public URL.
     public_base_url: str = "http://127.0.0.1:8000"
 
-    # Requests per minute before 429: per client IP on webhooks and the demo API, per customer phone on the demo.
+    # Requests per minute before 429 (webhooks/rate_limit.py says who is limited by what). Per client address:
+    # unsigned traffic (demo, pay page) and deliveries that fail their signature; a provider's signed deliveries
+    # never spend it, since Meta, Stripe and Chatwoot deliver every customer's messages from a few addresses.
     rate_limit_per_ip: int = Field(default=600, ge=1)
-    rate_limit_per_sender: int = Field(default=30, ge=1)
+    # Signed deliveries and demo messages, per customer: a person types far fewer; Meta's redelivery of a
+    # backlog after an outage stays under it.
+    rate_limit_per_sender: int = Field(default=60, ge=1)
+    # Signed deliveries per business: 100 a second, ten times what a salon's busiest Saturday hour brings.
+    rate_limit_per_business: int = Field(default=6000, ge=1)
+    # Where the counts live: memory:// (this process, bounded) or redis://host:6379/0, shared by every API
+    # replica (needs the `limits[async-redis]` extra); any `limits` storage URI.
+    rate_limit_storage: str = "memory://"
+    # Addresses (or networks) whose X-Forwarded-For / X-Forwarded-Proto are believed: the proxy in front.
+    # Anyone else's are ignored, so a rotated header cannot reset a rate limit.
+    trusted_proxies: str = "127.0.0.1"
 
     # The business the demo chat and the console channel speak for.
     default_business: str = "atrevete"
@@ -128,7 +140,10 @@ class Settings(BaseSettings):
     # The default business's login to /admin (each other business has its own: `python -m webhooks.admin_accounts`);
     # the hash comes from `python -m models.passwords`.
     admin_username: str = "admin"
+    # Login attempts per client address per minute, and per username per hour (guessing one password from many
+    # addresses); both answer 429.
     admin_login_attempts_per_minute: int = Field(default=10, ge=1)
+    admin_login_attempts_per_username_per_hour: int = Field(default=30, ge=1)
     admin_password_hash: SecretStr = SecretStr(DEV_ADMIN_PASSWORD_HASH)
     # Signs the admin's session cookie.
     session_secret: SecretStr = SecretStr(DEV_SESSION_SECRET)

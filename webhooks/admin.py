@@ -27,8 +27,10 @@ from webhooks.admin_catalog import (
     ServiceView,
     StaffView,
 )
+from webhooks.admin_dead_letters import DeadLetterView
 from webhooks.admin_handovers import HandoverView
 from webhooks.admin_login import StaffLogin
+from webhooks.rate_limit import RateLimits
 
 VIEWS = (
     AppointmentView,
@@ -42,16 +44,17 @@ VIEWS = (
     FaqView,
     PolicyView,
     MessageView,
+    DeadLetterView,
 )
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-def mount_admin(app: FastAPI, engine: AsyncEngine, settings: Settings) -> Admin:
+def mount_admin(app: FastAPI, engine: AsyncEngine, settings: Settings, limits: RateLimits) -> Admin:
     admin = Admin(
         app,
         engine,
         title="Atrévete · gestión",
-        authentication_backend=StaffLogin(settings, session_factory(engine)),
+        authentication_backend=StaffLogin(settings, session_factory(engine), limits),
         templates_dir=str(TEMPLATES),
     )
     # Views are classes; this app's own subclasses carry its Temporal client (the business is the session's).

@@ -141,7 +141,8 @@ class CustomerView(ReadOnly, model=Customer):
     column_labels: ClassVar[Any] = {
         "first_name": "Nombre",
         "last_name": "Apellidos",
-        "phone": "Teléfono",
+        # A phone, or the channel's own id when the number could not be read (webhooks/customer_keys.py).
+        "phone": "Teléfono o contacto",
         "total_spent": "Gastado (€)",
         "last_visit_at": "Última visita",
         "opted_out": "Baja",
@@ -154,7 +155,7 @@ class MessageView(ReadOnly, model=Message):
     column_list: ClassVar[Any] = [Message.created_at, Message.customer_phone, Message.direction, Message.body]
     column_labels: ClassVar[Any] = {
         "created_at": "Fecha",
-        "customer_phone": "Teléfono",
+        "customer_phone": "Teléfono o contacto",
         "direction": "Sentido",
         "body": "Texto",
     }

@@ -21,7 +21,7 @@ from starlette.responses import PlainTextResponse, Response
 from models import AdminAccount, AdminSession, Business
 from models.passwords import hash_password, verify_password
 from models.settings import Settings
-from webhooks.rate_limit import RateLimiter
+from webhooks.rate_limit import RateLimits, client_address
 
 SESSION_LIFETIME = timedelta(hours=12)
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -35,7 +35,7 @@ def _dummy_hash() -> str:
 
 
 class StaffLogin(AuthenticationBackend):
-    def __init__(self, settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(self, settings: Settings, sessions: async_sessionmaker[AsyncSession], limits: RateLimits) -> None:
         # Strict: no other site's page can make the browser send it, not even a link. Only /admin reads it.
         super().__init__(
             secret_key=settings.session_secret.get_secret_value(),
@@ -47,13 +47,14 @@ class StaffLogin(AuthenticationBackend):
         self._settings_login = (settings.admin_username, settings.default_business)
         self._password_hash = settings.admin_password_hash
         self._sessions = sessions
-        # Login attempts per client address: guessing passwords gets a 429, not an answer.
-        self._attempts = RateLimiter(limit=settings.admin_login_attempts_per_minute, window_seconds=60)
+        # Guessing passwords gets a 429, not an answer: from one address, or at one username from many.
+        self._limits = limits
 
     async def login(self, request: Request) -> bool:
-        self._attempts.check(request.client.host if request.client else "unknown")
+        await self._limits.spend(self._limits.login_per_address, "login-address", client_address(request))
         form = await request.form()
         username, password = str(form.get("username", "")), str(form.get("password", ""))
+        await self._limits.spend(self._limits.login_per_username, "login-username", username.casefold()[:60])
         found = await self._business_of(username, password)
         if found is None:
             return False

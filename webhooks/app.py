@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from temporalio.client import Client
 from temporalio.service import RPCError
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from models.db import create_engine, session_factory
 from models.logs import configure_logging
@@ -23,8 +24,9 @@ from models.temporal_client import connect_temporal, process_runtime
 from webhooks import chatwoot, demo, health, pay_done, pay_page, stripe_webhook, whatsapp
 from webhooks.admin import mount_admin
 from webhooks.channel_routes import ChannelRoutes, RoutesUnavailableError, UnroutedChannelError
+from webhooks.dead_letters import DeadLetters, NotRecordedError
 from webhooks.metrics import WebhookMetrics
-from webhooks.rate_limit import RateLimiter
+from webhooks.rate_limit import RateLimits
 from webhooks.request_ids import with_request_id
 from webhooks.security_headers import with_security_headers
 
@@ -53,6 +55,13 @@ async def temporal_unreachable(_: Request, exc: Exception) -> JSONResponse:
 async def routes_unavailable(request: Request, exc: Exception) -> JSONResponse:
     """PostgreSQL has been down since this process started: which business a delivery is for is not known."""
     request.state.reject_reason = "routes_unavailable"
+    log.warning("delivery refused for a later retry: %s", exc)
+    return _retry_later("temporarily unavailable, retry later", RETRY_AFTER_SECONDS)
+
+
+async def not_recorded(request: Request, exc: Exception) -> JSONResponse:
+    """What no workflow could take could not be stored either (PostgreSQL down): refused, so it comes again."""
+    request.state.reject_reason = "database_unavailable"
     log.warning("delivery refused for a later retry: %s", exc)
     return _retry_later("temporarily unavailable, retry later", RETRY_AFTER_SECONDS)
 
@@ -107,16 +116,19 @@ def create_app(settings: Settings | None = None, *, temporal: Client | None = No
     app.state.engine = engine
     app.state.sessions = sessions
     app.state.routes = routes
-    app.state.ip_limiter = RateLimiter(limit=resolved.rate_limit_per_ip, window_seconds=60)
-    app.state.sender_limiter = RateLimiter(limit=resolved.rate_limit_per_sender, window_seconds=60)
+    app.state.rate_limits = RateLimits(resolved)
+    app.state.dead_letters = DeadLetters(sessions, runtime.metric_meter)
     app.add_exception_handler(RequestValidationError, invalid_request)
     app.add_exception_handler(RPCError, temporal_unreachable)
     app.add_exception_handler(RoutesUnavailableError, routes_unavailable)
     app.add_exception_handler(UnroutedChannelError, unrouted_channel)
+    app.add_exception_handler(NotRecordedError, not_recorded)
     app.middleware("http")(WebhookMetrics(runtime.metric_meter).middleware)
     app.middleware("http")(with_request_id)
     app.middleware("http")(with_security_headers)
-    mount_admin(app, engine, resolved)
+    # The client address (rate limits, logs) is the forwarded one only when the proxy in front is one we trust.
+    app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=resolved.trusted_proxies)
+    mount_admin(app, engine, resolved, app.state.rate_limits)
     app.mount("/assets", StaticFiles(directory=ASSETS), name="assets")
     app.include_router(health.router)
     app.include_router(pay_done.router)

@@ -6,6 +6,7 @@ Signed Chatwoot (v4.11.2+): X-Chatwoot-Signature = sha256=HMAC(secret, "{timesta
 within 5 minutes. Older versions sign nothing: a shared token in the URL (?token=...) instead.
 """
 
+import json
 import logging
 import time
 
@@ -15,16 +16,16 @@ from pydantic import BaseModel, Field, ValidationError
 from models.enums import Channel
 from models.settings import Settings
 from webhooks.conversations import deliver_message
-from webhooks.deps import RoutesDep, SettingsDep, TemporalDep
+from webhooks.customer_keys import chatwoot_customer
+from webhooks.deps import DeadLettersDep, RoutesDep, SettingsDep, TemporalDep
 from webhooks.inbound import capped_body, hmac_sha256, same_signature, signal_if_running, signature_header
-from webhooks.phones import to_e164
-from webhooks.rate_limit import per_ip
+from webhooks.rate_limit import address_not_spent, authenticated, per_customer
 from workflows import conversation_id
 from workflows.conversation import ConversationWorkflow
 from workflows.conversation_types import InboundMessage
 
 log = logging.getLogger("citaflow.webhooks.chatwoot")
-router = APIRouter(tags=["webhooks"], dependencies=[Depends(per_ip)])
+router = APIRouter(tags=["webhooks"], dependencies=[Depends(address_not_spent)])
 MAX_SKEW_SECONDS = 300
 HAND_BACK_STATUSES = {"pending", "resolved"}
 # Inboxes whose contacts' phone numbers the channel itself verified.
@@ -50,6 +51,7 @@ def _authenticate(request: Request, raw: bytes, settings: Settings) -> None:
 
 
 class Contact(BaseModel):
+    id: int | None = None
     phone_number: str | None = None
 
 
@@ -100,18 +102,16 @@ class ChatwootEvent(BaseModel):
         )
         return next((str(inbox) for inbox in places if inbox is not None), None)
 
-    def sender_phone(self) -> str | None:
-        """The sender's phone, only from a WhatsApp inbox, where WhatsApp vouches for it. A website-widget
-        visitor (or an API inbox's caller) types any number they like: theirs is no identity."""
-        if (self.conversation.channel if self.conversation else self.channel) not in PHONE_VOUCHING_CHANNELS:
-            return None
+    def customer(self) -> str | None:
+        """The contact's key (webhooks/customer_keys.py): their phone only from a WhatsApp inbox, where WhatsApp
+        vouches for it; a website-widget visitor (or an API inbox's caller) types any number they like, so
+        theirs is no identity and their Chatwoot contact id is the key."""
         meta = self.conversation.meta if self.conversation else None
-        candidates = (self.sender, meta.sender if meta else None)
-        raw = next((c.phone_number for c in candidates if c is not None and c.phone_number), None)
-        try:
-            return to_e164(raw) if raw else None
-        except ValueError:
-            return None
+        candidates = [c for c in (self.sender, meta.sender if meta else None) if c is not None]
+        vouched = (self.conversation.channel if self.conversation else self.channel) in PHONE_VOUCHING_CHANNELS
+        phone = next((c.phone_number for c in candidates if c.phone_number), None) if vouched else None
+        contact_id = next((c.id for c in candidates if c.id is not None), None)
+        return chatwoot_customer(phone, contact_id)
 
     def conversation_id(self) -> str | None:
         return str(self.conversation.id) if self.conversation and self.conversation.id is not None else None
@@ -122,19 +122,26 @@ class ChatwootEvent(BaseModel):
 
 
 @router.post("/webhooks/chatwoot")
-async def receive(request: Request, client: TemporalDep, settings: SettingsDep, routes: RoutesDep) -> dict[str, str]:
-    """Authenticate first; then one signal (or signal-with-start) and 200."""
+async def receive(
+    request: Request, client: TemporalDep, settings: SettingsDep, routes: RoutesDep, dead_letters: DeadLettersDep
+) -> dict[str, str]:
+    """Authenticate first; then one signal (or signal-with-start) and 200; a message naming no contact or no id
+    is a dead letter."""
     raw = await capped_body(request)
-    _authenticate(request, raw, settings)
+    await authenticated(request, lambda: _authenticate(request, raw, settings))
     try:
         event = ChatwootEvent.model_validate_json(raw)
     except ValidationError as exc:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, "not a Chatwoot event") from exc
-    phone = event.sender_phone()
+    customer = event.customer()
     if event.event == "message_created" and event.message_type == "incoming" and not event.private:
-        if phone is None or event.id is None:
-            return {"status": "no_phone" if phone is None else "no_message_id"}
         business = await routes.business("chatwoot", event.inbox_key())
+        if customer is None or event.id is None:
+            reason = "message naming no contact" if customer is None else "message without an id"
+            item = json.loads(raw)
+            await dead_letters.record(source="chatwoot", kind="message", reason=reason, business=business, item=item)
+            return {"status": "dead_letter"}
+        await per_customer(request, business=business, customer=customer)
         message = InboundMessage(
             message_id=f"chatwoot:{event.id}",
             text=event.text(),
@@ -143,10 +150,10 @@ async def receive(request: Request, client: TemporalDep, settings: SettingsDep, 
             if event.conversation and event.conversation.id
             else None,
         )
-        await deliver_message(client, settings, business=business, phone=phone, message=message)
+        await deliver_message(client, settings, business=business, phone=customer, message=message)
         return {"status": "delivered"}
-    if event.event == "conversation_status_changed" and event.status in HAND_BACK_STATUSES and phone:
+    if event.event == "conversation_status_changed" and event.status in HAND_BACK_STATUSES and customer:
         business = await routes.business("chatwoot", event.inbox_key())
-        await signal_if_running(client, conversation_id(business, phone), ConversationWorkflow.hand_back)
+        await signal_if_running(client, conversation_id(business, customer), ConversationWorkflow.hand_back)
         return {"status": "handed_back"}
     return {"status": "ignored"}

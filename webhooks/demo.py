@@ -18,12 +18,12 @@ from models.queries import booking_workflow_ids, conversation_messages
 from webhooks.conversations import deliver_message
 from webhooks.deps import SessionDep, SettingsDep, TemporalDep
 from webhooks.phones import to_e164
-from webhooks.rate_limit import per_ip
+from webhooks.rate_limit import per_address, rate_limits
 from workflows import conversation_id
 from workflows.conversation import ConversationWorkflow
 from workflows.conversation_types import InboundMessage
 
-router = APIRouter(prefix="/demo", tags=["demo"], dependencies=[Depends(per_ip)])
+router = APIRouter(prefix="/demo", tags=["demo"], dependencies=[Depends(per_address)])
 
 # Long enough for a turn with an LLM call; a slower turn still completes, the caller just stops waiting.
 WAIT_TIMEOUT_SECONDS = 20.0
@@ -87,7 +87,8 @@ async def post_message(
     body: DemoMessageIn, request: Request, client: TemporalDep, settings: SettingsDep
 ) -> DemoMessageOut:
     """Send a message as the customer `phone`; with `wait`, answer once Maite's turn is done."""
-    request.app.state.sender_limiter.check(body.phone)
+    limits = rate_limits(request)
+    await limits.spend(limits.per_sender, "sender", settings.default_business, body.phone)
     # Prefixed by us: whatever the caller sends, the id can never be a WhatsApp wamid or a `chatwoot:` id, so a
     # demo message cannot shadow (and silence) a real channel's message as a redelivery.
     message_id = f"{CONSOLE_ID_PREFIX}{body.message_id or uuid.uuid4()}"

@@ -9,6 +9,7 @@ from temporalio.client import Client
 
 from models.settings import Settings
 from webhooks.channel_routes import ChannelRoutes
+from webhooks.dead_letters import DeadLetters
 
 
 def get_settings_dep(request: Request) -> Settings:
@@ -31,6 +32,11 @@ def get_engine(request: Request) -> AsyncEngine:
     return engine
 
 
+def get_dead_letters(request: Request) -> DeadLetters:
+    dead_letters: DeadLetters = request.app.state.dead_letters
+    return dead_letters
+
+
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     sessions: async_sessionmaker[AsyncSession] = request.app.state.sessions
     async with sessions() as session:
@@ -42,3 +48,4 @@ TemporalDep = Annotated[Client, Depends(get_temporal)]
 RoutesDep = Annotated[ChannelRoutes, Depends(get_routes)]
 EngineDep = Annotated[AsyncEngine, Depends(get_engine)]
 SessionDep = Annotated[AsyncSession, Depends(get_session)]
+DeadLettersDep = Annotated[DeadLetters, Depends(get_dead_letters)]

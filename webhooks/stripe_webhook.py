@@ -9,16 +9,17 @@ from fastapi import APIRouter, Depends, HTTPException, Request, status
 from pydantic import BaseModel, SecretStr, ValidationError
 from temporalio.common import WorkflowIDConflictPolicy
 
+from models.settings import Settings
 from webhooks.conversations import PROVIDER_RPC_TIMEOUT
 from webhooks.deps import SettingsDep, TemporalDep
 from webhooks.inbound import capped_body, signal_if_running, signature_header
-from webhooks.rate_limit import per_ip
+from webhooks.rate_limit import address_not_spent, authenticated, per_customer
 from workflows import booking_workflow_id
 from workflows.booking_types import PaymentEvent
 from workflows.stray_payment import StrayPaymentInput, StrayPaymentWorkflow, stray_payment_workflow_id
 
 log = logging.getLogger("citaflow.webhooks.stripe")
-router = APIRouter(tags=["webhooks"], dependencies=[Depends(per_ip)])
+router = APIRouter(tags=["webhooks"], dependencies=[Depends(address_not_spent)])
 
 # Stripe's own default: an event signed longer ago than this is a replay, not a delivery.
 SIGNATURE_TOLERANCE_SECONDS = 300
@@ -92,11 +93,7 @@ def _signed_with(payload: str, signature: str, secret: SecretStr) -> bool:
     return True
 
 
-@router.post("/webhooks/stripe")
-async def stripe_webhook(request: Request, client: TemporalDep, settings: SettingsDep) -> dict[str, str]:
-    """Verified first; answered 200 in milliseconds; the booking workflow does the work."""
-    raw = await capped_body(request)
-    signature = signature_header(request, "stripe-signature")
+def _verify(raw: bytes, signature: str, settings: Settings) -> None:
     if not signature:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "missing Stripe-Signature")
     try:
@@ -107,6 +104,13 @@ async def stripe_webhook(request: Request, client: TemporalDep, settings: Settin
     secrets = (settings.stripe_webhook_secret, settings.stripe_connect_webhook_secret)
     if not any(_signed_with(payload, signature, secret) for secret in secrets if secret is not None):
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "bad signature")
+
+
+@router.post("/webhooks/stripe")
+async def stripe_webhook(request: Request, client: TemporalDep, settings: SettingsDep) -> dict[str, str]:
+    """Verified first; answered 200 in milliseconds; the booking workflow does the work."""
+    raw = await capped_body(request)
+    await authenticated(request, lambda: _verify(raw, signature_header(request, "stripe-signature"), settings))
     try:
         kind = EventType.model_validate_json(raw).type
     except ValidationError as exc:
@@ -115,12 +119,15 @@ async def stripe_webhook(request: Request, client: TemporalDep, settings: Settin
     if signal is None:
         return {"status": "ignored"}
     try:
-        booking_id, payment = _payment_event(PaymentEventEnvelope.model_validate_json(raw))
+        envelope = PaymentEventEnvelope.model_validate_json(raw)
     except ValidationError as exc:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, "event without the fields of its type") from exc
+    booking_id, payment = _payment_event(envelope)
     if not booking_id:
         log.warning("stripe event %s names no booking", payment.event_id)
         return {"status": "no_booking"}
+    # A booking is Stripe's customer; a connected account (or the platform's own) its business.
+    await per_customer(request, business=envelope.account or "platform", customer=booking_id)
     if await signal_if_running(client, booking_workflow_id(booking_id), signal, payment):
         return {"status": "accepted"}
     if signal != "payment_succeeded":

@@ -5,65 +5,27 @@ Nothing is written to the database here: the conversation workflow records what 
 """
 
 import logging
-from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
 from fastapi.responses import PlainTextResponse
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import ValidationError
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncSession
 from temporalio.client import Client
 
-from activities.message_archive import DeliveryUpdate
-from models.enums import Channel, DeliveryStatus
+from activities.message_archive import DeliveryUpdate, raise_delivery_status
 from webhooks.conversations import deliver_message
-from webhooks.deps import RoutesDep, SettingsDep, TemporalDep
+from webhooks.dead_letters import NotRecordedError
+from webhooks.deps import DeadLettersDep, RoutesDep, SessionDep, SettingsDep, TemporalDep
 from webhooks.inbound import capped_body, hmac_sha256, same_signature, signal_if_running, signature_header
-from webhooks.phones import to_e164
-from webhooks.rate_limit import per_ip
+from webhooks.rate_limit import address_not_spent, authenticated, per_customer
+from webhooks.whatsapp_payload import Undeliverable, WaPayload, delivery_status, inbound_message
 from workflows import conversation_id
 from workflows.conversation import ConversationWorkflow
 from workflows.conversation_types import InboundMessage
 
 log = logging.getLogger("citaflow.webhooks.whatsapp")
-router = APIRouter(tags=["webhooks"], dependencies=[Depends(per_ip)])
-
-
-class _Lenient(BaseModel):
-    model_config = ConfigDict(extra="allow")
-
-
-class WaValue(_Lenient):
-    # phone_number_id: the business's number the customer wrote to (or that sent the message a status is for).
-    metadata: dict[str, Any] = {}
-    contacts: list[dict[str, Any]] = []
-    messages: list[dict[str, Any]] = []
-    statuses: list[dict[str, Any]] = []
-
-
-class WaChange(_Lenient):
-    field: str
-    value: WaValue
-
-
-class WaEntry(_Lenient):
-    changes: list[WaChange]
-
-
-class WaPayload(_Lenient):
-    object: str
-    entry: list[WaEntry]
-
-
-def message_text(message: dict[str, Any]) -> str:
-    """What the customer said: text, the title of a tapped button or list row, or a note for media."""
-    kind = message.get("type")
-    if kind == "text":
-        return str(message.get("text", {}).get("body", ""))
-    if kind == "interactive":
-        reply = message.get("interactive", {})
-        return str(reply.get(reply.get("type", ""), {}).get("title", ""))
-    if kind == "button":
-        return str(message.get("button", {}).get("text", ""))
-    return f"[{kind or 'adjunto'}]"
+router = APIRouter(tags=["webhooks"], dependencies=[Depends(address_not_spent)])
 
 
 def _verify(raw: bytes, header: str, secret: str) -> None:
@@ -86,13 +48,21 @@ async def verify_subscription(
 
 
 @router.post("/webhooks/whatsapp")
-async def receive(request: Request, client: TemporalDep, settings: SettingsDep, routes: RoutesDep) -> dict[str, int]:
+async def receive(
+    request: Request,
+    client: TemporalDep,
+    settings: SettingsDep,
+    routes: RoutesDep,
+    dead_letters: DeadLettersDep,
+    session: SessionDep,
+) -> dict[str, int]:
     """Verify, then one signal-with-start per message, in the order Meta sent them, and one signal per status,
-    each to the business whose phone number id the change names."""
+    each to the business whose phone number id the change names. What no workflow can take is a dead letter."""
     if settings.whatsapp_app_secret is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "the WhatsApp channel is not configured")
     raw = await capped_body(request)
-    _verify(raw, signature_header(request, "x-hub-signature-256"), settings.whatsapp_app_secret.get_secret_value())
+    secret = settings.whatsapp_app_secret.get_secret_value()
+    await authenticated(request, lambda: _verify(raw, signature_header(request, "x-hub-signature-256"), secret))
     try:
         payload = WaPayload.model_validate_json(raw)
     except ValidationError as exc:
@@ -100,41 +70,50 @@ async def receive(request: Request, client: TemporalDep, settings: SettingsDep, 
     changes = [c for e in payload.entry for c in e.changes if c.field == "messages"]
     # Every change routed before anything is delivered: one unknown number refuses the batch whole.
     businesses = [await routes.business("whatsapp", c.value.metadata.get("phone_number_id")) for c in changes]
-    delivered = statuses = 0
+    inbound: list[tuple[str, str, InboundMessage]] = []
     for change, business in zip(changes, businesses, strict=True):
         names = {c.get("wa_id"): c.get("profile", {}).get("name") for c in change.value.contacts}
         for message in change.value.messages:
             try:
-                phone = to_e164(f"+{message['from']}")
-                inbound = InboundMessage(
-                    message_id=str(message["id"]),
-                    text=message_text(message),
-                    channel=Channel.WHATSAPP_CLOUD,
-                    profile_name=names.get(message["from"]),
+                inbound.append((business, *inbound_message(message, names)))
+            except Undeliverable as exc:
+                await dead_letters.record(
+                    source="whatsapp", kind="message", reason=str(exc), business=business, item=message
                 )
-            except (KeyError, ValueError, TypeError, AttributeError):
-                log.warning("whatsapp message without a usable sender or id skipped")
-                continue
-            await deliver_message(client, settings, business=business, phone=phone, message=inbound)
-            delivered += 1
+    # The whole batch is counted before any of it is delivered: a 429 leaves nothing half done for Meta's retry.
+    for business, customer, _ in inbound:
+        await per_customer(request, business=business, customer=customer)
+    for business, customer, one in inbound:
+        await deliver_message(client, settings, business=business, phone=customer, message=one)
+    statuses = 0
+    for change, business in zip(changes, businesses, strict=True):
         for item in change.value.statuses:
-            update = _status(item)
-            if update is not None:
-                statuses += await _report_status(client, business, *update)
-    return {"delivered": delivered, "statuses": statuses}
+            try:
+                customer, update = delivery_status(item)
+            except Undeliverable as exc:
+                await dead_letters.record(
+                    source="whatsapp", kind="status", reason=str(exc), business=business, item=item
+                )
+                continue
+            if await _report_status(client, session, business, customer, update):
+                statuses += 1
+            else:
+                reason = "status of a message this business never sent"
+                await dead_letters.record(source="whatsapp", kind="status", reason=reason, business=business, item=item)
+    return {"delivered": len(inbound), "statuses": statuses}
 
 
-def _status(item: dict[str, Any]) -> tuple[str, DeliveryUpdate] | None:
+async def _report_status(
+    client: Client, session: AsyncSession, business: str, customer: str, update: DeliveryUpdate
+) -> bool:
+    """A status goes to the conversation that sent the message (never started by one); with no conversation
+    running, straight to the message archive. False when neither knows the message."""
+    if await signal_if_running(
+        client, conversation_id(business, customer), ConversationWorkflow.delivery_status, update
+    ):
+        return True
     try:
-        phone = to_e164(f"+{item['recipient_id']}")
-        return phone, DeliveryUpdate(provider_message_id=str(item["id"]), status=DeliveryStatus(item["status"]))
-    except (KeyError, ValueError, TypeError):
-        log.warning("whatsapp status without a usable recipient, id or status skipped")
-        return None
-
-
-async def _report_status(client: Client, business: str, phone: str, update: DeliveryUpdate) -> int:
-    """Statuses go to the conversation that sent the message (never started by one); 1 if it took it."""
-    return int(
-        await signal_if_running(client, conversation_id(business, phone), ConversationWorkflow.delivery_status, update)
-    )
+        async with session.begin():
+            return await raise_delivery_status(session, business, update) is not None
+    except SQLAlchemyError as exc:
+        raise NotRecordedError("a status for no conversation could not be recorded") from exc

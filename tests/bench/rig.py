@@ -30,9 +30,6 @@ ENV = {
     "PAYMENTS_BACKEND": "simulated",
     "UNDERSTANDING_BACKEND": "rules",
     "CALENDAR_BACKEND": "local",
-    # The bench is one client address and floods on purpose.
-    "RATE_LIMIT_PER_IP": "100000000",
-    "RATE_LIMIT_PER_SENDER": "100000000",
 }
 # A 30-minute service with a deposit: one grid slot each, and a payment link to wait on.
 SERVICE = "Peinado"

@@ -96,6 +96,9 @@ def test_k8s_deployments_have_probes_resources_config_and_autoscaling() -> None:
     _factory_exists(api["command"])
     assert api["livenessProbe"]["httpGet"]["path"] == "/health"
     assert api["readinessProbe"]["httpGet"]["path"] == "/ready"
+    # Forwarded headers are believed from the ingress only (TRUSTED_PROXIES), never from anyone ("*").
+    assert "--no-proxy-headers" in api["command"] and "*" not in api["command"]
+    assert _kind("ConfigMap", "citaflow-config")["data"]["TRUSTED_PROXIES"] not in ("", "*")
     assert worker["command"] == ["python", "-m", "worker"]
     for container in (api, worker):
         assert {"cpu", "memory"} <= set(container["resources"]["requests"])

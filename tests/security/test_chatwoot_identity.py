@@ -1,5 +1,6 @@
 """A website-widget visitor types any phone number: theirs is no identity. Only a WhatsApp inbox's sender phone
-reaches that phone's conversation; the widget visitor claiming a customer's number starts nothing."""
+reaches that phone's conversation; the widget visitor claiming a customer's number is keyed by their Chatwoot
+contact, and nothing of the customer's is touched."""
 
 import httpx
 import pytest
@@ -23,6 +24,8 @@ async def test_a_widget_visitor_cannot_speak_as_a_customer_phone(
     body, headers = signed(event, secret=SECRETS["CHATWOOT_WEBHOOK_SECRET"])
     async with httpx.AsyncClient(base_url=production.base_url) as api:
         response = await api.post("/webhooks/chatwoot", content=body, headers=headers)
-    assert response.status_code == 200 and response.json() == {"status": "no_phone"}
+    assert response.status_code == 200 and response.json() == {"status": "delivered"}
     with pytest.raises(RPCError):
         await temporal_client.get_workflow_handle(conversation_id("atrevete", VICTIM)).describe()
+    contact = event["sender"]["id"]
+    await temporal_client.get_workflow_handle(conversation_id("atrevete", f"chatwoot:{contact}")).describe()

@@ -2,8 +2,10 @@
 fake), and Meta's delivery statuses, however shuffled or repeated, leave the highest on the message record."""
 
 import asyncio
+import random
 
 import httpx
+import phonenumbers
 import pytest
 from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
@@ -11,11 +13,11 @@ from sqlmodel import col, select
 from temporalio.client import Client, WorkflowExecutionStatus
 from temporalio.worker import Worker
 
-from models import Message, TeamAlert
+from models import Customer, Message, TeamAlert
 from models.enums import DeliveryStatus, Direction
 from models.settings import Settings
 from tests.fakes.whatsapp_graph_api import GraphApiFake, graph_error
-from tests.live.meta import status
+from tests.live.meta import status, text_message
 from tests.settings_for import settings_for
 from tests.webhooks.test_whatsapp import SECRET, fixture, post
 from workflows.conversation import ConversationWorkflow
@@ -85,6 +87,37 @@ async def test_statuses_for_unknown_conversations_are_acknowledged(
 ) -> None:
     response = await post(api, status(phone, "wamid.nobody", "delivered"))
     assert response.status_code == 200 and response.json() == {"delivered": 0, "statuses": 0}
+
+
+async def test_a_sender_the_phone_library_rejects_is_answered_by_wa_id_and_kept_as_a_customer(
+    phone: str,
+    api: httpx.AsyncClient,
+    worker: Worker,
+    graph: GraphApiFake,
+    db: AsyncEngine,
+    temporal_client: Client,
+) -> None:
+    wa_id = f"3459{random.randint(1_000_000, 9_999_999)}"  # +34 59…: no Spanish number by the library's data
+    assert not phonenumbers.is_valid_number(phonenumbers.parse(f"+{wa_id}"))
+    batch = text_message(phone, "hola", "wamid.known", name="Ana")
+    value = batch["entry"][0]["changes"][0]["value"]
+    value["contacts"].append({"wa_id": wa_id, "profile": {"name": "Lucía"}})
+    value["messages"].append(value["messages"][0] | {"from": wa_id, "id": "wamid.raw"})
+    assert (await post(api, batch)).json() == {"delivered": 2, "statuses": 0}
+
+    customer = f"+{wa_id}"
+    handle = temporal_client.get_workflow_handle(f"conversation:atrevete:{customer}")
+    await handle.execute_update(ConversationWorkflow.wait_until_handled, "wamid.raw")
+    reply = next(body for body in graph.sent() if body["to"] == wa_id)
+    assert reply["text"]["body"].endswith("¿Me confirmas si tu nombre es Lucía?")
+
+    assert (await post(api, text_message(customer, "sí", "wamid.raw2", name="Lucía"))).status_code == 200
+    await handle.execute_update(ConversationWorkflow.wait_until_handled, "wamid.raw2")
+    async with AsyncSession(db) as session:
+        [row] = (await session.execute(select(Customer).where(Customer.phone == customer))).scalars()
+    assert row.first_name == "Lucía"
+    await api.post("/admin/login", data={"username": "admin", "password": "atrevete"})
+    assert customer in (await api.get("/admin/customer/list")).text
 
 
 async def test_a_reply_meta_refuses_goes_to_the_team_and_the_conversation_goes_on(
