@@ -120,6 +120,8 @@ async def janitor(temporal_env: WorkflowEnvironment) -> AsyncIterator[WorkflowJa
     await janitor.terminate_all(temporal_env.client)
     failed = await janitor.failed(temporal_env.client)
     assert not failed, "workflows ended FAILED:\n" + "\n".join(failed)
+    unpolled = janitor.unpolled_queues()
+    assert not unpolled, f"workflows started on task queues no worker polled (request `worker`): {unpolled}"
 
 
 @pytest.fixture
@@ -141,6 +143,7 @@ async def worker(
     The test's workflows are terminated while the worker still runs: an activity left in flight by a stopped
     worker would hold the time-skipping server's clock until its timeout, freezing every later test."""
     worker = build_worker(temporal_client, settings, session_factory(db))
+    janitor.queues_polled.add(worker.task_queue)
     async with worker:
         yield worker
         await janitor.terminate_all(temporal_env.client)

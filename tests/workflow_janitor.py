@@ -30,13 +30,14 @@ STILL_POLLS = 3
 
 
 class _Recorder(OutboundInterceptor):
-    def __init__(self, next: OutboundInterceptor, started: list[str]) -> None:
+    def __init__(self, next: OutboundInterceptor, janitor: "WorkflowJanitor") -> None:
         super().__init__(next)
-        self._started = started
+        self._janitor = janitor
 
     async def start_workflow(self, input: StartWorkflowInput) -> WorkflowHandle[Any, Any]:
         handle = await super().start_workflow(input)
-        self._started.append((input.id, handle.first_execution_run_id))
+        self._janitor.started.append((input.id, handle.first_execution_run_id))
+        self._janitor.queues_started_on.add(input.task_queue)
         return handle
 
 
@@ -44,9 +45,16 @@ class WorkflowJanitor(Interceptor):
     def __init__(self) -> None:
         # (workflow id, run id): a signal-with-start after a run closed starts another run of the same id.
         self.started: list[tuple[str, str | None]] = []
+        self.queues_started_on: set[str] = set()
+        self.queues_polled: set[str] = set()
 
     def intercept_client(self, next: OutboundInterceptor) -> OutboundInterceptor:
-        return _Recorder(next, self.started)
+        return _Recorder(next, self)
+
+    def unpolled_queues(self) -> set[str]:
+        """Task queues a workflow was started on that no worker of the test polled: even terminated, such a
+        workflow leaves the test server's clock locked, and every later test that sleeps times out."""
+        return self.queues_started_on - self.queues_polled
 
     def client_for(self, client: Client) -> Client:
         """`client` plus this recorder, keeping its own interceptors (the time-skipping one among them)."""

@@ -11,7 +11,6 @@ from fastapi import Request
 from limits import RateLimitItemPerMinute
 from limits.aio.strategies import MovingWindowRateLimiter
 from pydantic import SecretStr
-from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.client import Client
 from temporalio.worker import Worker
 
@@ -90,7 +89,7 @@ async def test_unsigned_traffic_is_limited_per_address_and_per_sender(
 
 
 async def test_failed_signatures_spend_the_address_budget_and_signed_deliveries_do_not(
-    phone: str, api: httpx.AsyncClient
+    phone: str, api: httpx.AsyncClient, worker: Worker
 ) -> None:
     attacker = "198.51.100.7"
     forged = [await whatsapp(api, text_message(phone, "hola", f"wamid.f{n}"), attacker, "guess") for n in range(4)]
@@ -105,7 +104,9 @@ async def test_failed_signatures_spend_the_address_budget_and_signed_deliveries_
     assert [await whatsapp(api, text_message(phone, "hola", "x"), meta, "guess") for _ in range(3)] == [401] * 3
 
 
-async def test_signed_deliveries_are_limited_per_sender_and_per_business(api: httpx.AsyncClient) -> None:
+async def test_signed_deliveries_are_limited_per_sender_and_per_business(
+    api: httpx.AsyncClient, worker: Worker
+) -> None:
     meta = "192.0.2.1"
     ana, luis, eva = "+34610000001", "+34610000002", "+34610000003"
     assert [await whatsapp(api, text_message(ana, "hola", f"wamid.a{n}"), meta) for n in range(3)] == [200, 200, 429]
@@ -137,10 +138,10 @@ async def test_admin_logins_are_limited_per_username_from_any_address(
 
 
 async def test_fifty_signed_messages_a_second_from_one_address_are_all_accepted(
-    database_url: str, temporal_client: Client, db: AsyncEngine
+    database_url: str, temporal_client: Client, worker: Worker
 ) -> None:
     """Meta delivers a busy salon's customers from one address: with the default limits none waits."""
-    defaults = settings_for(database_url, whatsapp_app_secret=SecretStr(SECRET))
+    defaults = settings_for(database_url, whatsapp_app_secret=SecretStr(SECRET), task_queue=worker.task_queue)
     phones = [f"+3462{n:07d}" for n in range(50)]
     async with client_for(defaults, temporal_client) as api:
         codes = await asyncio.gather(
@@ -152,7 +153,7 @@ async def test_fifty_signed_messages_a_second_from_one_address_are_all_accepted(
 
 
 async def test_stripe_events_are_limited_per_booking_not_per_address(
-    settings: Settings, api: httpx.AsyncClient
+    settings: Settings, api: httpx.AsyncClient, worker: Worker
 ) -> None:
     async def paid(booking: str, n: int) -> int:
         event = stripe_events.checkout_completed(f"cs_{booking}_{n}", booking, Decimal("5.00"))
@@ -164,6 +165,6 @@ async def test_stripe_events_are_limited_per_booking_not_per_address(
     assert await paid("booking-b", 0) == 200  # more than the address's budget of 3 from one address: not counted
 
 
-async def test_chatwoot_messages_are_limited_per_contact(api: httpx.AsyncClient) -> None:
+async def test_chatwoot_messages_are_limited_per_contact(api: httpx.AsyncClient, worker: Worker) -> None:
     codes = [(await chatwoot.post(api, chatwoot.incoming("+34610000009", message_id=n))).status_code for n in range(3)]
     assert codes == [200, 200, 429]  # the contact's budget of 2

@@ -31,6 +31,7 @@ async def worker(
     cuts: ActivityCuts,
 ) -> AsyncIterator[Worker]:
     worker = build_worker(temporal_client, settings, session_factory(db), interceptors=[cuts])
+    janitor.queues_polled.add(worker.task_queue)
     async with worker:
         yield worker
         await janitor.terminate_all(temporal_env.client)
