@@ -19,6 +19,8 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
+	$(BIN)/vulture
 
 test-only: $(BIN)/.installed
 	$(BIN)/python -m pytest -q

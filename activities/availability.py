@@ -11,7 +11,6 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col, select
-from temporalio import activity
 
 from activities import slot_search
 from activities.calendar_port import BusyTimes, BusyTimesInput
@@ -81,7 +80,6 @@ class Availability:
         self._sessions = sessions
         self._calendar = calendar
 
-    @activity.defn
     async def find_slots(self, input: FindSlotsInput) -> FindSlotsResult:
         """Slots on the grid within opening hours, minus closures, holds, calendar busy time and lead time."""
         async with self._sessions() as session:

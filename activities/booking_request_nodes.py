@@ -11,6 +11,7 @@ from temporalio.client import WorkflowHandle
 from temporalio.common import WorkflowIDConflictPolicy
 
 from activities import dialogue_queries as queries
+from activities.booking_store import BookingItem
 from activities.heartbeats import while_heartbeating
 from models import (
     Customer,
@@ -18,7 +19,7 @@ from models import (
 from models.queries import get_business
 from workflows import booking_workflow_id
 from workflows.booking import BookingWorkflow
-from workflows.booking_types import BookingInput, BookingItem, BookingStatus, CancelRequest, RescheduleRequest
+from workflows.booking_types import BookingInput, BookingStatus, CancelRequest, RescheduleRequest
 from workflows.dialogue.actions import (
     BookingStarted,
     CancelAnswer,

@@ -4,6 +4,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
+from uuid import UUID
 
 import psycopg.errors
 from sqlalchemy import func, select, text, update
@@ -15,7 +16,6 @@ from temporalio import activity
 from models import Appointment, AppointmentService, Customer
 from models.enums import AppointmentStatus, PaymentStatus
 from models.queries import business_id
-from workflows.booking_types import BookingItem
 
 # Appointment ids derive from (booking, hold number, item): a retried hold finds its own rows.
 APPOINTMENT_NAMESPACE = uuid.UUID("6f1c9a52-3d0e-4c59-9a43-6b1f0e2b7c11")
@@ -25,6 +25,22 @@ SLOT_TAKEN_ERRORS = (psycopg.errors.ExclusionViolation, psycopg.errors.DeadlockD
 
 def appointment_id(booking_id: str, hold_number: int, item_index: int) -> uuid.UUID:
     return uuid.uuid5(APPOINTMENT_NAMESPACE, f"{booking_id}:{hold_number}:{item_index}")
+
+
+@dataclass
+class BookingItem:
+    """One appointment of the booking: who is served, by whom, with what."""
+
+    customer_id: UUID
+    staff_id: UUID
+    staff_name: str
+    service_ids: list[UUID]
+    service_names: list[str]
+    price: Decimal
+    duration_minutes: int
+    pack_id: UUID | None = None
+    # Part of the deposit base; a free consultation is not.
+    needs_deposit: bool = True
 
 
 @dataclass

@@ -20,7 +20,14 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
-from activities.calendar_port import BusyInterval, BusyTimes, BusyTimesInput, CalendarEventInput, CalendarEventRef
+from activities.calendar_port import (
+    BusyInterval,
+    BusyTimes,
+    BusyTimesInput,
+    CalendarEventInput,
+    CalendarEventRef,
+    CalendarPort,
+)
 from models.staff import StaffMember
 
 YELLOW, GREEN = "5", "10"
@@ -42,7 +49,7 @@ def calendar_ids_from_db(sessions: async_sessionmaker[AsyncSession]) -> Callable
     return calendar_of
 
 
-class GoogleCalendar:
+class GoogleCalendar(CalendarPort):
     def __init__(
         self,
         *,
@@ -90,7 +97,7 @@ class GoogleCalendar:
         }
 
     @activity.defn(name="create_calendar_event")
-    async def create_event(self, input: CalendarEventInput) -> CalendarEventRef:
+    async def create_calendar_event(self, input: CalendarEventInput) -> CalendarEventRef:
         """Insert with our id; 409 means an earlier attempt already did."""
         calendar = await self._calendar_ids(input.staff_id)
         body = {"id": input.event_id, **self._body(input)}
@@ -98,7 +105,7 @@ class GoogleCalendar:
         return CalendarEventRef(input.event_id, input.staff_id)
 
     @activity.defn(name="update_calendar_event")
-    async def update_event(self, input: CalendarEventInput) -> CalendarEventRef:
+    async def update_calendar_event(self, input: CalendarEventInput) -> CalendarEventRef:
         """Confirm (green) or move the event."""
         calendar = await self._calendar_ids(input.staff_id)
         body = self._body(input)
@@ -106,13 +113,12 @@ class GoogleCalendar:
         return CalendarEventRef(input.event_id, input.staff_id)
 
     @activity.defn(name="delete_calendar_event")
-    async def delete_event(self, input: CalendarEventRef) -> CalendarEventRef:
+    async def delete_calendar_event(self, input: CalendarEventRef) -> CalendarEventRef:
         """Gone already (404/410) is as good as deleted."""
         calendar = await self._calendar_ids(input.staff_id)
         await self._call("delete", lambda s: s.events().delete(calendarId=calendar, eventId=input.event_id))
         return input
 
-    @activity.defn(name="calendar_busy_times")
     async def busy_times(self, input: BusyTimesInput) -> BusyTimes:
         """Busy intervals not of our making, and closed days, per staff member."""
         calendars = {staff_id: await self._calendar_ids(staff_id) for staff_id in input.staff_ids}

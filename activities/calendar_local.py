@@ -3,28 +3,27 @@ nothing to write elsewhere and no busy time beyond what the slot search already 
 
 from temporalio import activity
 
-from activities.calendar_port import BusyTimes, BusyTimesInput, CalendarEventInput, CalendarEventRef
+from activities.calendar_port import BusyTimes, BusyTimesInput, CalendarEventInput, CalendarEventRef, CalendarPort
 
 
-class LocalCalendar:
+class LocalCalendar(CalendarPort):
     """Registers the calendar port's activities; each returns at once."""
 
     @activity.defn(name="create_calendar_event")
-    async def create_event(self, input: CalendarEventInput) -> CalendarEventRef:
+    async def create_calendar_event(self, input: CalendarEventInput) -> CalendarEventRef:
         """The appointment row already is the event."""
         return CalendarEventRef(input.event_id, input.staff_id)
 
     @activity.defn(name="update_calendar_event")
-    async def update_event(self, input: CalendarEventInput) -> CalendarEventRef:
+    async def update_calendar_event(self, input: CalendarEventInput) -> CalendarEventRef:
         """The appointment row's status and times already say it."""
         return CalendarEventRef(input.event_id, input.staff_id)
 
     @activity.defn(name="delete_calendar_event")
-    async def delete_event(self, input: CalendarEventRef) -> CalendarEventRef:
+    async def delete_calendar_event(self, input: CalendarEventRef) -> CalendarEventRef:
         """A released row no longer blocks its slot."""
         return input
 
-    @activity.defn(name="calendar_busy_times")
     async def busy_times(self, input: BusyTimesInput) -> BusyTimes:
         """Nothing outside the appointments table keeps staff busy."""
         return BusyTimes(intervals=[], closed_days={})

@@ -2,7 +2,10 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 from uuid import UUID
+
+from temporalio import activity
 
 
 @dataclass
@@ -48,3 +51,19 @@ class BusyTimes:
 def event_id_for(appointment_id: UUID) -> str:
     """Google accepts ids of base32hex characters (a-v, 0-9), 5-1024 long: a UUID's hex fits."""
     return f"cf{appointment_id.hex}"
+
+
+class CalendarPort(Protocol):
+    """The activities every calendar adapter registers; workflows schedule them through these references. The
+    slot search reads `busy_times` directly, inside its own activity."""
+
+    @activity.defn(name="create_calendar_event")
+    async def create_calendar_event(self, input: CalendarEventInput) -> CalendarEventRef: ...
+
+    @activity.defn(name="update_calendar_event")
+    async def update_calendar_event(self, input: CalendarEventInput) -> CalendarEventRef: ...
+
+    @activity.defn(name="delete_calendar_event")
+    async def delete_calendar_event(self, input: CalendarEventRef) -> CalendarEventRef: ...
+
+    async def busy_times(self, input: BusyTimesInput) -> BusyTimes: ...

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
-from activities.messaging_port import AlertTeamInput, SendMessageInput, SendMessageResult
+from activities.messaging_port import AlertTeamInput, MessagingPort, SendMessageInput, SendMessageResult
 from activities.outbound_ledger import OutboundLedger
 from activities.provider_errors import provider_error
 from models.enums import Channel, DeliveryStatus
@@ -31,7 +31,7 @@ class ChatwootApi:
     team_conversation_id: int | None = None
 
 
-class ChatwootChannel:
+class ChatwootChannel(MessagingPort):
     def __init__(self, sessions: async_sessionmaker[AsyncSession], api: ChatwootApi) -> None:
         self._ledger = OutboundLedger(sessions, Channel.CHATWOOT)
         self._api = api

@@ -3,12 +3,12 @@
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio import activity
 
-from activities.messaging_port import AlertTeamInput, SendMessageInput, SendMessageResult
+from activities.messaging_port import AlertTeamInput, MessagingPort, SendMessageInput, SendMessageResult
 from models.enums import Channel, DeliveryStatus, Direction
 from models.queries import archive_message, get_business
 
 
-class ConsoleChannel:
+class ConsoleChannel(MessagingPort):
     """Every adapter registers `send_message` and `alert_team`; workflows never know which one runs."""
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:

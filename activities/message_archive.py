@@ -8,17 +8,9 @@ from sqlmodel import col, select
 from temporalio import activity
 
 from models import Business, Message
-from models.enums import Channel, DeliveryStatus, Direction
+from models.delivery import DeliveryUpdate, raise_delivery_status
+from models.enums import Channel, Direction
 from models.queries import archive_message
-
-# "failed" after "sent" is news; after "delivered" or "read" it cannot be true of the same message.
-STATUS_RANK = {
-    DeliveryStatus.QUEUED: 0,
-    DeliveryStatus.SENT: 1,
-    DeliveryStatus.FAILED: 2,
-    DeliveryStatus.DELIVERED: 3,
-    DeliveryStatus.READ: 4,
-}
 
 
 @dataclass
@@ -43,14 +35,6 @@ class RecordInboundResult:
 class MarkAnsweredInput:
     business: str
     message_id: str
-
-
-@dataclass
-class DeliveryUpdate:
-    """A channel's delivery status for one of our outbound messages (by the channel's message id)."""
-
-    provider_message_id: str
-    status: DeliveryStatus
 
 
 @dataclass
@@ -118,28 +102,3 @@ class MessageArchive:
         """Raise an outbound message's status to `status` unless it is already as far or further; True if changed."""
         async with self._sessions.begin() as session:
             return await raise_delivery_status(session, input.business, input.update) is True
-
-
-async def raise_delivery_status(session: AsyncSession, business: str, update: DeliveryUpdate) -> bool | None:
-    """Raise one of our outbound messages to `update.status`: True if changed, False if it was already as far or
-    further, None when the business sent no message with that id. Channels do not keep statuses in order ("read"
-    may come before "delivered"), so only the highest stays."""
-    row = (
-        await session.execute(
-            select(Message)
-            .join(Business, col(Business.id) == col(Message.business_id))
-            .where(
-                Business.slug == business,
-                Message.direction == Direction.OUTBOUND,
-                Message.provider_message_id == update.provider_message_id,
-            )
-            .with_for_update()
-        )
-    ).scalar_one_or_none()
-    if row is None:
-        return None
-    current = STATUS_RANK[row.delivery_status] if row.delivery_status else -1
-    if STATUS_RANK[update.status] <= current:
-        return False
-    row.delivery_status = update.status
-    return True

@@ -7,6 +7,9 @@ runs; each call carries an idempotency key chosen by the workflow, so a retried 
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Protocol
+
+from temporalio import activity
 
 
 class MessagePurpose(StrEnum):
@@ -50,3 +53,13 @@ class AlertTeamInput:
     workflow_id: str
     # An escalation: a person takes the conversation (Chatwoot: the conversation is opened to agents).
     hand_over: bool = False
+
+
+class MessagingPort(Protocol):
+    """The activities every channel adapter registers; workflows schedule them through these references."""
+
+    @activity.defn(name="send_message")
+    async def send_message(self, input: SendMessageInput) -> SendMessageResult: ...
+
+    @activity.defn(name="alert_team")
+    async def alert_team(self, input: AlertTeamInput) -> SendMessageResult: ...

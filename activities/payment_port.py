@@ -5,6 +5,9 @@ Every adapter registers activities with these names and types, so the workflow n
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Protocol
+
+from temporalio import activity
 
 
 @dataclass
@@ -47,3 +50,17 @@ class RefundDepositInput:
 class RefundResult:
     refund_id: str
     status: str
+
+
+class PaymentPort(Protocol):
+    """The activities every payment adapter registers; workflows schedule them through these references."""
+
+    @activity.defn(name="create_deposit_link")
+    async def create_deposit_link(self, input: CreateDepositLinkInput) -> DepositLink: ...
+
+    # Answers with what it was given: there is nothing more to know about an expired link.
+    @activity.defn(name="expire_deposit_link")
+    async def expire_deposit_link(self, input: ExpireDepositLinkInput) -> ExpireDepositLinkInput: ...
+
+    @activity.defn(name="refund_deposit")
+    async def refund_deposit(self, input: RefundDepositInput) -> RefundResult: ...

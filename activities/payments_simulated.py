@@ -5,7 +5,6 @@ build a genuine Stripe-format event for exactly that booking and nobody can forg
 """
 
 import hashlib
-import hmac
 from urllib.parse import urlencode
 
 from pydantic import SecretStr
@@ -15,23 +14,18 @@ from activities.payment_port import (
     CreateDepositLinkInput,
     DepositLink,
     ExpireDepositLinkInput,
+    PaymentPort,
     RefundDepositInput,
     RefundResult,
 )
+from models.pay_link import link_signature
 
 
 def _digest(*parts: str) -> str:
     return hashlib.sha256(":".join(parts).encode()).hexdigest()[:24]
 
 
-def link_signature(secret: SecretStr, session_id: str, booking_id: str, amount: str, concept: str) -> str:
-    """Over the link's parameters exactly as they appear in it (`amount` with two decimals), so the pay page
-    checks it before parsing any of them."""
-    message = "|".join((session_id, booking_id, amount, concept)).encode()
-    return hmac.new(secret.get_secret_value().encode(), message, hashlib.sha256).hexdigest()
-
-
-class SimulatedPayments:
+class SimulatedPayments(PaymentPort):
     """Registers the payments port's activities without any payment provider."""
 
     def __init__(self, *, public_base_url: str, secret: SecretStr) -> None:

@@ -21,6 +21,7 @@ from activities.payment_port import (
     CreateDepositLinkInput,
     DepositLink,
     ExpireDepositLinkInput,
+    PaymentPort,
     RefundDepositInput,
     RefundResult,
 )
@@ -37,7 +38,7 @@ def _rejected(error: stripe.StripeError) -> ApplicationError:
     return ApplicationError(str(error.user_message or error), type="PaymentRejected", non_retryable=True)
 
 
-class StripePayments:
+class StripePayments(PaymentPort):
     def __init__(self, client: stripe.StripeClient, *, public_base_url: str, accounts: AccountLookup) -> None:
         self._client = client
         self._base = public_base_url.rstrip("/")

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
-from activities.messaging_port import AlertTeamInput, MessagePurpose, SendMessageInput, SendMessageResult
+from activities.messaging_port import AlertTeamInput, MessagePurpose, MessagingPort, SendMessageInput, SendMessageResult
 from activities.outbound_ledger import OutboundLedger
 from activities.provider_errors import provider_error
 from models.enums import Channel, DeliveryStatus
@@ -37,7 +37,7 @@ class GraphApi:
     template_language: str
 
 
-class WhatsAppCloudChannel:
+class WhatsAppCloudChannel(MessagingPort):
     def __init__(self, sessions: async_sessionmaker[AsyncSession], api: GraphApi) -> None:
         self._ledger = OutboundLedger(sessions, Channel.WHATSAPP_CLOUD)
         self._api = api

@@ -1,14 +1,9 @@
 """Column builders so every table stores money, time and enums the same way."""
 
-from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
 import sqlalchemy as sa
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 def enum_column(enum_cls: type[StrEnum], *, name: str, **kwargs: Any) -> sa.Column[Any]:

@@ -53,3 +53,8 @@ def best_pack(requested: set[UUID], prices: dict[UUID, Decimal], packs: Sequence
     ]
     offers = [o for o in offers if o.saving > 0]
     return max(offers, key=lambda o: (o.saving, -len(o.name)), default=None)
+
+
+def euros(amount: Decimal) -> str:
+    """'12.50' -> '12,50 €' (Spanish decimal comma, always two decimals)."""
+    return f"{amount:.2f}".replace(".", ",") + " €"

@@ -14,10 +14,10 @@ from fastapi import APIRouter, HTTPException, Query, status
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse
 
-from activities.payments_simulated import link_signature
+from models.pay_link import link_signature
+from models.pricing import euros
 from webhooks import stripe_events
 from webhooks.deps import SettingsDep
-from workflows.booking_texts import euros
 
 router = APIRouter(tags=["demo"])
 PAGE = Path(__file__).parent / "static" / "pay.html"

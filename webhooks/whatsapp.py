@@ -13,7 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 from temporalio.client import Client
 
-from activities.message_archive import DeliveryUpdate, raise_delivery_status
+from models.delivery import DeliveryUpdate, raise_delivery_status
 from webhooks.conversations import deliver_message
 from webhooks.dead_letters import NotRecordedError
 from webhooks.deps import DeadLettersDep, RoutesDep, SessionDep, SettingsDep, TemporalDep

@@ -5,7 +5,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from activities.message_archive import DeliveryUpdate
+from models.delivery import DeliveryUpdate
 from models.enums import Channel, DeliveryStatus
 from webhooks.customer_keys import whatsapp_customer
 from workflows.conversation_types import InboundMessage

@@ -5,10 +5,10 @@ from dataclasses import dataclass
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
-    from activities.agenda import DayAgendas, DayAgendasInput
-    from activities.messaging_port import MessagePurpose, SendMessageInput, SendMessageResult
+    from activities.agenda import AgendaBuilder, DayAgendasInput
+    from activities.messaging_port import MessagePurpose, MessagingPort, SendMessageInput
 
-from workflows.activity_calls import DATABASE, MESSAGING, call
+from workflows.options import DATABASE, MESSAGING, described
 from workflows.refusals import Refusal, attempt
 from workflows.team import Team
 
@@ -27,14 +27,9 @@ class StaffAgendaWorkflow:
         wf_id = workflow.info().workflow_id
         team = Team(input.business, "")
         agendas = await attempt(
-            call(
-                DATABASE,
-                "build_day_agendas",
-                DayAgendasInput(input.business, workflow.now()),
-                DayAgendas,
-                "agenda del día",
-            ),
-            "build_day_agendas",
+            AgendaBuilder.build_day_agendas,
+            DayAgendasInput(input.business, workflow.now()),
+            described(DATABASE, "agenda del día"),
         )
         if isinstance(agendas, Refusal):
             await team.tell(
@@ -45,16 +40,9 @@ class StaffAgendaWorkflow:
         for m in agendas.messages:
             key = f"agenda:{input.business}:{m.day}:{m.staff_id}"
             sent = await attempt(
-                call(
-                    MESSAGING,
-                    "send_message",
-                    SendMessageInput(
-                        input.business, m.phone, m.text, key, wf_id, MessagePurpose.AGENDA, m.template_params
-                    ),
-                    SendMessageResult,
-                    "envía la agenda",
-                ),
-                "send_message",
+                MessagingPort.send_message,
+                SendMessageInput(input.business, m.phone, m.text, key, wf_id, MessagePurpose.AGENDA, m.template_params),
+                described(MESSAGING, "envía la agenda"),
             )
             if isinstance(sent, Refusal):
                 await team.tell(

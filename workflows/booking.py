@@ -13,13 +13,12 @@ from temporalio import workflow
 from temporalio.exceptions import ApplicationError
 
 with workflow.unsafe.imports_passed_through():
-    from activities.booking_context import BookingContext, BookingContextInput
+    from activities.booking_context import BookingContextInput, BookingContextLoader
     from models.enums import AppointmentStatus, PaymentStatus
     from models.pricing import deposit_shares
 
 from workflows import booking_changes, metrics
 from workflows import booking_texts as texts
-from workflows.activity_calls import DATABASE, call
 from workflows.booking_deposit import DepositCollector, PaymentState, give_back
 from workflows.booking_effects import BookingEffects
 from workflows.booking_types import (
@@ -32,6 +31,7 @@ from workflows.booking_types import (
     RescheduleRequest,
     RescheduleResult,
 )
+from workflows.options import DATABASE, described
 from workflows.refusals import Refusal, attempt
 from workflows.team import Team
 from workflows.timers import sleep_until
@@ -149,14 +149,9 @@ class BookingWorkflow:
 
     async def _lifecycle(self, input: BookingInput) -> BookingStatus:
         ctx = await attempt(
-            call(
-                DATABASE,
-                "load_booking_context",
-                BookingContextInput(input.business, [i.staff_id for i in input.items], input.booked_by_id),
-                BookingContext,
-                "lee políticas del negocio",
-            ),
-            "load_booking_context",
+            BookingContextLoader.load_booking_context,
+            BookingContextInput(input.business, [i.staff_id for i in input.items], input.booked_by_id),
+            described(DATABASE, "lee políticas del negocio"),
         )
         if isinstance(ctx, Refusal):
             self._status = BookingStatus.NOT_STARTED
@@ -169,7 +164,7 @@ class BookingWorkflow:
         deposits = deposit_shares(input.items, ctx.policies.deposit_percent)
         self._effects = BookingEffects(input, ctx, sum(deposits, Decimal("0.00")))
         self._fx.publish(self._status)
-        held = await attempt(self._fx.hold("reserva provisional del hueco"), "hold_appointments")
+        held = await self._fx.hold("reserva provisional del hueco")
         if isinstance(held, Refusal):
             await self._fx.flag("not-started", "No he podido reservar el hueco", [held])
             self._set_status(BookingStatus.NOT_STARTED)

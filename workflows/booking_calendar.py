@@ -7,10 +7,10 @@ from uuid import UUID
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
-    from activities.calendar_port import CalendarEventInput, CalendarEventRef, event_id_for
+    from activities.booking_store import BookingItem
+    from activities.calendar_port import CalendarEventInput, CalendarEventRef, CalendarPort, event_id_for
 
-from workflows.activity_calls import CALENDAR, call
-from workflows.booking_types import BookingItem
+from workflows.options import CALENDAR, described
 from workflows.refusals import Refusal, attempt
 
 
@@ -28,8 +28,12 @@ def _event(
     )
 
 
+# CalendarPort.create_calendar_event or CalendarPort.update_calendar_event.
+EventWrite = Callable[[CalendarPort, CalendarEventInput], Awaitable[CalendarEventRef]]
+
+
 async def write_events(
-    activity: str,
+    write: EventWrite,
     appointment_ids: Sequence[UUID],
     items: Sequence[BookingItem],
     *,
@@ -38,17 +42,15 @@ async def write_events(
     booking_id: str,
     provisional: bool,
 ) -> list[Refusal]:
-    """`create_calendar_event` or `update_calendar_event` for every appointment of the booking."""
+    """`write` for every appointment of the booking."""
     state = "provisional" if provisional else "confirmado"
     return await _each(
         appointment_ids,
         items,
-        lambda appointment_id, item: call(
-            CALENDAR,
-            activity,
+        lambda appointment_id, item: attempt(
+            write,
             _event(appointment_id, item, start, who, booking_id, provisional),
-            CalendarEventRef,
-            f"evento {state} de {item.staff_name}",
+            described(CALENDAR, f"evento {state} de {item.staff_name}"),
         ),
     )
 
@@ -57,12 +59,10 @@ async def delete_events(appointment_ids: Sequence[UUID], items: Sequence[Booking
     return await _each(
         appointment_ids,
         items,
-        lambda appointment_id, item: call(
-            CALENDAR,
-            "delete_calendar_event",
+        lambda appointment_id, item: attempt(
+            CalendarPort.delete_calendar_event,
             CalendarEventRef(event_id_for(appointment_id), item.staff_id),
-            CalendarEventRef,
-            f"borra el evento de {item.staff_name}",
+            described(CALENDAR, f"borra el evento de {item.staff_name}"),
         ),
     )
 
@@ -70,13 +70,13 @@ async def delete_events(appointment_ids: Sequence[UUID], items: Sequence[Booking
 async def _each(
     appointment_ids: Sequence[UUID],
     items: Sequence[BookingItem],
-    change: Callable[[UUID, BookingItem], Awaitable[CalendarEventRef]],
+    change: Callable[[UUID, BookingItem], Awaitable[CalendarEventRef | Refusal]],
 ) -> list[Refusal]:
     """One change per appointment; the calendars that refused are returned, named by their staff member. The
     booking goes on: the database, not the calendar, is what holds the slot."""
     refused = []
     for appointment_id, item in zip(appointment_ids, items, strict=True):
-        done = await attempt(change(appointment_id, item), "calendar")
+        done = await change(appointment_id, item)
         if isinstance(done, Refusal):
             refused.append(Refusal(item.staff_name, done.reason))
     return refused

@@ -7,11 +7,11 @@ from decimal import Decimal
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
-    from activities.booking_store import HoldResult, MoveInput
+    from activities.booking_store import BookingStore, MoveInput
+    from activities.calendar_port import CalendarPort
     from models.enums import AppointmentStatus, PaymentStatus
 
 from workflows import booking_texts as texts
-from workflows.activity_calls import DATABASE, call
 from workflows.booking_effects import BookingEffects
 from workflows.booking_types import (
     BookingStatus,
@@ -23,6 +23,7 @@ from workflows.booking_types import (
     RescheduleResult,
 )
 from workflows.cancellation import decide_cancellation
+from workflows.options import DATABASE, described
 
 CANCELLABLE = (BookingStatus.AWAITING_PAYMENT, BookingStatus.CONFIRMED, BookingStatus.ESCALATED)
 PAYMENT_AFTER = {
@@ -64,12 +65,10 @@ async def reschedule(fx: BookingEffects, request: RescheduleRequest) -> Reschedu
     items = fx.input.items
     staff_ids = request.staff_ids or [i.staff_id for i in items]
     names = request.staff_names or [i.staff_name for i in items]
-    moved = await call(
-        DATABASE,
-        "move_appointments",
+    moved = await workflow.execute_activity_method(
+        BookingStore.move_appointments,
         MoveInput(fx.appointment_ids, request.start, staff_ids, [i.duration_minutes for i in items]),
-        HoldResult,
-        "mueve la cita (el hueco nuevo antes de soltar el viejo)",
+        **described(DATABASE, "mueve la cita (el hueco nuevo antes de soltar el viejo)"),
     )
     if not moved.held:
         return RescheduleResult(moved=False, reason="slot_taken")
@@ -78,7 +77,9 @@ async def reschedule(fx: BookingEffects, request: RescheduleRequest) -> Reschedu
         await fx.delete_events()
     fx.start = request.start
     fx.input.items = [replace(i, staff_id=s, staff_name=n) for i, s, n in zip(items, staff_ids, names, strict=True)]
-    await fx.write_events("create_calendar_event" if staff_changed else "update_calendar_event", provisional=False)
+    await fx.write_events(
+        CalendarPort.create_calendar_event if staff_changed else CalendarPort.update_calendar_event, provisional=False
+    )
     fx.publish(BookingStatus.CONFIRMED)
     await fx.send(f"rescheduled-{request.start.isoformat()}", texts.rescheduled(what=fx.what, at=fx.at))
     return RescheduleResult(moved=True)

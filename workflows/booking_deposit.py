@@ -15,6 +15,7 @@ from temporalio.exceptions import ApplicationError
 with workflow.unsafe.imports_passed_through():
     from activities.payment_port import DepositLink
 
+from models.pricing import euros
 from workflows import booking_texts as texts
 from workflows import metrics
 from workflows.booking_effects import BookingEffects
@@ -216,7 +217,7 @@ async def give_back(fx: BookingEffects, payment: PaymentEvent) -> None:
     refused = await fx.payments.refund(
         payment.session_id, payment.payment_intent_id, f"stray-{payment.event_id}", payment.amount, "stray"
     )
-    amount = texts.euros(payment.amount) if payment.amount is not None else "un importe desconocido"
+    amount = euros(payment.amount) if payment.amount is not None else "un importe desconocido"
     done = "lo he devuelto" if refused is None else "no he podido devolverlo: devuélvelo desde Stripe"
     await fx.team.tell(
         f"🔔 Ha llegado un pago de {amount} ({payment.session_id}) que no es el anticipo de esta reserva "

@@ -12,24 +12,25 @@ from temporalio import workflow
 with workflow.unsafe.imports_passed_through():
     from activities.booking_context import BookingContext
     from activities.booking_store import (
+        BookingStore,
         HoldInput,
         HoldResult,
         UpdateAppointmentsInput,
-        UpdateAppointmentsResult,
     )
-    from activities.messaging_port import MessagePurpose, SendMessageInput, SendMessageResult
+    from activities.calendar_port import CalendarPort
+    from activities.messaging_port import MessagePurpose, MessagingPort, SendMessageInput
     from models.enums import AppointmentStatus, PaymentStatus
-    from models.pricing import deposit_shares
+    from models.pricing import deposit_shares, euros
 
 from workflows import booking_calendar
 from workflows import booking_texts as texts
-from workflows.activity_calls import DATABASE, MESSAGING, call
 from workflows.booking_payments import DepositPayments
 from workflows.booking_types import (
     BookingInput,
     BookingStatus,
     PaymentEvent,
 )
+from workflows.options import DATABASE, MESSAGING, described
 from workflows.refusals import Refusal, attempt
 from workflows.search_attributes import BOOKING_STATUS, BUSINESS, CUSTOMER_PHONE, STAFF_MEMBER, START_TIME
 from workflows.team import Team
@@ -78,7 +79,7 @@ class BookingEffects:
             ]
         )
         workflow.set_current_details(
-            f"**{status.value}** · {self.what} · {self.at} · anticipo {texts.euros(self.deposit)} · "
+            f"**{status.value}** · {self.what} · {self.at} · anticipo {euros(self.deposit)} · "
             f"cliente {self.input.customer_phone}"
         )
 
@@ -89,22 +90,17 @@ class BookingEffects:
         to = phone or self.input.customer_phone
         notice = text if isinstance(text, texts.Notice) else texts.Notice(MessagePurpose.REPLY, text)
         sent = await attempt(
-            call(
-                MESSAGING,
-                "send_message",
-                SendMessageInput(
-                    self.input.business,
-                    to,
-                    notice.text,
-                    f"{wf_id}:{purpose}",
-                    wf_id,
-                    notice.purpose,
-                    notice.template_params,
-                ),
-                SendMessageResult,
-                f"mensaje: {purpose}",
+            MessagingPort.send_message,
+            SendMessageInput(
+                self.input.business,
+                to,
+                notice.text,
+                f"{wf_id}:{purpose}",
+                wf_id,
+                notice.purpose,
+                notice.template_params,
             ),
-            "send_message",
+            described(MESSAGING, f"mensaje: {purpose}"),
         )
         if isinstance(sent, Refusal):
             await self.team.tell(
@@ -131,11 +127,11 @@ class BookingEffects:
 
     async def adopt_hold(self, appointment_ids: list[UUID]) -> None:
         self.appointment_ids = appointment_ids
-        await self.write_events("create_calendar_event", provisional=True)
+        await self.write_events(CalendarPort.create_calendar_event, provisional=True)
 
-    async def write_events(self, activity: str, *, provisional: bool) -> None:
+    async def write_events(self, write: booking_calendar.EventWrite, *, provisional: bool) -> None:
         refused = await booking_calendar.write_events(
-            activity,
+            write,
             self.appointment_ids,
             self.input.items,
             start=self.start,
@@ -143,19 +139,16 @@ class BookingEffects:
             booking_id=self.input.booking_id,
             provisional=provisional,
         )
-        await self.flag(f"calendar-{activity}-{self.start.isoformat()}", "El calendario no ha anotado la cita", refused)
+        await self.flag(
+            f"calendar-{write.__name__}-{self.start.isoformat()}", "El calendario no ha anotado la cita", refused
+        )
 
     async def update(self, summary: str, **changes: object) -> list[UUID]:
         only_from = changes.pop("only_from", LIVE)
         result = await attempt(
-            call(
-                DATABASE,
-                "update_appointments",
-                UpdateAppointmentsInput(self.appointment_ids, only_from=only_from, **changes),  # type: ignore[arg-type]
-                UpdateAppointmentsResult,
-                summary,
-            ),
-            "update_appointments",
+            BookingStore.update_appointments,
+            UpdateAppointmentsInput(self.appointment_ids, only_from=only_from, **changes),  # type: ignore[arg-type]
+            described(DATABASE, summary),
         )
         if isinstance(result, Refusal):
             await self.flag(f"db-{summary}", f"La base de datos no ha guardado «{summary}»", [result])
@@ -168,23 +161,18 @@ class BookingEffects:
 
     async def confirm(self, payment: PaymentEvent | None) -> None:
         confirmed = await attempt(
-            call(
-                DATABASE,
-                "confirm_appointments",
-                UpdateAppointmentsInput(
-                    self.appointment_ids,
-                    only_from=[AppointmentStatus.PROVISIONAL],
-                    payment_status=PaymentStatus.PAID if payment else PaymentStatus.NOT_REQUIRED,
-                    payment_reference=payment.payment_intent_id or payment.session_id if payment else None,
-                ),
-                UpdateAppointmentsResult,
-                "confirma la cita",
+            BookingStore.confirm_appointments,
+            UpdateAppointmentsInput(
+                self.appointment_ids,
+                only_from=[AppointmentStatus.PROVISIONAL],
+                payment_status=PaymentStatus.PAID if payment else PaymentStatus.NOT_REQUIRED,
+                payment_reference=payment.payment_intent_id or payment.session_id if payment else None,
             ),
-            "confirm_appointments",
+            described(DATABASE, "confirma la cita"),
         )
         if isinstance(confirmed, Refusal):
             await self.flag("db-confirm", "La base de datos no ha guardado la cita como confirmada", [confirmed])
-        await self.write_events("update_calendar_event", provisional=False)
+        await self.write_events(CalendarPort.update_calendar_event, provisional=False)
         await self.send(
             "confirmation",
             texts.confirmation(
@@ -227,7 +215,7 @@ class BookingEffects:
         if refused is not None:
             await self.flag(
                 f"refund-{reason}",
-                f"Stripe no ha devuelto el anticipo de {texts.euros(self.deposit)}; devuélvelo desde /admin",
+                f"Stripe no ha devuelto el anticipo de {euros(self.deposit)}; devuélvelo desde /admin",
                 [refused],
             )
         return refused is None
@@ -235,10 +223,9 @@ class BookingEffects:
     async def record_payment_retries(self, retries: int) -> None:
         await self.update("anota el reintento de pago", payment_retries=retries)
 
-    async def hold(self, summary: str) -> HoldResult:
-        return await call(
-            DATABASE,
-            "hold_appointments",
+    async def hold(self, summary: str) -> HoldResult | Refusal:
+        return await attempt(
+            BookingStore.hold_appointments,
             HoldInput(
                 self.input.booking_id,
                 self.input.business,
@@ -249,14 +236,13 @@ class BookingEffects:
                 self.hold_number,
                 workflow.info().workflow_id,
             ),
-            HoldResult,
-            summary,
+            described(DATABASE, summary),
         )
 
     async def rehold_and_confirm(self, payment: PaymentEvent) -> bool:
         """After expiry: a new hold of the same slot; if someone else has it, refund automatically."""
         self.hold_number += 1
-        held = await attempt(self.hold("vuelve a reservar tras pago tardío"), "hold_appointments")
+        held = await self.hold("vuelve a reservar tras pago tardío")
         if not isinstance(held, Refusal) and held.held:
             await self.adopt_hold(held.appointment_ids)
             await self.confirm(payment)

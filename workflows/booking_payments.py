@@ -10,12 +10,12 @@ with workflow.unsafe.imports_passed_through():
         CreateDepositLinkInput,
         DepositLink,
         ExpireDepositLinkInput,
+        PaymentPort,
         RefundDepositInput,
-        RefundResult,
     )
 
 from workflows import metrics
-from workflows.activity_calls import PAYMENTS, call
+from workflows.options import PAYMENTS, described
 from workflows.refusals import Refusal, attempt
 
 
@@ -30,29 +30,19 @@ class DepositPayments:
 
     async def new_link(self, attempt_number: int) -> DepositLink | Refusal:
         return await attempt(
-            call(
-                PAYMENTS,
-                "create_deposit_link",
-                CreateDepositLinkInput(
-                    self.booking_id, self.business, self.deposit, self.concept, self.customer_phone, attempt_number
-                ),
-                DepositLink,
-                f"enlace de pago (intento {attempt_number})",
+            PaymentPort.create_deposit_link,
+            CreateDepositLinkInput(
+                self.booking_id, self.business, self.deposit, self.concept, self.customer_phone, attempt_number
             ),
-            "create_deposit_link",
+            described(PAYMENTS, f"enlace de pago (intento {attempt_number})"),
         )
 
     async def expire_link(self, session_id: str) -> Refusal | None:
         """A link must not take money for a slot the booking no longer holds."""
         expired = await attempt(
-            call(
-                PAYMENTS,
-                "expire_deposit_link",
-                ExpireDepositLinkInput(session_id, self.business),
-                ExpireDepositLinkInput,
-                "caduca el enlace de pago",
-            ),
-            "expire_deposit_link",
+            PaymentPort.expire_deposit_link,
+            ExpireDepositLinkInput(session_id, self.business),
+            described(PAYMENTS, "caduca el enlace de pago"),
         )
         return expired if isinstance(expired, Refusal) else None
 
@@ -77,7 +67,7 @@ class DepositPayments:
 
 async def refund_payment(refund: RefundDepositInput, summary: str, *, counted_as: str) -> Refusal | None:
     """One refund through the payment provider; None once done, its refusal otherwise (never raised)."""
-    refunded = await attempt(call(PAYMENTS, "refund_deposit", refund, RefundResult, summary), "refund_deposit")
+    refunded = await attempt(PaymentPort.refund_deposit, refund, described(PAYMENTS, summary))
     if isinstance(refunded, Refusal):
         return refunded
     metrics.refund(counted_as)

@@ -8,6 +8,7 @@ from temporalio import workflow
 with workflow.unsafe.imports_passed_through():
     from activities.messaging_port import MessagePurpose
     from models.localtime import local_date, spoken_datetime
+    from models.pricing import euros
 
 # Re-exported so workflow code speaks of one texts module.
 __all__ = ["local_date", "spoken_datetime"]
@@ -21,11 +22,6 @@ class Notice:
     purpose: MessagePurpose
     text: str
     template_params: list[str] | None = None
-
-
-def euros(amount: Decimal) -> str:
-    """'12.50' -> '12,50 €' (Spanish decimal comma, always two decimals)."""
-    return f"{amount:.2f}".replace(".", ",") + " €"
 
 
 def services_with_staff(items: list[tuple[list[str], str]]) -> str:

@@ -6,21 +6,11 @@ from decimal import Decimal
 from enum import StrEnum
 from uuid import UUID
 
+from temporalio import workflow
 
-@dataclass
-class BookingItem:
-    """One appointment of the booking: who is served, by whom, with what."""
-
-    customer_id: UUID
-    staff_id: UUID
-    staff_name: str
-    service_ids: list[UUID]
-    service_names: list[str]
-    price: Decimal
-    duration_minutes: int
-    pack_id: UUID | None = None
-    # Part of the deposit base; a free consultation is not.
-    needs_deposit: bool = True
+with workflow.unsafe.imports_passed_through():
+    # The hold activity's item is the booking's: one type from the bottom layer, both sides import it.
+    from activities.booking_store import BookingItem
 
 
 @dataclass

@@ -7,14 +7,15 @@ from temporalio import workflow
 from temporalio.langgraph import graph
 
 with workflow.unsafe.imports_passed_through():
-    from activities.message_archive import DeliveryUpdate, RecordDeliveryInput
+    from activities.message_archive import MessageArchive, RecordDeliveryInput
+    from models.delivery import DeliveryUpdate
 
 from workflows import conversation_business, metrics
-from workflows.activity_calls import DATABASE, call
 from workflows.conversation_turn import ConversationTurn, TurnEnd, TurnResult
 from workflows.conversation_types import ConversationInput, InboundMessage
 from workflows.dialogue.graph import GRAPH_NAME
 from workflows.dialogue.state import Memory
+from workflows.options import DATABASE, described
 from workflows.refusals import attempt
 from workflows.search_attributes import BUSINESS, CONVERSATION_STATE, CUSTOMER_PHONE
 from workflows.timers import sleep_until
@@ -53,14 +54,9 @@ class ConversationWorkflow:
     async def delivery_status(self, update: DeliveryUpdate) -> None:
         """The channel says how far one of our messages got (sent, delivered, read, failed)."""
         await attempt(
-            call(
-                DATABASE,
-                "record_delivery_status",
-                RecordDeliveryInput(conversation_business(workflow.info().workflow_id), update),
-                bool,
-                f"estado de entrega: {update.status.value}",
-            ),
-            "record_delivery_status",
+            MessageArchive.record_delivery_status,
+            RecordDeliveryInput(conversation_business(workflow.info().workflow_id), update),
+            described(DATABASE, f"estado de entrega: {update.status.value}"),
         )
 
     @workflow.signal

@@ -4,21 +4,19 @@
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
-    from activities.customers import CustomerContext, LoadCustomerInput
+    from activities.customers import CustomerDirectory, LoadCustomerInput
 
-from workflows.activity_calls import DATABASE, call
 from workflows.conversation_types import ConversationInput, InboundMessage
 from workflows.dialogue import texts
+from workflows.options import DATABASE, described
 
 
 async def greeting_before_the_graph(input: ConversationInput, message: InboundMessage) -> str | None:
     """Maite's greeting for this phone, or None for a customer who opted out."""
-    customer = await call(
-        DATABASE,
-        "load_customer_context",
+    customer = await workflow.execute_activity_method(
+        CustomerDirectory.load_customer_context,
         LoadCustomerInput(input.business, input.phone),
-        CustomerContext,
-        "identifica al cliente",
+        **described(DATABASE, "identifica al cliente"),
     )
     if customer.opted_out:
         return None

@@ -13,15 +13,15 @@ from temporalio import workflow
 from temporalio.exceptions import ActivityError
 
 with workflow.unsafe.imports_passed_through():
-    from activities.message_archive import MarkAnsweredInput, RecordInboundInput, RecordInboundResult
-    from activities.messaging_port import SendMessageInput, SendMessageResult
+    from activities.message_archive import MarkAnsweredInput, MessageArchive, RecordInboundInput
+    from activities.messaging_port import MessagingPort, SendMessageInput
 
 from workflows import metrics
-from workflows.activity_calls import DATABASE, MESSAGING, call
 from workflows.conversation_greeting import greeting_before_the_graph
 from workflows.conversation_types import ConversationInput, ConversationState, InboundMessage
 from workflows.dialogue import texts
 from workflows.dialogue.state import TurnState
+from workflows.options import DATABASE, MESSAGING, described
 from workflows.refusals import Refusal, attempt, reason_of
 from workflows.team import Team
 
@@ -58,22 +58,17 @@ class ConversationTurn:
     async def run(self, message: InboundMessage) -> TurnResult:
         input, wf_id = self.input, workflow.info().workflow_id
         recorded = await attempt(
-            call(
-                DATABASE,
-                "record_inbound_message",
-                RecordInboundInput(
-                    input.business,
-                    input.phone,
-                    message.channel,
-                    message.message_id,
-                    message.text,
-                    wf_id,
-                    message.channel_conversation_id,
-                ),
-                RecordInboundResult,
-                "guarda el mensaje",
+            MessageArchive.record_inbound_message,
+            RecordInboundInput(
+                input.business,
+                input.phone,
+                message.channel,
+                message.message_id,
+                message.text,
+                wf_id,
+                message.channel_conversation_id,
             ),
-            "record_inbound_message",
+            described(DATABASE, "guarda el mensaje"),
         )
         if isinstance(recorded, Refusal):
             return TurnResult(TurnEnd.NOT_RECORDED)
@@ -86,14 +81,9 @@ class ConversationTurn:
         if not marks_answered:
             return result
         await attempt(
-            call(
-                DATABASE,
-                "mark_message_answered",
-                MarkAnsweredInput(input.business, message.message_id),
-                type(None),
-                "marca el mensaje como respondido",
-            ),
-            "mark_message_answered",
+            MessageArchive.mark_message_answered,
+            MarkAnsweredInput(input.business, message.message_id),
+            described(DATABASE, "marca el mensaje como respondido"),
         )
         return result
 
@@ -151,14 +141,9 @@ class ConversationTurn:
         input, wf_id = self.input, workflow.info().workflow_id
         for index, text in enumerate(replies):
             sent = await attempt(
-                call(
-                    MESSAGING,
-                    "send_message",
-                    SendMessageInput(input.business, input.phone, text, f"{key}:{index}" if indexed else key, wf_id),
-                    SendMessageResult,
-                    "responde al cliente",
-                ),
-                "send_message",
+                MessagingPort.send_message,
+                SendMessageInput(input.business, input.phone, text, f"{key}:{index}" if indexed else key, wf_id),
+                described(MESSAGING, "responde al cliente"),
             )
             if isinstance(sent, Refusal):
                 unsent = "\n\n".join(replies[index:])

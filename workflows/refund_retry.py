@@ -8,13 +8,13 @@ from uuid import UUID
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
-    from activities.booking_store import UpdateAppointmentsInput, UpdateAppointmentsResult
+    from activities.booking_store import BookingStore, UpdateAppointmentsInput
     from activities.payment_port import RefundDepositInput
     from models.enums import AppointmentStatus, PaymentStatus
 
-from workflows.activity_calls import DATABASE, call
+from models.pricing import euros
 from workflows.booking_payments import refund_payment
-from workflows.booking_texts import euros
+from workflows.options import DATABASE, described
 from workflows.refusals import attempt
 from workflows.team import Team
 
@@ -61,15 +61,10 @@ class RefundRetryWorkflow:
             )
             return False
         await attempt(
-            call(
-                DATABASE,
-                "update_appointments",
-                UpdateAppointmentsInput(
-                    input.appointment_ids, only_from=list(AppointmentStatus), payment_status=PaymentStatus.REFUNDED
-                ),
-                UpdateAppointmentsResult,
-                "anota la devolución",
+            BookingStore.update_appointments,
+            UpdateAppointmentsInput(
+                input.appointment_ids, only_from=list(AppointmentStatus), payment_status=PaymentStatus.REFUNDED
             ),
-            "update_appointments",
+            described(DATABASE, "anota la devolución"),
         )
         return True

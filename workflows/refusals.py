@@ -4,15 +4,17 @@ Retryable failures are Temporal's to retry; what reaches the workflow is final (
 retries spent). Workflows never let it through: an ActivityError raised from a workflow fails it.
 """
 
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from temporalio import workflow
 from temporalio.exceptions import ActivityError, ApplicationError, TimeoutError
+from temporalio.workflow import ActivityConfig
 
 from workflows import metrics
 
+A = TypeVar("A")
 T = TypeVar("T")
 
 
@@ -36,10 +38,11 @@ def reason_of(error: BaseException) -> str:
     return str(cause) or type(cause).__name__
 
 
-async def attempt(call: Awaitable[T], what: str) -> T | Refusal:
-    """`call`'s result, or a Refusal once it failed for good (counted and logged, never raised)."""
+async def attempt(activity: Callable[[Any, A], Awaitable[T]], arg: A, options: ActivityConfig) -> T | Refusal:
+    """The activity's result, or a Refusal once it failed for good (counted and logged, never raised)."""
+    what = activity.__name__
     try:
-        return await call
+        return await workflow.execute_activity_method(activity, arg, **options)
     except ActivityError as error:
         refusal = Refusal(what, reason_of(error))
         workflow.logger.warning("%s failed for good: %s", what, refusal.reason)

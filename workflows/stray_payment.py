@@ -8,8 +8,8 @@ from temporalio import workflow
 with workflow.unsafe.imports_passed_through():
     from activities.payment_port import RefundDepositInput
 
+from models.pricing import euros
 from workflows.booking_payments import refund_payment
-from workflows.booking_texts import euros
 from workflows.booking_types import PaymentEvent
 from workflows.refusals import Refusal
 from workflows.team import Team

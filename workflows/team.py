@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
-    from activities.messaging_port import AlertTeamInput, SendMessageResult
-    from activities.team_alerts import RecordTeamAlertInput
+    from activities.messaging_port import AlertTeamInput, MessagingPort
+    from activities.team_alerts import RecordTeamAlertInput, TeamAlertList
 
 from workflows import metrics
-from workflows.activity_calls import DATABASE, MESSAGING, call
+from workflows.options import DATABASE, MESSAGING, described
 from workflows.refusals import Refusal, attempt
 
 
@@ -23,14 +23,9 @@ class Team:
         """`reason` says why the team hears of it when that is a refusal already (kept with the alert)."""
         wf_id = workflow.info().workflow_id
         sent = await attempt(
-            call(
-                MESSAGING,
-                "alert_team",
-                AlertTeamInput(self.business, self.customer_phone, text, key, wf_id, hand_over),
-                SendMessageResult,
-                "avisa al equipo",
-            ),
-            "alert_team",
+            MessagingPort.alert_team,
+            AlertTeamInput(self.business, self.customer_phone, text, key, wf_id, hand_over),
+            described(MESSAGING, "avisa al equipo"),
         )
         if not isinstance(sent, Refusal) and not reason:
             return
@@ -38,16 +33,11 @@ class Team:
         if refusal:
             metrics.alert_undelivered("admin")
         kept = await attempt(
-            call(
-                DATABASE,
-                "record_team_alert",
-                RecordTeamAlertInput(
-                    self.business, self.customer_phone, text, "; ".join(filter(None, [reason, refusal])), key, wf_id
-                ),
-                type(None),
-                "anota el aviso en /admin",
+            TeamAlertList.record_team_alert,
+            RecordTeamAlertInput(
+                self.business, self.customer_phone, text, "; ".join(filter(None, [reason, refusal])), key, wf_id
             ),
-            "record_team_alert",
+            described(DATABASE, "anota el aviso en /admin"),
         )
         if isinstance(kept, Refusal):
             # Nowhere left to put it: the log line and the metric are what an operator has.

@@ -9,11 +9,10 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from activities.booking_store import BookingStore, HoldInput
+from activities.booking_store import BookingItem, BookingStore, HoldInput
 from models import Appointment
 from models.db import create_engine, session_factory
 from tests.workflows.bookings import customer, item
-from workflows.booking_types import BookingItem
 
 ROUNDS = 20
 CONTENDERS = 50

@@ -44,8 +44,8 @@ def event(provisional: bool = True, start: datetime = TEN) -> CalendarEventInput
 
 
 async def test_insert_creates_a_yellow_event_with_our_id_once(fake: CalendarFake, calendar: GoogleCalendar) -> None:
-    await calendar.create_event(event())
-    await calendar.create_event(event())  # a retried activity: 409, treated as done
+    await calendar.create_calendar_event(event())
+    await calendar.create_calendar_event(event())  # a retried activity: 409, treated as done
     stored = fake.events[CALENDAR]
     assert list(stored) == ["cfabc123"]
     assert stored["cfabc123"]["colorId"] == "5"
@@ -55,25 +55,25 @@ async def test_insert_creates_a_yellow_event_with_our_id_once(fake: CalendarFake
 
 
 async def test_update_confirms_green_and_moves(fake: CalendarFake, calendar: GoogleCalendar) -> None:
-    await calendar.create_event(event())
+    await calendar.create_calendar_event(event())
     later = TEN + timedelta(days=2)
-    await calendar.update_event(event(provisional=False, start=later))
+    await calendar.update_calendar_event(event(provisional=False, start=later))
     stored = fake.events[CALENDAR]["cfabc123"]
     assert stored["colorId"] == "10"
     assert datetime.fromisoformat(stored["start"]["dateTime"]) == later
 
 
 async def test_delete_twice_is_fine(fake: CalendarFake, calendar: GoogleCalendar) -> None:
-    await calendar.create_event(event())
-    await calendar.delete_event(CalendarEventRef("cfabc123", PILAR))
-    await calendar.delete_event(CalendarEventRef("cfabc123", PILAR))
+    await calendar.create_calendar_event(event())
+    await calendar.delete_calendar_event(CalendarEventRef("cfabc123", PILAR))
+    await calendar.delete_calendar_event(CalendarEventRef("cfabc123", PILAR))
     assert fake.events[CALENDAR] == {}
 
 
 async def test_busy_times_count_foreign_events_not_ours_and_close_vacation_days(
     fake: CalendarFake, calendar: GoogleCalendar
 ) -> None:
-    await calendar.create_event(event())
+    await calendar.create_calendar_event(event())
     fake.add_event(
         CALENDAR,
         {
@@ -99,10 +99,10 @@ async def test_busy_times_count_foreign_events_not_ours_and_close_vacation_days(
 async def test_refusal_is_final_and_outage_is_retried(fake: CalendarFake, calendar: GoogleCalendar) -> None:
     fake.fail_next(403, {"error": {"code": 403, "message": "Forbidden"}})
     with pytest.raises(ApplicationError) as refused:
-        await calendar.create_event(event())
+        await calendar.create_calendar_event(event())
     assert refused.value.type == "CalendarRejected" and refused.value.non_retryable
     fake.fail_next(503, {"error": {"code": 503, "message": "Backend Error"}})
     with pytest.raises(HttpError):
-        await calendar.create_event(event())
-    await calendar.create_event(event())
+        await calendar.create_calendar_event(event())
+    await calendar.create_calendar_event(event())
     assert "cfabc123" in fake.events[CALENDAR]

@@ -131,9 +131,6 @@ class LiveStack:
         stop_group(self._child(name))
         self._forget(name)
 
-    def running(self, name: str) -> bool:
-        return any(n == name and child.poll() is None for n, child in self.processes.children)
-
     def pid(self, name: str) -> int:
         return self._child(name).pid
 

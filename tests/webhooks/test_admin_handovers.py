@@ -42,8 +42,9 @@ async def _login(api: httpx.AsyncClient) -> None:
     await carry_csrf(api)
 
 
+@pytest.mark.usefixtures("bella")
 async def test_hand_back_reaches_only_the_business_conversations(
-    api: httpx.AsyncClient, bella: None, temporal_client: Client, worker: Worker, phone: str
+    api: httpx.AsyncClient, temporal_client: Client, worker: Worker, phone: str
 ) -> None:
     # On the worker's queue: a workflow task left on a queue nobody polls freezes the test server's clock.
     theirs, mine = [
@@ -85,8 +86,9 @@ class _Visibility:
         yield cast(WorkflowExecution, self._found)
 
 
+@pytest.mark.usefixtures("bella")
 async def test_the_handovers_page_asks_only_for_the_business_conversations_in_its_time(
-    settings: Settings, bella: None, db: AsyncEngine
+    settings: Settings, db: AsyncEngine
 ) -> None:
     async with db.begin() as conn:
         await conn.execute(update(Business).where(col(Business.slug) == B_SLUG).values(timezone="America/Mexico_City"))

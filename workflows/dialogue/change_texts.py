@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from temporalio import workflow
 
-from workflows.booking_texts import euros
+from models.pricing import euros
 from workflows.dialogue.state import BookingFacts
 from workflows.dialogue.texts import joined
 

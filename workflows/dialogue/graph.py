@@ -8,10 +8,11 @@ after it, so sending stays the messaging adapter's one activity whatever the cha
 from typing import Any, Protocol
 
 from langgraph.graph import END, START, StateGraph
+from temporalio.workflow import ActivityConfig
 
-from workflows.activity_calls import BOOKING_REQUESTS, DATABASE, UNDERSTANDING, Dependency
 from workflows.dialogue.state import ActionKind, Memory, TurnState
 from workflows.dialogue.turn import decide_turn
+from workflows.options import BOOKING_REQUESTS, DATABASE, UNDERSTANDING, described
 
 GRAPH_NAME = "dialogue"
 
@@ -30,16 +31,9 @@ class DialogueNodes(Protocol):
     async def reschedule_booking(self, state: TurnState) -> dict[str, Any]: ...
 
 
-def _activity(dependency: Dependency, summary: str) -> dict[str, Any]:
+def _activity(config: ActivityConfig, summary: str) -> dict[str, Any]:
     """A node run as an activity, with the timeouts and retries of what it talks to."""
-    return {
-        "execute_in": "activity",
-        "start_to_close_timeout": dependency.start_to_close,
-        "schedule_to_close_timeout": dependency.schedule_to_close,
-        "retry_policy": dependency.retry,
-        "heartbeat_timeout": dependency.heartbeat,
-        "summary": summary,
-    }
+    return {"execute_in": "activity", **described(config, summary)}
 
 
 # What decide can ask for: the node (an activity of the same name), what it talks to, its summary in the UI.

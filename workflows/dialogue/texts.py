@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from temporalio import workflow
 
-from workflows.booking_texts import euros
+from models.pricing import euros
 from workflows.dialogue.state import BookingFacts, Line, SlotOption
 
 with workflow.unsafe.imports_passed_through():
