@@ -15,171 +15,173 @@ from workflows.dialogue.actions import (
     SlotsFound,
     StartBooking,
 )
-from workflows.dialogue.state import Draft, Person, SlotOption, Step
-from workflows.dialogue.turn_base import TurnBase
+from workflows.dialogue.state import Draft, Person, Resume, SlotOption, Step
+from workflows.dialogue.turn_context import TurnContext
 
 # Booking namespace for ids derived from (conversation, message): a retried turn starts the same booking.
 BOOKING_IDS = uuid.UUID("6f1c3a52-93a4-4d3e-9a55-0c2b0d6c7e10")
 
 
-class BookingSteps(TurnBase):
-    # -- booking ----------------------------------------------------------------------------------------------
-    def book(self, u: Understanding, *, fresh: bool) -> None:
-        draft = self.memory.draft
-        if fresh and (u.services or self.memory.step in (Step.IDLE, Step.SERVICES)):
-            draft = self.memory.draft = Draft(services=u.services)
-        draft.day = u.day or draft.day
-        draft.time = u.time or (None if u.day else draft.time)
-        draft.part_of_day = u.part_of_day.value if u.part_of_day else (None if u.day else draft.part_of_day)
-        draft.staff = u.staff or draft.staff
-        if fresh and (u.party_size > 1 or u.beneficiary):
-            relation = _yours(u.beneficiary) or "la otra persona"
-            draft.people = [Person(), Person(relation=relation)] if u.party_size > 1 else [Person(relation=relation)]
-        self.continue_booking(draft)
+def book(t: TurnContext, u: Understanding, *, fresh: bool) -> None:
+    draft = t.memory.draft
+    if fresh and (u.services or t.memory.step in (Step.IDLE, Step.SERVICES)):
+        draft = t.memory.draft = Draft(services=u.services)
+    draft.day = u.day or draft.day
+    draft.time = u.time or (None if u.day else draft.time)
+    draft.part_of_day = u.part_of_day.value if u.part_of_day else (None if u.day else draft.part_of_day)
+    draft.staff = u.staff or draft.staff
+    if fresh and (u.party_size > 1 or u.beneficiary):
+        relation = _yours(u.beneficiary) or "la otra persona"
+        draft.people = [Person(), Person(relation=relation)] if u.party_size > 1 else [Person(relation=relation)]
+    continue_booking(t, draft)
 
-    def book_usual(self, u: Understanding) -> None:
-        if not self.customer.usual_services:
-            self.memory.step = Step.SERVICES
-            self.reply(say.no_history())
-            return
-        self.memory.draft = Draft(
-            services=self.customer.usual_services,
-            staff=self.customer.usual_staff,
-            usual=True,
-            day=u.day,
-            time=u.time,
-            part_of_day=u.part_of_day.value if u.part_of_day else None,
-            pack_offered=True,
-        )
-        self.continue_booking(self.memory.draft)
 
-    def continue_booking(self, draft: Draft) -> None:
-        if not draft.services:
-            self.memory.step = Step.SERVICES
-            self.reply(say.ask_services())
-            return
-        unnamed = next((p for p in draft.people if p.relation and not p.name), None)
-        if unnamed is not None:
-            self.memory.step = Step.PERSON_NAME
-            self.reply(say.ask_person_name(unnamed.relation or ""))
-            return
-        self.search(draft)
+def book_usual(t: TurnContext, u: Understanding) -> None:
+    if not t.customer.usual_services:
+        t.memory.step = Step.SERVICES
+        t.reply(say.no_history())
+        return
+    t.memory.draft = Draft(
+        services=t.customer.usual_services,
+        staff=t.customer.usual_staff,
+        usual=True,
+        day=u.day,
+        time=u.time,
+        part_of_day=u.part_of_day.value if u.part_of_day else None,
+        pack_offered=True,
+    )
+    continue_booking(t, t.memory.draft)
 
-    def search(self, draft: Draft) -> None:
-        self.request(
-            SearchSlots(
-                services=draft.services,
-                pack=draft.pack,
-                first_day=draft.day,
-                time=draft.time,
-                part_of_day=draft.part_of_day,
-                staff=None if draft.staff_busy else draft.staff,
-                party_size=len(draft.people),
-            ),
-            "offer",
-        )
 
-    def after_search(self, result: dict[str, Any]) -> None:
-        found = SlotsFound.model_validate(result)
-        draft = self.memory.draft
-        if found.problem == "mixed_categories":
-            first_category = found.categories[draft.services[0]]
-            draft.later = [s for s in draft.services if found.categories[s] != first_category]
-            draft.services = [s for s in draft.services if found.categories[s] == first_category]
-            self.memory.step = Step.SPLIT
-            self.reply(say.mixed_categories(first=draft.services, second=draft.later))
-            return
-        if found.problem is not None:
-            self.memory.step = Step.SERVICES
-            self.reply(say.ask_services())
-            return
-        if found.pack and not draft.pack_offered and not draft.moving:
-            draft.pack_offered = True
-            draft.pack_services = found.pack.services
-            draft.pack_offer = found.pack.name
-            self.memory.step = Step.PACK
-            self.reply(
-                say.pack_offer(
-                    pack=found.pack.name,
-                    price=found.pack.price,
-                    saving=found.pack.saving,
-                    asked=say.joined(draft.services),
-                    asked_price=found.price,
-                )
+def continue_booking(t: TurnContext, draft: Draft) -> None:
+    if not draft.services:
+        t.memory.step = Step.SERVICES
+        t.reply(say.ask_services())
+        return
+    unnamed = next((p for p in draft.people if p.relation and not p.name), None)
+    if unnamed is not None:
+        t.memory.step = Step.PERSON_NAME
+        t.reply(say.ask_person_name(unnamed.relation or ""))
+        return
+    search(t, draft)
+
+
+def search(t: TurnContext, draft: Draft) -> None:
+    t.request(
+        SearchSlots(
+            services=draft.services,
+            pack=draft.pack,
+            first_day=draft.day,
+            time=draft.time,
+            part_of_day=draft.part_of_day,
+            staff=None if draft.staff_busy else draft.staff,
+            party_size=len(draft.people),
+        ),
+        Resume.OFFER,
+    )
+
+
+def after_search(t: TurnContext, result: dict[str, Any]) -> None:
+    found = SlotsFound.model_validate(result)
+    draft = t.memory.draft
+    if found.problem == "mixed_categories":
+        first_category = found.categories[draft.services[0]]
+        draft.later = [s for s in draft.services if found.categories[s] != first_category]
+        draft.services = [s for s in draft.services if found.categories[s] == first_category]
+        t.memory.step = Step.SPLIT
+        t.reply(say.mixed_categories(first=draft.services, second=draft.later))
+        return
+    if found.problem is not None:
+        t.memory.step = Step.SERVICES
+        t.reply(say.ask_services())
+        return
+    if found.pack and not draft.pack_offered and not draft.moving:
+        draft.pack_offered = True
+        draft.pack_services = found.pack.services
+        draft.pack_offer = found.pack.name
+        t.memory.step = Step.PACK
+        t.reply(
+            say.pack_offer(
+                pack=found.pack.name,
+                price=found.pack.price,
+                saving=found.pack.saving,
+                asked=say.joined(draft.services),
+                asked_price=found.price,
             )
-            return
-        offer = slots.to_offer(found.slots, timezone=self.tz, time=draft.time, part_of_day=draft.part_of_day)
-        on_asked_day = [
-            s for s in offer if draft.day is None or s.start.astimezone(ZoneInfo(self.tz)).date() == draft.day
-        ]
-        if draft.staff and not draft.staff_busy and not on_asked_day:
-            # The stylist asked for (or the usual one) has no time then: show who else has.
-            draft.staff_busy = True
-            self.search(draft)
-            return
-        intro = ""
-        if draft.usual:
-            intro += say.usual(services=draft.services, staff=draft.staff)
-        if found.closed_reason and draft.day:
-            intro += say.closed_day(day=draft.day, reason=found.closed_reason)
-        if draft.staff_busy and draft.staff:
-            intro += say.staff_busy(draft.staff)
-        if self.booking_started and not draft.moving:
-            intro = say.second_booking(draft.services) + intro
-        what = draft.pack or say.joined(draft.services)
-        if not offer:
-            self.memory.step = Step.SERVICES if not draft.moving else Step.MOVE_WHEN
-            self.reply(intro + say.no_slots(what))
-            return
-        draft.offered = offer
-        self.memory.step = Step.SLOT
-        self.reply(say.slots_offer(intro=intro, what=what, price=found.price, slots=offer, timezone=self.tz))
-
-    def take(self, slot: SlotOption) -> None:
-        draft = self.memory.draft
-        if draft.moving:
-            self.request(
-                RescheduleBooking(
-                    booking_id=draft.moving,
-                    start=slot.start,
-                    staff_ids=slot.staff_ids,
-                    staff_names=slot.staff_names,
-                    request_id=self.state["message_id"],
-                ),
-                "moved",
-            )
-            return
-        booking_id = uuid.uuid5(BOOKING_IDS, f"{self.state['conversation_id']}:{self.state['message_id']}")
-        people = [
-            BookedPerson(name=p.name, relation=p.relation, staff_id=staff_id, staff_name=staff_name)
-            for p, staff_id, staff_name in zip(draft.people, slot.staff_ids, slot.staff_names, strict=False)
-        ]
-        self.request(
-            StartBooking(
-                booking_id=str(booking_id), start=slot.start, services=draft.services, pack=draft.pack, people=people
-            ),
-            "booked",
         )
+        return
+    offer = slots.to_offer(found.slots, timezone=t.tz, time=draft.time, part_of_day=draft.part_of_day)
+    on_asked_day = [s for s in offer if draft.day is None or s.start.astimezone(ZoneInfo(t.tz)).date() == draft.day]
+    if draft.staff and not draft.staff_busy and not on_asked_day:
+        # The stylist asked for (or the usual one) has no time then: show who else has.
+        draft.staff_busy = True
+        search(t, draft)
+        return
+    intro = ""
+    if draft.usual:
+        intro += say.usual(services=draft.services, staff=draft.staff)
+    if found.closed_reason and draft.day:
+        intro += say.closed_day(day=draft.day, reason=found.closed_reason)
+    if draft.staff_busy and draft.staff:
+        intro += say.staff_busy(draft.staff)
+    if t.booking_started and not draft.moving:
+        intro = say.second_booking(draft.services) + intro
+    what = draft.pack or say.joined(draft.services)
+    if not offer:
+        t.memory.step = Step.SERVICES if not draft.moving else Step.MOVE_WHEN
+        t.reply(intro + say.no_slots(what))
+        return
+    draft.offered = offer
+    t.memory.step = Step.SLOT
+    t.reply(say.slots_offer(intro=intro, what=what, price=found.price, slots=offer, timezone=t.tz))
 
-    def after_booking_started(self, result: dict[str, Any]) -> None:
-        started = BookingStarted.model_validate(result)
-        draft = self.memory.draft
-        if started.status == "slot_taken":
-            self.reply(say.slot_taken())
-            self.search(draft)
-            return
-        if started.status == "not_started":
-            # The team already has the booking's reason (no link, a refused message); a person finishes it.
-            self.escalate("La reserva no ha podido empezar (pago o mensaje rechazado).", say.booking_not_started())
-            self.memory.draft = Draft()
-            return
-        # The booking workflow sends the deposit link or the confirmation itself.
-        self.booking_started = started.booking_id
-        self.memory.step = Step.IDLE
-        self.memory.draft = Draft()
-        if draft.later:
-            self.memory.draft = Draft(services=draft.later, day=draft.day, people=draft.people, pack_offered=True)
-            self.search(self.memory.draft)
+
+def take(t: TurnContext, slot: SlotOption) -> None:
+    draft = t.memory.draft
+    if draft.moving:
+        t.request(
+            RescheduleBooking(
+                booking_id=draft.moving,
+                start=slot.start,
+                staff_ids=slot.staff_ids,
+                staff_names=slot.staff_names,
+                request_id=t.state["message_id"],
+            ),
+            Resume.MOVED,
+        )
+        return
+    booking_id = uuid.uuid5(BOOKING_IDS, f"{t.state['conversation_id']}:{t.state['message_id']}")
+    people = [
+        BookedPerson(name=p.name, relation=p.relation, staff_id=staff_id, staff_name=staff_name)
+        for p, staff_id, staff_name in zip(draft.people, slot.staff_ids, slot.staff_names, strict=False)
+    ]
+    t.request(
+        StartBooking(
+            booking_id=str(booking_id), start=slot.start, services=draft.services, pack=draft.pack, people=people
+        ),
+        Resume.BOOKED,
+    )
+
+
+def after_booking_started(t: TurnContext, result: dict[str, Any]) -> None:
+    started = BookingStarted.model_validate(result)
+    draft = t.memory.draft
+    if started.status == "slot_taken":
+        t.reply(say.slot_taken())
+        search(t, draft)
+        return
+    if started.status == "not_started":
+        # The team already has the booking's reason (no link, a refused message); a person finishes it.
+        t.escalate("La reserva no ha podido empezar (pago o mensaje rechazado).", say.booking_not_started())
+        t.memory.draft = Draft()
+        return
+    # The booking workflow sends the deposit link or the confirmation itself.
+    t.booking_started = started.booking_id
+    t.memory.step = Step.IDLE
+    t.memory.draft = Draft()
+    if draft.later:
+        t.memory.draft = Draft(services=draft.later, day=draft.day, people=draft.people, pack_offered=True)
+        search(t, t.memory.draft)
 
 
 def _yours(relation: str | None) -> str | None:

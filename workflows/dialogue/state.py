@@ -146,6 +146,19 @@ class ActionKind(StrEnum):
     RESCHEDULE_BOOKING = "reschedule_booking"
 
 
+class Resume(StrEnum):
+    """Where decide resumes once an action's result is back. Recorded with the action in the graph's state: the
+    values are those of the histories."""
+
+    OPTED_OUT = "opted_out"
+    NAME_SAVED = "name_saved"
+    FAQ = "faq"
+    OFFER = "offer"
+    BOOKED = "booked"
+    CANCELLED = "cancelled"
+    MOVED = "moved"
+
+
 class TurnState(TypedDict, total=False):
     """The graph's state for one turn; every value is JSON."""
 

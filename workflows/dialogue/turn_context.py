@@ -1,5 +1,5 @@
-"""What every step of a turn stands on: the state read in, replies, requests to activity nodes, escalation,
-and the state written back."""
+"""The context every step function of a turn takes: the state read in, replies, the request for an activity
+node and where to resume after it, escalation, and the state written back."""
 
 from datetime import datetime, timedelta
 from typing import Any
@@ -9,15 +9,13 @@ from pydantic import TypeAdapter
 
 from activities.understanding import Understanding
 from workflows.dialogue import texts as say
-from workflows.dialogue.actions import (
-    Action,
-)
-from workflows.dialogue.state import BookingFacts, CustomerFacts, Memory, Step, TurnState
+from workflows.dialogue.actions import Action
+from workflows.dialogue.state import BookingFacts, CustomerFacts, Memory, Resume, Step, TurnState
 
 UNDERSTANDING = TypeAdapter(Understanding)
 
 
-class TurnBase:
+class TurnContext:
     def __init__(self, state: TurnState) -> None:
         self.state = state
         self.memory = Memory.model_validate(state["memory"])
@@ -33,7 +31,7 @@ class TurnBase:
         self.escalated = bool(state.get("escalated"))
         self.opted_out = bool(state.get("opted_out"))
         self.booking_started: str | None = state.get("booking_started")
-        self.action: tuple[Action, str] | None = None
+        self.action: tuple[Action, Resume] | None = None
 
     def to_state(self) -> dict[str, Any]:
         replies = list(self.replies)
@@ -54,13 +52,12 @@ class TurnBase:
             "result": None,
         }
 
-    # -- building blocks -----------------------------------------------------------------------------------
     def reply(self, text: str) -> None:
         if self.prefix:
             text, self.prefix = f"{self.prefix} {text}", None
         self.replies.append(text)
 
-    def request(self, action: Action, then: str) -> None:
+    def request(self, action: Action, then: Resume) -> None:
         self.action = (action, then)
 
     def escalate(self, reason: str, reply: str) -> None:
@@ -87,3 +84,9 @@ class TurnBase:
         on_day = [b for b in upcoming if day and b.start.astimezone(ZoneInfo(self.tz)).date() == day]
         candidates = on_day or upcoming
         return candidates[0] if candidates else None
+
+    def action_payload(self) -> dict[str, Any]:
+        """The action this turn resumes after, as the graph recorded it."""
+        action = self.state.get("action")
+        assert action is not None
+        return action

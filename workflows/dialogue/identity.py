@@ -1,0 +1,129 @@
+"""A message's first stop: opting out, greetings, attachments, medical questions and people asked for, and the
+name of a customer who is new; the rest goes to routing."""
+
+import re
+from typing import Any
+
+from activities.understanding import Intent, Understanding
+from workflows.dialogue import routing
+from workflows.dialogue import texts as say
+from workflows.dialogue.actions import (
+    CustomerSaved,
+    SaveCustomer,
+)
+from workflows.dialogue.state import Resume, Step
+from workflows.dialogue.turn_context import UNDERSTANDING, TurnContext
+
+# Intents that are a request worth answering after the name is confirmed.
+REQUESTS = {
+    Intent.BOOKING,
+    Intent.FAQ,
+    Intent.MODIFY,
+    Intent.CANCEL,
+    Intent.USUAL,
+    Intent.RUNNING_LATE,
+    Intent.PAYMENT_PROBLEM,
+    Intent.INDECISION,
+}
+# What channels deliver for a photo, audio or file without a caption ("[image]", "[audio]", "[adjunto]").
+ATTACHMENT_ONLY = re.compile(r"(\[[\w ]+\]\s*)+")
+
+
+def start(t: TurnContext) -> None:
+    u = t.understanding
+    t.memory.remember("cliente", t.state["text"])
+    if t.customer.opted_out:
+        return  # they asked us to stay silent: recorded, never answered
+    if u.intent == Intent.OPT_OUT:
+        t.request(SaveCustomer(opt_out=True), Resume.OPTED_OUT)
+        return
+    if t.customer.first_name is not None and not t.memory.greeted:
+        t.memory.greeted = True
+        if u.intent == Intent.GREETING:
+            t.reply(
+                say.greeting_returning_customer(assistant=t.customer.assistant_name, first_name=t.customer.first_name)
+            )
+            return
+        t.prefix = say.hello(t.customer.first_name)
+    if ATTACHMENT_ONLY.fullmatch(t.state["text"].strip()):
+        t.reply(say.attachment_received())
+    elif u.intent == Intent.MEDICAL or u.medical:
+        t.escalate("Consulta médica: necesita que le responda una persona del equipo.", say.medical())
+    elif u.intent == Intent.HUMAN:
+        t.escalate("Pide hablar con una persona.", say.handover())
+    elif t.customer.first_name is None:
+        identify_new_customer(t, u)
+    else:
+        routing.handle(t, u)
+
+
+def identify_new_customer(t: TurnContext, u: Understanding) -> None:
+    if t.memory.step != Step.NAME:
+        t.reply(
+            say.greeting_new_customer(
+                assistant=t.customer.assistant_name,
+                business=t.customer.business_name,
+                profile_name=t.state.get("profile_name"),
+            )
+        )
+        t.memory.step = Step.NAME
+        t.memory.greeted = True
+        if u.intent in REQUESTS:
+            t.memory.pending_request = UNDERSTANDING.dump_python(u, mode="json")
+        return
+    name = name_in_answer(t, u)
+    if name:
+        t.request(SaveCustomer(first_name=name), Resume.NAME_SAVED)
+        return
+    if u.intent in REQUESTS:
+        # They went straight to what they want: keep it for after the name, which is still asked.
+        t.memory.pending_request = UNDERSTANDING.dump_python(u, mode="json")
+        t.reply(say.ask_name_again())
+        return
+    t.memory.name_attempts += 1
+    if t.memory.name_attempts >= t.customer.max_name_attempts:
+        t.escalate("No consigo confirmar el nombre de una clienta nueva.", say.name_handover())
+    else:
+        t.reply(say.ask_name_again())
+
+
+def name_in_answer(t: TurnContext, u: Understanding) -> str | None:
+    if u.names:
+        return " ".join(u.names[:1]).title()
+    profile = t.state.get("profile_name")
+    if u.yes is True and profile:
+        return profile.split()[0].title()
+    words = t.state["text"].strip(" .!¡").split()
+    if (
+        1 <= len(words) <= 2
+        and all(w.isalpha() for w in words)
+        and u.yes is None
+        and u.intent
+        in (
+            Intent.ANSWER,
+            Intent.UNCLEAR,
+        )
+    ):
+        return words[0].title()
+    return None
+
+
+def after_name_saved(t: TurnContext, result: dict[str, Any]) -> None:
+    CustomerSaved.model_validate(result)
+    name = t.action_payload()["first_name"]
+    t.customer.first_name = name
+    t.memory.step = Step.IDLE
+    t.reply(say.name_confirmed(name))
+    pending = t.memory.pending_request
+    t.memory.pending_request = None
+    if pending is None:
+        t.reply(say.how_can_i_help())
+        return
+    t.understanding = UNDERSTANDING.validate_python(pending)
+    routing.handle(t, t.understanding)
+
+
+def after_opt_out(t: TurnContext, result: dict[str, Any]) -> None:
+    CustomerSaved.model_validate(result)
+    t.opted_out = True
+    t.reply(say.opted_out())
