@@ -85,7 +85,7 @@ class BookingRequestNodes:
             static_summary=f"Reserva de {state['phone']}: {', '.join(request.services)}",
         )
         status = await while_heartbeating(handle.execute_update(BookingWorkflow.held, id=f"held:{request.booking_id}"))
-        return {"result": BookingStarted(booking_id=request.booking_id, status=status.value).model_dump(mode="json")}
+        return {"result": BookingStarted(booking_id=request.booking_id, status=status).model_dump(mode="json")}
 
     async def cancel_booking(self, state: TurnState) -> dict[str, Any]:
         request = CancelBooking.model_validate(queries.action_of(state))
@@ -96,7 +96,7 @@ class BookingRequestNodes:
                 id=f"cancel:{request.request_id}",
             )
         )
-        answer = CancelAnswer(outcome=result.outcome.value, refunded=result.refunded_amount)
+        answer = CancelAnswer(outcome=result.outcome, refunded=result.refunded_amount)
         return {"result": answer.model_dump(mode="json")}
 
     async def reschedule_booking(self, state: TurnState) -> dict[str, Any]:

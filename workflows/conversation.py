@@ -9,6 +9,7 @@ from temporalio.langgraph import graph
 with workflow.unsafe.imports_passed_through():
     from activities.message_archive import MessageArchive, RecordDeliveryInput
     from models.delivery import DeliveryUpdate
+    from models.enums import AppointmentStatus
 
 from workflows import conversation_business, metrics
 from workflows.conversation_turn import ConversationTurn, TurnEnd, TurnResult
@@ -162,7 +163,11 @@ class ConversationWorkflow:
         if out is not None:
             s.memory = out["memory"]
             s.opted_out = s.opted_out or bool(out.get("opted_out"))
-            unpaid = {b["booking_id"] for b in out["customer"].get("bookings", []) if b["status"] == "provisional"}
+            unpaid = {
+                b["booking_id"]
+                for b in out["customer"].get("bookings", [])
+                if b["status"] == AppointmentStatus.PROVISIONAL
+            }
             if out.get("booking_started"):
                 unpaid.add(out["booking_started"])
             # A booking paid while this turn ran was read as unpaid at its start: its own word wins.

@@ -6,6 +6,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
+from workflows.booking_types import BookingStatus, CancelOutcome
 from workflows.dialogue.state import ActionKind, SlotOption
 
 
@@ -77,7 +78,7 @@ class StartBooking(BaseModel):
 
 class BookingStarted(BaseModel):
     booking_id: str
-    status: str
+    status: BookingStatus
 
 
 class CancelBooking(BaseModel):
@@ -89,7 +90,7 @@ class CancelBooking(BaseModel):
 
 
 class CancelAnswer(BaseModel):
-    outcome: str
+    outcome: CancelOutcome
     refunded: Decimal = Decimal("0.00")
 
 

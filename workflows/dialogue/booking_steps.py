@@ -5,6 +5,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from activities.understanding import Understanding
+from workflows.booking_types import BookingStatus
 from workflows.dialogue import slots
 from workflows.dialogue import texts as say
 from workflows.dialogue.actions import (
@@ -166,11 +167,11 @@ def take(t: TurnContext, slot: SlotOption) -> None:
 def after_booking_started(t: TurnContext, result: dict[str, Any]) -> None:
     started = BookingStarted.model_validate(result)
     draft = t.memory.draft
-    if started.status == "slot_taken":
+    if started.status == BookingStatus.SLOT_TAKEN:
         t.reply(say.slot_taken())
         search(t, draft)
         return
-    if started.status == "not_started":
+    if started.status == BookingStatus.NOT_STARTED:
         # The team already has the booking's reason (no link, a refused message); a person finishes it.
         t.escalate("La reserva no ha podido empezar (pago o mensaje rechazado).", say.booking_not_started())
         t.memory.draft = Draft()

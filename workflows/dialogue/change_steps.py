@@ -5,6 +5,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from activities.understanding import Understanding
+from models.enums import AppointmentStatus
+from workflows.booking_types import CancelOutcome
 from workflows.dialogue import booking_steps
 from workflows.dialogue import change_texts as change_say
 from workflows.dialogue.actions import (
@@ -45,7 +47,7 @@ def cancel(t: TurnContext, *, accept_no_refund: bool) -> None:
 def after_cancel(t: TurnContext, result: dict[str, Any]) -> None:
     answer = CancelAnswer.model_validate(result)
     t.memory.step = Step.IDLE
-    if answer.outcome == "no_refund_offer_reschedule":
+    if answer.outcome == CancelOutcome.NO_REFUND_OFFER_RESCHEDULE:
         booking = next((b for b in t.customer.bookings if b.booking_id == t.memory.booking), None)
         t.memory.step = Step.NO_REFUND
         t.reply(
@@ -53,7 +55,7 @@ def after_cancel(t: TurnContext, result: dict[str, Any]) -> None:
                 deposit=booking.deposit if booking else answer.refunded, hours=t.customer.cancellation_hours
             )
         )
-    elif answer.outcome == "not_cancellable":
+    elif answer.outcome == CancelOutcome.NOT_CANCELLABLE:
         t.escalate("Quiere cancelar una cita que ya no se puede cancelar desde el chat.", change_say.not_cancellable())
     # Cancelled: the booking workflow tells the customer, with the refund if any.
 
@@ -113,7 +115,9 @@ def running_late(t: TurnContext, u: Understanding) -> None:
 
 
 def payment_problem(t: TurnContext) -> None:
-    booking = next((b for b in t.customer.bookings if b.payment_url and b.status == "provisional"), None)
+    booking = next(
+        (b for b in t.customer.bookings if b.payment_url and b.status == AppointmentStatus.PROVISIONAL), None
+    )
     if booking is None or booking.payment_url is None:
         t.reply(change_say.no_booking())
         return

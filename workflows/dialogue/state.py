@@ -12,6 +12,8 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
+from models.enums import AppointmentStatus
+
 # Recent messages kept word for word; older ones are summarised.
 RECENT_MESSAGES = 10
 
@@ -110,7 +112,7 @@ class BookingFacts(BaseModel):
     start: datetime
     services: list[str]
     staff: list[str]
-    status: str
+    status: AppointmentStatus
     deposit: Decimal
     payment_url: str | None = None
     payment_failures: int = 0
