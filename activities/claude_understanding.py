@@ -29,12 +29,17 @@ def system_prompt(*, business: str, catalog: Catalog, today: date) -> str:
     return PROMPT.read_text(encoding="utf-8").format(
         business=business,
         intents=", ".join(i.value for i in Intent),
-        services=", ".join(catalog.services),
+        services=", ".join(_named(service, catalog.aliases.get(service, [])) for service in catalog.services),
         staff=", ".join(catalog.staff),
         today=today.isoformat(),
         weekday=WEEKDAYS[today.weekday()],
         topics=", ".join(topic for topic, _ in FAQ_TOPICS),
     )
+
+
+def _named(service: str, aliases: list[str]) -> str:
+    """'Mechas (también: reflejos)': the model learns the business's words, and answers with the name."""
+    return f"{service} (también: {', '.join(aliases)})" if aliases else service
 
 
 def user_message(text: str, context: list[str]) -> str:

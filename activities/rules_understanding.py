@@ -110,21 +110,9 @@ RELATIVES = (
     "prima",
 )
 NUMBERS = {"dos": 2, "tres": 3, "cuatro": 4, "2": 2, "3": 3, "4": 4}
+
+
 # How customers call services, when they do not use the catalogue's names.
-SERVICE_WORDS = {
-    "Corte": ("cortar", "cortarme", "corte"),
-    "Tinte": ("tinte", "tenir", "tenirme", "color", "raiz"),
-    "Mechas": ("mechas", "reflejos"),
-    "Peinado": ("peinado", "peinar", "recogido"),
-    "Manicura": ("manicura", "unas", "manos"),
-    "Pedicura": ("pedicura", "pies"),
-    "Depilación de cejas": ("cejas",),
-    "Limpieza facial": ("facial", "limpieza de cutis"),
-    "Tratamiento de keratina": ("keratina", "alisado"),
-    "Consulta gratuita": ("consulta", "asesoramiento"),
-}
-
-
 def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.lower().replace("ñ", "\0"))
     text = "".join(c for c in text if not unicodedata.combining(c)).replace("\0", "ñ")
@@ -137,7 +125,7 @@ def understand(text: str, *, today: date, catalog: Catalog) -> Understanding:
     """The intent and everything the message says, from rules alone."""
     clean = normalise(text)
     result = Understanding(intent=_intent(clean, catalog))
-    result.services = find_services(clean, catalog.services)
+    result.services = find_services(clean, catalog)
     result.staff = _staff(clean, catalog.staff)
     result.day, result.time, result.part_of_day = find_day(clean, today), find_time(clean), find_part_of_day(clean)
     result.faq_topics = [topic for topic, pattern in FAQ_TOPICS if re.search(pattern, clean)]
@@ -157,7 +145,7 @@ def _intent(clean: str, catalog: Catalog) -> Intent:
     for intent, pattern in FAMILIES:
         if re.search(pattern, clean):
             return intent
-    if re.search(BOOKING, clean) or find_services(clean, catalog.services):
+    if re.search(BOOKING, clean) or find_services(clean, catalog):
         return Intent.BOOKING
     if any(re.search(pattern, clean) for _, pattern in FAQ_TOPICS):
         return Intent.FAQ
@@ -175,13 +163,13 @@ def _intent(clean: str, catalog: Catalog) -> Intent:
     return Intent.UNCLEAR
 
 
-def find_services(clean: str, services: list[str]) -> list[str]:
-    """Catalogue names mentioned, typos included ("mechass", "manicuraa"), in catalogue order."""
+def find_services(clean: str, catalog: Catalog) -> list[str]:
+    """Catalogue names mentioned, or the business's own words for them, typos included ("mechass",
+    "manicuraa"), in catalogue order."""
     words = clean.split()
     found = []
-    for name in services:
-        target = normalise(name)
-        aliases = (target, *SERVICE_WORDS.get(name, ()))
+    for name in catalog.services:
+        aliases = [normalise(alias) for alias in (name, *catalog.aliases.get(name, ()))]
         if any(_mentions(alias, clean, words) for alias in aliases):
             found.append(name)
     # "Corte infantil" also mentions "corte": keep the most specific name only.

@@ -98,14 +98,21 @@ class Understander:
         async with self._sessions() as session:
             business = await get_business(session, slug=slug)
             services = await session.execute(
-                select(Service.name).where(Service.business_id == business.id, col(Service.active).is_(True))
+                select(Service.name, Service.aliases).where(
+                    Service.business_id == business.id, col(Service.active).is_(True)
+                )
             )
             staff = await session.execute(
                 select(StaffMember.name).where(
                     StaffMember.business_id == business.id, col(StaffMember.active).is_(True)
                 )
             )
-            return business.name, Catalog(services=list(services.scalars()), staff=list(staff.scalars()))
+            rows = services.all()
+            return business.name, Catalog(
+                services=[name for name, _ in rows],
+                staff=list(staff.scalars()),
+                aliases={name: list(aliases) for name, aliases in rows if aliases},
+            )
 
 
 async def _claude_or_none(ask: Awaitable[T], fall_back: bool, what: str) -> T | None:

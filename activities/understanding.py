@@ -53,3 +53,5 @@ class Catalog:
 
     services: list[str]
     staff: list[str]
+    # service name -> what this business's customers also call it ("reflejos" for Mechas).
+    aliases: dict[str, list[str]] = field(default_factory=dict)

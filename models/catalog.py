@@ -4,6 +4,7 @@ import uuid
 from decimal import Decimal
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlmodel import Field, SQLModel
 
 from models.columns import enum_column, money_column
@@ -32,6 +33,11 @@ class Service(SQLModel, table=True):
     needs_deposit: bool = True
     description: str = Field(default="", max_length=500)
     active: bool = True
+    # How this business's customers call it ("reflejos" for Mechas), lower case, without accents: the rules
+    # understanding matches them as it matches the name.
+    aliases: list[str] = Field(
+        default_factory=list, sa_column=sa.Column(ARRAY(sa.String(40)), nullable=False, server_default="{}")
+    )
 
 
 class Pack(SQLModel, table=True):

@@ -43,24 +43,51 @@ class ServiceSeed:
     price: Decimal
     description: str
     needs_deposit: bool = True
+    aliases: tuple[str, ...] = ()
 
 
 H, A = Category.HAIRDRESSING, Category.AESTHETICS
 SERVICES = (
-    ServiceSeed("Consulta gratuita", H, 15, Decimal("0.00"), "Te asesoramos sin compromiso", needs_deposit=False),
-    ServiceSeed("Corte", H, 45, Decimal("40.00"), "Corte de pelo con lavado y secado"),
-    ServiceSeed("Mechas", H, 90, Decimal("50.00"), "Mechas o reflejos, con lavado"),
-    ServiceSeed("Tinte", H, 90, Decimal("45.00"), "Color de raíz o completo"),
-    ServiceSeed("Peinado", H, 30, Decimal("20.00"), "Lavado y peinado o recogido sencillo"),
+    ServiceSeed(
+        "Consulta gratuita",
+        H,
+        15,
+        Decimal("0.00"),
+        "Te asesoramos sin compromiso",
+        needs_deposit=False,
+        aliases=("consulta", "asesoramiento"),
+    ),
+    ServiceSeed("Corte", H, 45, Decimal("40.00"), "Corte de pelo con lavado y secado", aliases=("cortar", "cortarme")),
+    ServiceSeed("Mechas", H, 90, Decimal("50.00"), "Mechas o reflejos, con lavado", aliases=("reflejos",)),
+    ServiceSeed(
+        "Tinte", H, 90, Decimal("45.00"), "Color de raíz o completo", aliases=("teñir", "teñirme", "color", "raíz")
+    ),
+    ServiceSeed(
+        "Peinado", H, 30, Decimal("20.00"), "Lavado y peinado o recogido sencillo", aliases=("peinar", "recogido")
+    ),
     ServiceSeed("Balayage", H, 150, Decimal("95.00"), "Color degradado a mano alzada"),
-    ServiceSeed("Tratamiento de keratina", H, 120, Decimal("120.00"), "Alisado y nutrición con keratina"),
+    ServiceSeed(
+        "Tratamiento de keratina",
+        H,
+        120,
+        Decimal("120.00"),
+        "Alisado y nutrición con keratina",
+        aliases=("keratina", "alisado"),
+    ),
     ServiceSeed("Corte infantil", H, 30, Decimal("18.00"), "Para peques de hasta 12 años"),
-    ServiceSeed("Manicura", A, 45, Decimal("25.00"), "Manicura con esmaltado tradicional"),
+    ServiceSeed("Manicura", A, 45, Decimal("25.00"), "Manicura con esmaltado tradicional", aliases=("uñas", "manos")),
     ServiceSeed("Manicura semipermanente", A, 60, Decimal("32.00"), "Esmaltado que dura hasta tres semanas"),
-    ServiceSeed("Pedicura", A, 60, Decimal("35.00"), "Pedicura completa con esmaltado"),
-    ServiceSeed("Depilación de cejas", A, 15, Decimal("10.00"), "Con cera o pinza"),
+    ServiceSeed("Pedicura", A, 60, Decimal("35.00"), "Pedicura completa con esmaltado", aliases=("pies",)),
+    ServiceSeed("Depilación de cejas", A, 15, Decimal("10.00"), "Con cera o pinza", aliases=("cejas",)),
     ServiceSeed("Depilación piernas completas", A, 45, Decimal("30.00"), "Con cera tibia"),
-    ServiceSeed("Limpieza facial", A, 60, Decimal("45.00"), "Limpieza profunda con hidratación"),
+    ServiceSeed(
+        "Limpieza facial",
+        A,
+        60,
+        Decimal("45.00"),
+        "Limpieza profunda con hidratación",
+        aliases=("facial", "limpieza de cutis"),
+    ),
 )
 
 

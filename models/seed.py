@@ -98,6 +98,7 @@ async def seed_salon(engine: AsyncEngine, salon: Salon = ATREVETE) -> None:
                         "needs_deposit": s.needs_deposit,
                         "description": s.description,
                         "active": True,
+                        "aliases": list(s.aliases),
                     }
                     for s in salon.services
                 ],

@@ -9,7 +9,11 @@ from activities.understanding import Catalog, Intent, PartOfDay
 from models import demo_salon
 
 TODAY = date(2026, 11, 24)  # a Tuesday
-CATALOG = Catalog(services=[s.name for s in demo_salon.SERVICES], staff=[s.name for s in demo_salon.STAFF])
+CATALOG = Catalog(
+    services=[s.name for s in demo_salon.SERVICES],
+    staff=[s.name for s in demo_salon.STAFF],
+    aliases={s.name: list(s.aliases) for s in demo_salon.SERVICES if s.aliases},
+)
 
 PHRASINGS: dict[Intent, list[str]] = {
     Intent.ANSWER: [

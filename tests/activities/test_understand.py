@@ -2,6 +2,7 @@
 
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import anthropic
 import pytest
@@ -10,10 +11,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from activities.understand import ClaudeConfig, Understander, UnderstandInput
 from activities.understanding import Intent
 from models.db import session_factory
+from models.salon_file import apply_salon, read_salon_file
 from tests.fakes.anthropic_api import MessagesFake, running_messages_fake
 from tests.fakes.http_fake import Response
 
 TODAY = date(2026, 11, 24)
+EXAMPLE_SALON = Path(__file__).parents[2] / "deploy" / "salons" / "example.toml"
 
 
 @pytest.fixture
@@ -41,6 +44,27 @@ async def test_rules_read_the_catalogue_from_the_database(db: AsyncEngine) -> No
     )
 
 
+@pytest.mark.parametrize(
+    ("business", "text", "services"),
+    [
+        ("atrevete", "me apetecen unos reflejos para el sábado", ["Mechas"]),
+        ("atrevete", "quiero hacerme las uñas", ["Manicura"]),
+        ("atrevete", "necesito teñirme las canas", ["Tinte"]),
+        ("barberia-sol", "me arreglas la barba mañana?", ["Arreglo de barba"]),
+        ("barberia-sol", "un degradado por los lados", ["Corte"]),
+        # Each business's words are its own: the demo salon's are not the barbershop's, nor the other way.
+        ("barberia-sol", "quiero reflejos", []),
+        ("atrevete", "un degradado por los lados", []),
+    ],
+)
+async def test_each_business_is_understood_in_its_own_words(
+    db: AsyncEngine, business: str, text: str, services: list[str]
+) -> None:
+    await apply_salon(db, read_salon_file(EXAMPLE_SALON))
+    understood = await Understander(session_factory(db)).understand_message(UnderstandInput(business, text, TODAY))
+    assert understood.understanding.services == services
+
+
 async def test_claude_is_forced_to_call_the_tool_with_the_catalogue(db: AsyncEngine, fake: MessagesFake) -> None:
     fake.answer_with(
         {
@@ -66,6 +90,7 @@ async def test_claude_is_forced_to_call_the_tool_with_the_catalogue(db: AsyncEng
     body = request.json()
     assert body["tool_choice"] == {"type": "tool", "name": "record_understanding"}
     assert "Consulta gratuita" in body["system"] and "Atrévete Peluquería" in body["system"]
+    assert "Mechas (también: reflejos)" in body["system"]  # the business's own words, for the model too
     assert body["messages"] == [{"role": "user", "content": "mechas el jueves a las 5"}]
     assert "test-key" in (request.headers.get("x-api-key", "") + request.headers.get("authorization", ""))
 
