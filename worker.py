@@ -23,7 +23,6 @@ from activities.calendar_google import GoogleCalendar, calendar_ids_from_db
 from activities.calendar_local import LocalCalendar
 from activities.chatwoot_channel import ChatwootApi, ChatwootChannel
 from activities.console_channel import ConsoleChannel
-from activities.customers import CustomerDirectory
 from activities.dialogue_nodes import DialogueNodes
 from activities.message_archive import MessageArchive
 from activities.messaging_port import MessagePurpose
@@ -145,7 +144,6 @@ def build_worker(
     """The one place that lists workflows and activities, used by production and tests alike (the fault
     tests add interceptors that cut our own activities where a crash or a slow commit would)."""
     archive = MessageArchive(sessions)
-    customers = CustomerDirectory(sessions)
     channel = messaging_adapter(settings, sessions)
     store = BookingStore(sessions)
     context = BookingContextLoader(sessions)
@@ -177,7 +175,6 @@ def build_worker(
             archive.record_delivery_status,
             archive.mark_message_answered,
             alerts.record_team_alert,
-            customers.load_customer_context,
             channel.send_message,
             channel.alert_team,
             context.load_booking_context,

@@ -17,7 +17,6 @@ with workflow.unsafe.imports_passed_through():
     from activities.messaging_port import MessagingPort, SendMessageInput
 
 from workflows import metrics
-from workflows.conversation_greeting import greeting_before_the_graph
 from workflows.conversation_types import ConversationInput, ConversationState, InboundMessage
 from workflows.dialogue import texts
 from workflows.dialogue.state import TurnState
@@ -25,10 +24,10 @@ from workflows.options import DATABASE, MESSAGING, described
 from workflows.refusals import Refusal, attempt, reason_of
 from workflows.team import Team
 
-# Conversations started before the dialogue graph keep their greeting-only turns when replayed.
-DIALOGUE_GRAPH_PATCH = "dialogue-graph"
 # Runs started before turns were marked answered skip any message already recorded.
 ANSWERED_PATCH = "dedupe-on-answered"
+# Every run answers through the dialogue graph now; runs that recorded this marker still replay.
+DIALOGUE_GRAPH_PATCH = "dialogue-graph"
 
 
 class TurnEnd(Enum):
@@ -89,11 +88,7 @@ class ConversationTurn:
 
     async def _answer(self, message: InboundMessage) -> TurnResult:
         input, wf_id = self.input, workflow.info().workflow_id
-        if not workflow.patched(DIALOGUE_GRAPH_PATCH):
-            greeting = await greeting_before_the_graph(input, message)
-            if greeting is not None and not self.state.human_mode:
-                await self.send([greeting], f"{wf_id}:reply:{message.message_id}", indexed=False)
-            return TurnResult(TurnEnd.ANSWERED)
+        workflow.deprecate_patch(DIALOGUE_GRAPH_PATCH)
         if self.state.human_mode:
             return TurnResult(TurnEnd.ANSWERED)  # a person is answering; the message is recorded for them
         turn: TurnState = {

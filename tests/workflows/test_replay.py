@@ -44,8 +44,6 @@ async def test_recorded_history_replays_without_nondeterminism(path: Path, db: A
 
 def test_histories_are_recorded_for_the_main_paths() -> None:
     assert {p.stem for p in RECORDED} >= {
-        # Greeting-only turns of conversations started before the dialogue graph (`workflow.patched`).
-        "conversation_before_dialogue_graph",
         "conversation_dialogue_booking",
         "booking_paid_reminded_completed",
         "booking_paid_cancelled_refunded",
