@@ -19,8 +19,9 @@ with workflow.unsafe.imports_passed_through():
 
 from workflows import booking_changes, metrics
 from workflows import booking_texts as texts
-from workflows.booking_deposit import DepositCollector, PaymentState, give_back
+from workflows.booking_deposit import DepositCollector, give_back
 from workflows.booking_effects import BookingEffects
+from workflows.booking_state import BookingState
 from workflows.booking_types import (
     BookingInput,
     BookingStatus,
@@ -45,9 +46,7 @@ class BookingWorkflow:
     """The lifecycle of DESIGN §4; all numbers come from the business's policy rows."""
 
     def __init__(self) -> None:
-        self._status = BookingStatus.HOLDING
-        self._payment = PaymentState()
-        self._changed = False
+        self._s = BookingState()
         self._lock = asyncio.Lock()
         self._effects: BookingEffects | None = None
 
@@ -57,21 +56,21 @@ class BookingWorkflow:
         """Stripe (or the simulated pay page) says the deposit was paid; duplicates are ignored. A payment that
         is not this booking's deposit is given back and the team told."""
         await workflow.wait_condition(lambda: self._effects is not None)
-        strays = len(self._payment.strays)
-        self._payment.succeeded(event, self._fx.deposit, self._fx.ctx.stripe_account_id)
-        if len(self._payment.strays) > strays:
+        strays = len(self._s.payment.strays)
+        self._s.payment.succeeded(event, self._fx.deposit, self._fx.ctx.stripe_account_id)
+        if len(self._s.payment.strays) > strays:
             await give_back(self._fx, event)
 
     @workflow.signal
     def payment_failed(self, event: PaymentEvent) -> None:
-        self._payment.failed(event)
+        self._s.payment.failed(event)
 
     @workflow.signal
     async def deposit_refunded(self, event: PaymentEvent) -> None:
         """Stripe says the charge was refunded (by us, or by hand in the Dashboard): the rows say so too."""
-        if event.event_id in self._payment.seen_events:
+        if event.event_id in self._s.payment.seen_events:
             return
-        self._payment.seen_events.add(event.event_id)
+        self._s.payment.seen_events.add(event.event_id)
         await workflow.wait_condition(lambda: self._effects is not None and bool(self._effects.appointment_ids))
         async with self._lock:
             await self._fx.update(
@@ -81,20 +80,20 @@ class BookingWorkflow:
     @workflow.signal
     def payment_link_expired(self, event: PaymentEvent) -> None:
         """Stripe expired the Checkout Session: if it is the unpaid current link, the hold is released now."""
-        self._payment.expired(event)
+        self._s.payment.expired(event)
 
     @workflow.update
     async def cancel(self, request: CancelRequest) -> CancelResult:
         """Cancel with the refund policy; inside the cut-off it answers NO_REFUND_OFFER_RESCHEDULE first."""
         await workflow.wait_condition(lambda: self._effects is not None)
         async with self._lock:
-            unpaid_link = self._payment.link if self._payment.paid is None else None
-            result = await booking_changes.cancel(self._fx, request, self._status, self._payment.paid)
+            unpaid_link = self._s.payment.link if self._s.payment.paid is None else None
+            result = await booking_changes.cancel(self._fx, request, self._s.status, self._s.payment.paid)
             if result.outcome.value.startswith("cancelled"):
                 if unpaid_link is not None:
                     await self._fx.close_link(unpaid_link.session_id)
-                self._set_status(BookingStatus.CANCELLED)
-                self._changed = True
+                self._s.become(BookingStatus.CANCELLED, self._fx)
+                self._s.changed = True
             return result
 
     @workflow.update
@@ -102,10 +101,10 @@ class BookingWorkflow:
         """Move a confirmed booking: the new slot is held before the old one is let go; the deposit stays."""
         await workflow.wait_condition(lambda: self._effects is not None)
         async with self._lock:
-            if self._status != BookingStatus.CONFIRMED:
+            if self._s.status != BookingStatus.CONFIRMED:
                 return RescheduleResult(moved=False, reason="not_confirmed")
             result = await booking_changes.reschedule(self._fx, request)
-            self._changed = True
+            self._s.changed = True
             return result
 
     @workflow.signal
@@ -113,16 +112,16 @@ class BookingWorkflow:
         """Staff: the customer did not come; the deposit is kept."""
         await workflow.wait_condition(lambda: self._effects is not None)
         async with self._lock:
-            if self._status == BookingStatus.CONFIRMED:
+            if self._s.status == BookingStatus.CONFIRMED:
                 await self._fx.no_show()
-                self._set_status(BookingStatus.NO_SHOW)
-                self._changed = True
+                self._s.become(BookingStatus.NO_SHOW, self._fx)
+                self._s.changed = True
 
     @workflow.update
     async def held(self) -> BookingStatus:
         """Answers once the hold is decided (slot taken, or held and past it), so the conversation can re-offer."""
-        await workflow.wait_condition(lambda: self._status != BookingStatus.HOLDING)
-        return self._status
+        await workflow.wait_condition(lambda: self._s.status != BookingStatus.HOLDING)
+        return self._s.status
 
     @workflow.query
     def view(self) -> BookingView:
@@ -130,13 +129,13 @@ class BookingWorkflow:
         fx = self._effects
         return BookingView(
             booking_id=workflow.info().workflow_id.removeprefix("booking:"),
-            status=self._status,
+            status=self._s.status,
             start=fx.start if fx else None,
             deposit=fx.deposit if fx else None,
-            payment_url=self._payment.link.url if self._payment.link else None,
-            hold_expires_at=self._payment.expires_at,
+            payment_url=self._s.payment.link.url if self._s.payment.link else None,
+            hold_expires_at=self._s.payment.expires_at,
             appointment_ids=list(fx.appointment_ids) if fx else [],
-            payment_failures=len(self._payment.failures),
+            payment_failures=len(self._s.payment.failures),
         )
 
     # -- the lifecycle ---------------------------------------------------------------------------------
@@ -154,58 +153,56 @@ class BookingWorkflow:
             described(DATABASE, "lee políticas del negocio"),
         )
         if isinstance(ctx, Refusal):
-            self._status = BookingStatus.NOT_STARTED
+            self._s.status = BookingStatus.NOT_STARTED
             await Team(input.business, input.customer_phone).tell(
                 f"🔔 No he podido empezar la reserva de {input.customer_phone} ({input.start:%d/%m %H:%M} UTC).",
                 f"{workflow.info().workflow_id}:not-started",
                 reason=ctx.reason,
             )
-            return self._status
+            return self._s.status
         deposits = deposit_shares(input.items, ctx.policies.deposit_percent)
         self._effects = BookingEffects(input, ctx, sum(deposits, Decimal("0.00")))
-        self._fx.publish(self._status)
+        self._fx.publish(self._s.status)
         held = await self._fx.hold("reserva provisional del hueco")
         if isinstance(held, Refusal):
             await self._fx.flag("not-started", "No he podido reservar el hueco", [held])
-            self._set_status(BookingStatus.NOT_STARTED)
-            return self._status
+            self._s.become(BookingStatus.NOT_STARTED, self._fx)
+            return self._s.status
         if not held.held:
-            self._set_status(BookingStatus.SLOT_TAKEN)
-            return self._status
+            self._s.become(BookingStatus.SLOT_TAKEN, self._fx)
+            return self._s.status
         await self._fx.adopt_hold(held.appointment_ids)
         if self._fx.deposit == 0:
             await self._fx.confirm(payment=None)
-            self._set_status(BookingStatus.CONFIRMED)
-        elif not await DepositCollector(
-            self._fx, self._payment, self._lock, lambda: self._status, self._set_status
-        ).collect():
+            self._s.become(BookingStatus.CONFIRMED, self._fx)
+        elif not await DepositCollector(self._fx, self._s, self._lock).collect():
             await self._tell_conversation_settled()
-            return self._status
+            return self._s.status
         await self._tell_conversation_settled()
         await self._attend()
-        return self._status
+        return self._s.status
 
     async def _attend(self) -> None:
         """Confirmed: 48 h reminder, then completed at the end; reschedules move the timers."""
         fx = self._fx
         reminded_start: datetime | None = None
         confirmed_at = workflow.now()
-        while self._status == BookingStatus.CONFIRMED:
-            self._changed = False
+        while self._s.status == BookingStatus.CONFIRMED:
+            self._s.changed = False
             remind_at = fx.start - timedelta(hours=fx.ctx.policies.reminder_before_hours)
             # Booked inside the reminder window: the confirmation itself is the reminder.
             needs_reminder = reminded_start != fx.start and remind_at > confirmed_at
             if needs_reminder and workflow.now() < remind_at:
-                if not await sleep_until(remind_at, lambda: self._changed, "recordatorio 48 h"):
+                if not await sleep_until(remind_at, lambda: self._s.changed, "recordatorio 48 h"):
                     reminded_start = fx.start
                     await fx.send(f"reminder-{fx.start.isoformat()}", texts.reminder(what=fx.what, at=fx.at))
                     metrics.reminder("appointment")
                 continue
-            if not await sleep_until(fx.end, lambda: self._changed, "fin de la cita"):
+            if not await sleep_until(fx.end, lambda: self._s.changed, "fin de la cita"):
                 async with self._lock:
-                    if self._status == BookingStatus.CONFIRMED:
+                    if self._s.status == BookingStatus.CONFIRMED:
                         await fx.complete()
-                        self._set_status(BookingStatus.COMPLETED)
+                        self._s.become(BookingStatus.COMPLETED, self._fx)
 
     async def _tell_conversation_settled(self) -> None:
         """The conversation shows 'waiting_payment' to operators until it hears the deposit is settled."""
@@ -223,8 +220,3 @@ class BookingWorkflow:
     def _fx(self) -> BookingEffects:
         assert self._effects is not None
         return self._effects
-
-    def _set_status(self, status: BookingStatus) -> None:
-        self._status = status
-        metrics.booking_status(status.value)
-        self._fx.publish(status)

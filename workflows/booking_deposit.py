@@ -1,24 +1,24 @@
 """Collecting the deposit: durable timers for the reminder and the release, payment failures, late payments.
 
-The booking workflow's signals write into `PaymentState`; `DepositCollector` waits on it.
+The booking workflow's signals write into its `BookingState`; `DepositCollector` waits on it.
 """
 
 import asyncio
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from decimal import Decimal
 
 from temporalio import workflow
 from temporalio.exceptions import ApplicationError
 
 with workflow.unsafe.imports_passed_through():
-    from activities.payment_port import DepositLink
+    pass
 
 from models.pricing import euros
 from workflows import booking_texts as texts
 from workflows import metrics
 from workflows.booking_effects import BookingEffects
+from workflows.booking_state import BookingState, PaymentState
 from workflows.booking_types import BookingStatus, PaymentEvent
 from workflows.refusals import Refusal
 from workflows.timers import sleep_until
@@ -29,61 +29,14 @@ ALERT_TEAM_PATCH = "alert-team-activity"
 
 
 @dataclass
-class PaymentState:
-    paid: PaymentEvent | None = None
-    failures: list[PaymentEvent] = field(default_factory=list)
-    seen_events: set[str] = field(default_factory=set)
-    expires_at: datetime | None = None
-    link: DepositLink | None = None
-    # The provider expired the link the customer has (a session expired in the Dashboard, or by Stripe).
-    link_expired: bool = False
-    # Every Checkout Session this booking made: a payment of any other is not its deposit.
-    sessions: list[str] = field(default_factory=list)
-    # Payments that named this booking but were not its deposit (another session, amount, currency, account).
-    strays: list[PaymentEvent] = field(default_factory=list)
-
-    def succeeded(self, event: PaymentEvent, deposit: Decimal, account: str | None) -> None:
-        """Providers redeliver: an event id counts once, and only the first payment counts. A payment that is
-        not exactly this booking's deposit is set aside for the team, never taken as paid."""
-        if event.event_id in self.seen_events:
-            return
-        self.seen_events.add(event.event_id)
-        if not self._is_the_deposit(event, deposit, account):
-            self.strays.append(event)
-        elif self.paid is None:
-            self.paid = event
-
-    def _is_the_deposit(self, event: PaymentEvent, deposit: Decimal, account: str | None) -> bool:
-        # Older events carried only the session; what an event does not say is not held against it.
-        return (
-            (not self.sessions or event.session_id in self.sessions)
-            and event.amount in (None, deposit)
-            and event.currency in (None, "eur")
-            and (event.account is None or event.account == account)
-        )
-
-    def new_link(self, link: DepositLink) -> None:
-        self.link = link
-        self.sessions.append(link.session_id)
-
-    def expired(self, event: PaymentEvent) -> None:
-        """Only the current link matters: older ones were replaced on purpose."""
-        if self.link is not None and event.session_id == self.link.session_id and self.paid is None:
-            self.link_expired = True
-
-    def failed(self, event: PaymentEvent) -> None:
-        if event.event_id not in self.seen_events:
-            self.seen_events.add(event.event_id)
-            self.failures.append(event)
-
-
-@dataclass
 class DepositCollector:
     fx: BookingEffects
-    state: PaymentState
+    booking: BookingState
     lock: asyncio.Lock
-    status: Callable[[], BookingStatus]
-    set_status: Callable[[BookingStatus], None]
+
+    @property
+    def state(self) -> PaymentState:
+        return self.booking.payment
 
     async def collect(self) -> bool:
         """Wait for the deposit; True once confirmed, False when released (and not paid late) or cancelled."""
@@ -100,16 +53,16 @@ class DepositCollector:
             texts.deposit_request(what=fx.what, at=fx.at, deposit=fx.deposit, url=link.url, hold_minutes=hold),
         ):
             return await self._not_started(link.session_id)
-        self.set_status(BookingStatus.AWAITING_PAYMENT)
+        self.booking.become(BookingStatus.AWAITING_PAYMENT, self.fx)
         reminded_for: datetime | None = None
         handled_failures = 0
         while True:
-            if self.status() == BookingStatus.CANCELLED:
+            if self.booking.status == BookingStatus.CANCELLED:
                 return False
             if state.paid is not None:
                 async with self.lock:
                     await fx.confirm(payment=state.paid)
-                    self.set_status(BookingStatus.CONFIRMED)
+                    self.booking.become(BookingStatus.CONFIRMED, self.fx)
                 return True
             if len(state.failures) > handled_failures:
                 handled_failures = len(state.failures)
@@ -145,7 +98,7 @@ class DepositCollector:
             state.paid is not None
             or len(state.failures) > handled_failures
             or state.link_expired
-            or self.status() == BookingStatus.CANCELLED
+            or self.booking.status == BookingStatus.CANCELLED
         )
 
     async def _not_started(self, session_id: str | None) -> bool:
@@ -153,7 +106,7 @@ class DepositCollector:
         async with self.lock:
             await self.fx.release(session_id)
             self.state.expires_at = None
-            self.set_status(BookingStatus.NOT_STARTED)
+            self.booking.become(BookingStatus.NOT_STARTED, self.fx)
         return False
 
     async def _on_failure(self, failures: int) -> None:
@@ -170,7 +123,7 @@ class DepositCollector:
             await fx.record_payment_retries(failures)
             return
         state.expires_at = None
-        self.set_status(BookingStatus.ESCALATED)
+        self.booking.become(BookingStatus.ESCALATED, self.fx)
         await fx.send("payment-failed-final", texts.payment_failed_again())
         why = "ha fallado dos veces" if link is None else "ha fallado y Stripe no ha dado un enlace nuevo"
         await self._escalate(f"El pago del anticipo {why}; la reserva sigue retenida.")
@@ -195,7 +148,7 @@ class DepositCollector:
         assert self.state.link is not None
         await self.fx.release(self.state.link.session_id)
         self.state.expires_at = None
-        self.set_status(BookingStatus.EXPIRED)
+        self.booking.become(BookingStatus.EXPIRED, self.fx)
         await self.fx.send("released", texts.hold_released(at=self.fx.at))
 
     async def _late_payment(self) -> bool:
@@ -206,7 +159,7 @@ class DepositCollector:
             return False
         async with self.lock:
             if await self.fx.rehold_and_confirm(self.state.paid):
-                self.set_status(BookingStatus.CONFIRMED)
+                self.booking.become(BookingStatus.CONFIRMED, self.fx)
                 return True
         return False
 
