@@ -16,33 +16,33 @@ from temporalio.worker import Interceptor, Worker
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
 from activities.agenda import AgendaBuilder
-from activities.availability import Availability
-from activities.booking_context import BookingContextLoader
-from activities.booking_store import BookingStore
-from activities.calendar_google import GoogleCalendar, calendar_ids_from_db
-from activities.calendar_local import LocalCalendar
-from activities.chatwoot_channel import ChatwootApi, ChatwootChannel
-from activities.console_channel import ConsoleChannel
-from activities.dialogue_nodes import DialogueNodes
-from activities.message_archive import MessageArchive
-from activities.messaging_port import MessagePurpose
-from activities.payment_accounts import accounts_from_db
-from activities.payments_simulated import SimulatedPayments
-from activities.payments_stripe import StripePayments
+from activities.booking.availability import Availability
+from activities.booking.context import BookingContextLoader
+from activities.booking.store import BookingStore
+from activities.calendar.google import GoogleCalendar, calendar_ids_from_db
+from activities.calendar.local import LocalCalendar
+from activities.dialogue.nodes import DialogueNodes
+from activities.messaging.archive import MessageArchive
+from activities.messaging.chatwoot import ChatwootApi, ChatwootChannel
+from activities.messaging.console import ConsoleChannel
+from activities.messaging.port import MessagePurpose
+from activities.messaging.team_alerts import TeamAlertList
+from activities.messaging.whatsapp import GraphApi, WhatsAppCloudChannel
+from activities.payments.accounts import accounts_from_db
+from activities.payments.simulated import SimulatedPayments
+from activities.payments.stripe import StripePayments
 from activities.schedules import ensure_agenda_schedules
-from activities.team_alerts import TeamAlertList
-from activities.understand import ClaudeConfig, Understander
-from activities.whatsapp_channel import GraphApi, WhatsAppCloudChannel
-from models.db import create_engine, session_factory
-from models.logs import configure_logging
-from models.settings import Settings, get_settings
-from models.temporal_client import connect_temporal, process_runtime
+from activities.understanding.understander import ClaudeConfig, Understander
+from models.runtime.db import create_engine, session_factory
+from models.runtime.logs import configure_logging
+from models.runtime.settings import Settings, get_settings
+from models.runtime.temporal_client import connect_temporal, process_runtime
 from workflows.agenda import StaffAgendaWorkflow
-from workflows.booking import BookingWorkflow
-from workflows.conversation import ConversationWorkflow
+from workflows.booking.refund_retry import RefundRetryWorkflow
+from workflows.booking.stray_payment import StrayPaymentWorkflow
+from workflows.booking.workflow import BookingWorkflow
+from workflows.conversation.workflow import ConversationWorkflow
 from workflows.dialogue.graph import GRAPH_NAME, build_dialogue_graph
-from workflows.refund_retry import RefundRetryWorkflow
-from workflows.stray_payment import StrayPaymentWorkflow
 
 log = logging.getLogger("citaflow.worker")
 CALENDAR_SCOPE = "https://www.googleapis.com/auth/calendar"

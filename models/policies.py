@@ -1,6 +1,6 @@
 """The policy keys of a business, in one place, and a typed view of its policy rows.
 
-The values live in the policy table (the demo salon's in models/demo_salon.py), never in code.
+The values live in the policy table (the demo salon's in models/seeding/demo_salon.py), never in code.
 """
 
 from collections.abc import Mapping

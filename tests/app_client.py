@@ -6,7 +6,7 @@ from contextlib import asynccontextmanager
 import httpx
 from temporalio.client import Client
 
-from models.settings import Settings
+from models.runtime.settings import Settings
 from webhooks.app import create_app
 
 

@@ -27,9 +27,9 @@ from temporalio.worker import Worker
 
 from deploy.local.embedded_pg import start_embedded_postgres, stop_embedded_postgres
 from migrations.apply import upgrade_head
-from models.db import create_engine, session_factory
-from models.seed import seed_salon
-from models.settings import Settings
+from models.runtime.db import create_engine, session_factory
+from models.runtime.settings import Settings
+from models.seeding.seed import seed_salon
 from tests.app_client import client_for
 from tests.fakes.stripe_api import StripeFake, running_stripe_fake
 from tests.fakes.whatsapp_graph_api import GraphApiFake, running_graph_api

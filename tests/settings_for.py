@@ -5,7 +5,7 @@ from typing import Any
 
 from pydantic import SecretStr
 
-from models.settings import Settings
+from models.runtime.settings import Settings
 
 
 def settings_for(database_url: str, **overrides: Any) -> Settings:

@@ -17,14 +17,18 @@ from temporalio.client import Client
 from temporalio.service import RPCError
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from models.db import create_engine, session_factory
-from models.logs import configure_logging
-from models.settings import Settings, get_settings
-from models.temporal_client import connect_temporal, process_runtime
-from webhooks import chatwoot, demo, health, pay_done, pay_page, stripe_webhook, whatsapp
-from webhooks.admin import mount_admin
-from webhooks.channel_routes import ChannelRoutes, RoutesUnavailableError, UnroutedChannelError
-from webhooks.dead_letters import DeadLetters, NotRecordedError
+from models.runtime.db import create_engine, session_factory
+from models.runtime.logs import configure_logging
+from models.runtime.settings import Settings, get_settings
+from models.runtime.temporal_client import connect_temporal, process_runtime
+from webhooks import health
+from webhooks.admin.site import mount_admin
+from webhooks.channels import chatwoot, whatsapp
+from webhooks.channels import stripe as stripe_webhook
+from webhooks.channels.dead_letters import DeadLetters, NotRecordedError
+from webhooks.channels.routes import ChannelRoutes, RoutesUnavailableError, UnroutedChannelError
+from webhooks.demo import chat as demo
+from webhooks.demo import pay_done, pay_page
 from webhooks.metrics import WebhookMetrics
 from webhooks.rate_limit import RateLimits
 from webhooks.request_ids import with_request_id

@@ -7,9 +7,9 @@ from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from temporalio.client import Client
 
-from models.settings import Settings
-from webhooks.channel_routes import ChannelRoutes
-from webhooks.dead_letters import DeadLetters
+from models.runtime.settings import Settings
+from webhooks.channels.dead_letters import DeadLetters
+from webhooks.channels.routes import ChannelRoutes
 
 
 def get_settings_dep(request: Request) -> Settings:

@@ -20,7 +20,7 @@ from limits.aio.storage import Storage
 from limits.aio.strategies import MovingWindowRateLimiter
 from limits.storage import storage_from_string
 
-from models.settings import Settings
+from models.runtime.settings import Settings
 from webhooks.bounded_memory import BoundedMemoryStorage
 
 

@@ -1,5 +1,5 @@
 """Each request's id: the caller's X-Request-ID when it is a sane token (a proxy's trace), else a new one;
-every log line written while serving it carries it (models/logs.py) and the response returns it."""
+every log line written while serving it carries it (models/runtime/logs.py) and the response returns it."""
 
 import re
 import uuid
@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 
 from fastapi import Request, Response
 
-from models.logs import request_id
+from models.runtime.logs import request_id
 
 SANE = re.compile(r"[\w.-]{1,64}")
 

@@ -6,7 +6,7 @@ from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
     from activities.agenda import AgendaBuilder, DayAgendasInput
-    from activities.messaging_port import MessagePurpose, MessagingPort, SendMessageInput
+    from activities.messaging.port import MessagePurpose, MessagingPort, SendMessageInput
 
 from workflows.options import DATABASE, MESSAGING, described
 from workflows.refusals import Refusal, attempt

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
-    from activities.messaging_port import AlertTeamInput, MessagingPort
-    from activities.team_alerts import RecordTeamAlertInput, TeamAlertList
+    from activities.messaging.port import AlertTeamInput, MessagingPort
+    from activities.messaging.team_alerts import RecordTeamAlertInput, TeamAlertList
 
 from workflows import metrics
 from workflows.options import DATABASE, MESSAGING, described

@@ -21,9 +21,9 @@ import httpx
 from deploy.local.embedded_pg import start_embedded_postgres, stop_embedded_postgres
 from deploy.local.temporal_dev import start_dev_server, wait_until_ready
 from migrations.apply import upgrade_head
-from models.db import create_engine
-from models.seed import seed_salon
-from models.settings import Settings, get_settings
+from models.runtime.db import create_engine
+from models.runtime.settings import Settings, get_settings
+from models.seeding.seed import seed_salon
 
 REPO = Path(__file__).resolve().parents[2]
 STOP_GRACE_SECONDS = 10

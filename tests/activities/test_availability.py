@@ -9,12 +9,12 @@ from google.oauth2.credentials import Credentials
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlmodel import select
 
-from activities.availability import Availability, AvailabilityProblem, FindSlotsInput
-from activities.calendar_google import GoogleCalendar, calendar_ids_from_db
-from activities.calendar_local import LocalCalendar
-from activities.calendar_port import BusyInterval, BusyTimes, BusyTimesInput
+from activities.booking.availability import Availability, AvailabilityProblem, FindSlotsInput
+from activities.calendar.google import GoogleCalendar, calendar_ids_from_db
+from activities.calendar.local import LocalCalendar
+from activities.calendar.port import BusyInterval, BusyTimes, BusyTimesInput
 from models import Business, Closure, Service, StaffMember
-from models.db import session_factory
+from models.runtime.db import session_factory
 from tests.factories import appointment, make_customer
 from tests.fakes.google_calendar_api import running_calendar_fake
 from tests.workflows.bookings import MADRID

@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from activities.booking_store import BookingItem, BookingStore, HoldInput
+from activities.booking.store import BookingItem, BookingStore, HoldInput
 from models import Appointment
-from models.db import create_engine, session_factory
+from models.runtime.db import create_engine, session_factory
 from tests.workflows.bookings import customer, item
 
 ROUNDS = 20

@@ -10,8 +10,8 @@ from google.oauth2.credentials import Credentials
 from googleapiclient.errors import HttpError
 from temporalio.exceptions import ApplicationError
 
-from activities.calendar_google import GoogleCalendar
-from activities.calendar_port import BusyTimesInput, CalendarEventInput, CalendarEventRef
+from activities.calendar.google import GoogleCalendar
+from activities.calendar.port import BusyTimesInput, CalendarEventInput, CalendarEventRef
 from tests.fakes.google_calendar_api import CalendarFake, running_calendar_fake
 
 MADRID = ZoneInfo("Europe/Madrid")

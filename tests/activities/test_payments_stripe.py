@@ -7,8 +7,8 @@ import pytest
 import stripe
 from temporalio.exceptions import ApplicationError
 
-from activities.payment_port import CreateDepositLinkInput, ExpireDepositLinkInput, RefundDepositInput
-from activities.payments_stripe import StripePayments
+from activities.payments.port import CreateDepositLinkInput, ExpireDepositLinkInput, RefundDepositInput
+from activities.payments.stripe import StripePayments
 from tests.fakes.http_fake import Response
 from tests.fakes.stripe_api import StripeFake, parse_form, running_stripe_fake, stripe_error
 

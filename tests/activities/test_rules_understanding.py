@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from activities.rules_understanding import normalise, understand
-from activities.understanding import Catalog, Intent, PartOfDay
-from models import demo_salon
+from activities.understanding.rules import normalise, understand
+from activities.understanding.schema import Catalog, Intent, PartOfDay
+from models.seeding import demo_salon
 
 TODAY = date(2026, 11, 24)  # a Tuesday
 CATALOG = Catalog(

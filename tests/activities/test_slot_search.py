@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime, time
 from uuid import UUID, uuid4
 from zoneinfo import ZoneInfo
 
-from activities.slot_search import Interval, SearchRules, StaffAgenda, search, slots_for_day
+from activities.booking.slot_search import Interval, SearchRules, StaffAgenda, search, slots_for_day
 
 MADRID = ZoneInfo("Europe/Madrid")
 MONDAY = date(2026, 12, 7)

@@ -8,10 +8,10 @@ import anthropic
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from activities.understand import ClaudeConfig, Understander, UnderstandInput
-from activities.understanding import Intent
-from models.db import session_factory
-from models.salon_file import apply_salon, read_salon_file
+from activities.understanding.schema import Intent
+from activities.understanding.understander import ClaudeConfig, Understander, UnderstandInput
+from models.runtime.db import session_factory
+from models.seeding.salon_file import apply_salon, read_salon_file
 from tests.fakes.anthropic_api import MessagesFake, running_messages_fake
 from tests.fakes.http_fake import Response
 

@@ -8,12 +8,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlmodel import select
 from temporalio.exceptions import ApplicationError
 
-from activities.messaging_port import MessagePurpose, SendMessageInput
-from activities.whatsapp_channel import WhatsAppCloudChannel
+from activities.messaging.port import MessagePurpose, SendMessageInput
+from activities.messaging.whatsapp import WhatsAppCloudChannel
 from models import Message
-from models.db import session_factory
 from models.enums import Channel, DeliveryStatus, Direction
 from models.queries import archive_message
+from models.runtime.db import session_factory
 from tests.fakes.whatsapp_graph_api import GraphApiFake, graph_error
 from tests.fakes.whatsapp_templates import TemplateRejected
 from tests.settings_for import settings_for

@@ -15,8 +15,8 @@ from tests.bench.rig import Bench, until
 from tests.bench.slots import Slot
 from tests.workflows.bookings import one_service
 from workflows import booking_workflow_id
-from workflows.booking import BookingWorkflow
-from workflows.booking_types import BookingInput, BookingStatus
+from workflows.booking.types import BookingInput, BookingStatus
+from workflows.booking.workflow import BookingWorkflow
 
 TASK_QUEUE = "citaflow"
 # Bookings started at once: at most this, and half the worker's cache, or it would evict and replay runs still

@@ -9,9 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlmodel import col, select
 
 from models import Business, Customer, Message, Policy, Service, StaffMember
-from models import demo_salon as demo
 from models.enums import Category, Direction
 from models.policies import PolicyKey
+from models.seeding import demo_salon as demo
 
 BUSINESS = demo.SLUG
 # PostgreSQL takes at most 65535 bind parameters per statement.

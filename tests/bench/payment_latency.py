@@ -12,8 +12,8 @@ from tests.bench import database
 from tests.bench.bookings import Opened, open_bookings, payment_link
 from tests.bench.figures import Row, percentile
 from tests.bench.rig import STRIPE_WEBHOOK_SECRET, Bench, settle
-from webhooks import stripe_events
-from workflows.booking import BookingWorkflow
+from webhooks.channels import stripe_events
+from workflows.booking.workflow import BookingWorkflow
 
 # The figure comes from the row's created_at: polling only has to notice it, and faster polling is load.
 POLL_SECONDS = 0.05

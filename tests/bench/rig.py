@@ -13,9 +13,9 @@ from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
 
 from models import Service
-from models.db import create_engine
 from models.policies import PolicyKey
-from models.settings import DEV_STRIPE_WEBHOOK_SECRET, Settings
+from models.runtime.db import create_engine
+from models.runtime.settings import DEV_STRIPE_WEBHOOK_SECRET, Settings
 from tests.bench import database
 from tests.bench.slots import ZONE, Phones, SlotBook, staff_needed
 from tests.live.stack import LiveStack

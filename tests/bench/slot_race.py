@@ -16,7 +16,7 @@ from tests.bench.figures import Row
 from tests.bench.progress import say
 from tests.bench.rig import Bench, settle
 from tests.bench.slots import Slot
-from workflows.booking_types import BookingStatus
+from workflows.booking.types import BookingStatus
 
 LIVE = [AppointmentStatus.PROVISIONAL, AppointmentStatus.CONFIRMED]
 PROGRESS_EVERY = 10

@@ -8,8 +8,8 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from models import StaffMember
-from models import demo_salon as demo
 from models.policies import PolicyKey
+from models.seeding import demo_salon as demo
 from tests.bench.database import demo_policy
 
 ZONE = ZoneInfo(demo.TIMEZONE)

@@ -12,7 +12,7 @@ from tests.bench.bookings import Opened, open_bookings
 from tests.bench.figures import Row
 from tests.bench.rig import BENCH_POLICIES, Bench, until
 
-# The payment reminder's summary in workflows/booking_deposit.py.
+# The payment reminder's summary in workflows/booking/deposit.py.
 REMINDER = "recordatorio de pago"
 HOLD_MINUTES = 1
 SHORT_HOLDS = {

@@ -13,7 +13,7 @@ import uvicorn
 from playwright.async_api import Browser, Page, async_playwright
 from temporalio.client import Client
 
-from models.settings import Settings
+from models.runtime.settings import Settings
 from tests.settings_for import settings_for
 from webhooks.app import create_app
 

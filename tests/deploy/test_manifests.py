@@ -14,7 +14,7 @@ import kubernetes_validate
 import pytest
 import yaml
 
-from models.settings import Settings
+from models.runtime.settings import Settings
 from workflows.search_attributes import ALL
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
@@ -75,7 +75,7 @@ def test_compose_starts_every_part_in_order() -> None:
             "service_completed_successfully",
         )
     assert "alembic upgrade head" in services["migrate"]["command"][-1]
-    assert "python -m models.seed" in services["migrate"]["command"][-1], "seeding only when asked"
+    assert "python -m models.seeding.seed" in services["migrate"]["command"][-1], "seeding only when asked"
     _factory_exists(services["api"]["command"])
     assert "/ready" in " ".join(services["api"]["healthcheck"]["test"]) and "8000:8000" in services["api"]["ports"]
     assert services["worker"]["command"] == ["python", "-m", "worker"]

@@ -24,12 +24,12 @@ from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
 
 from deploy.local.embedded_pg import start_embedded_postgres, stop_embedded_postgres
-from models.db import create_engine
+from models.runtime.db import create_engine
 from tests.admin_csrf import carry_csrf
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, snap
 from tests.workflows.bookings import MADRID, Booking, customer, item, start_booking
-from workflows.booking import BookingWorkflow
-from workflows.booking_types import BookingStatus, BookingView
+from workflows.booking.types import BookingStatus, BookingView
+from workflows.booking.workflow import BookingWorkflow
 
 REPO = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.e2e

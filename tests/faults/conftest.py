@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 
-from models.temporal_client import connect_temporal
+from models.runtime.temporal_client import connect_temporal
 from tests.faults.rig import Rig, fault_rig
 from tests.workflow_janitor import failed_since
 

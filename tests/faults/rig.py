@@ -16,14 +16,14 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlmodel import col, select
 
 from models import Appointment, Business, Customer, Message
-from models.db import create_engine
 from models.enums import Direction
 from models.localtime import MONTHS
+from models.runtime.db import create_engine
 from tests.fakes.stripe_api import StripeFake, running_stripe_fake
 from tests.fakes.whatsapp_graph_api import GraphApiFake, running_graph_api
 from tests.live.customer import WhatsAppCustomer, deliver
 from tests.live.stack import LiveStack, live_stack
-from webhooks import stripe_events
+from webhooks.channels import stripe_events
 
 META_APP_SECRET = "meta-app-secret-faults"
 STRIPE_WEBHOOK_SECRET = SecretStr("whsec_faults_suite")

@@ -22,14 +22,14 @@ from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
 
 from models import Customer, Message
-from models.demo_salon import STAFF
 from models.enums import AppointmentStatus, DeliveryStatus, Direction, PaymentStatus
 from models.localtime import MONTHS
+from models.seeding.demo_salon import STAFF
 from tests.faults.rig import MADRID, SATURDAY, STRIPE_WEBHOOK_SECRET, Rig, appointments_of
 from tests.live import meta
 from tests.live.customer import WhatsAppCustomer, deliver
 from tests.workflows.bookings import customer, item, start_booking
-from webhooks import stripe_events
+from webhooks.channels import stripe_events
 from workflows import conversation_id
 from workflows.search_attributes import CONVERSATION_STATE
 

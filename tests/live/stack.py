@@ -26,7 +26,7 @@ from deploy.local.embedded_pg import start_embedded_postgres, stop_embedded_post
 from deploy.local.stack import Stack, seed, stop_group, tail
 from deploy.local.temporal_dev import start_dev_server, wait_until_ready
 from migrations.apply import upgrade_head
-from models.settings import Settings
+from models.runtime.settings import Settings
 from tests.settings_for import settings_for
 
 START_TIMEOUT_SECONDS = 90

@@ -5,7 +5,7 @@ import logging
 
 import httpx
 
-from models.logs import JsonFormatter, mask_phones, request_id
+from models.runtime.logs import JsonFormatter, mask_phones, request_id
 
 
 def record(message: str, *args: object, **extra: object) -> logging.LogRecord:

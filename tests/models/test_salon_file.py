@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlmodel import col, select
 
 from models import Business, OpeningHours, Pack, Policy, Service, StaffMember
-from models.salon_file import apply_salon, read_salon_file
+from models.seeding.salon_file import apply_salon, read_salon_file
 
 EXAMPLE = Path(__file__).parents[2] / "deploy" / "salons" / "example.toml"
 
@@ -118,7 +118,7 @@ def test_the_command_exits_with_the_reason(tmp_path: Path, database_url: str) ->
     broken = tmp_path / "salon.toml"
     broken.write_text("slug = 'x'\n")
     done = subprocess.run(
-        [sys.executable, "-m", "models.salon_file", str(broken)],
+        [sys.executable, "-m", "models.seeding.salon_file", str(broken)],
         capture_output=True,
         text=True,
         env={"DATABASE_URL": database_url, "PATH": "/usr/bin:/bin"},

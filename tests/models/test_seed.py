@@ -11,7 +11,7 @@ from sqlmodel import SQLModel, select
 from models import Faq, OpeningHours, Pack, PackService, Policy, Service, StaffMember
 from models.enums import Category
 from models.policies import BusinessPolicies, PolicyKey
-from models.seed import seed_salon
+from models.seeding.seed import seed_salon
 
 
 async def _snapshot(engine: AsyncEngine) -> dict[str, str]:

@@ -8,8 +8,8 @@ from pydantic import SecretStr, ValidationError
 from temporalio.service import TLSConfig
 
 from models.passwords import hash_password
-from models.settings import Settings
-from models.temporal_client import tls_config
+from models.runtime.settings import Settings
+from models.runtime.temporal_client import tls_config
 from tests.models.test_passwords import LEGACY_PBKDF2
 
 WHATSAPP = {

@@ -22,8 +22,8 @@ from temporalio.testing import WorkflowEnvironment
 from models import Appointment, Customer, Message
 from models.enums import Direction
 from models.localtime import MONTHS
-from workflows.booking import BookingWorkflow
-from workflows.booking_types import BookingStatus, BookingView
+from workflows.booking.types import BookingStatus, BookingView
+from workflows.booking.workflow import BookingWorkflow
 
 LINK = re.compile(r"https?://\S+/pay/\S+")
 # Messages a booking workflow sends after a turn arrive a moment later than the turn's own replies.

@@ -12,7 +12,7 @@ from temporalio.worker import Worker
 from models import Customer, Pack
 from models.enums import AppointmentStatus, PaymentStatus
 from tests.scenarios.chat import Chat, appointments_of, booking_id_in, booking_reaches, eventually, team_alerts
-from workflows.booking_types import BookingStatus
+from workflows.booking.types import BookingStatus
 from workflows.search_attributes import CONVERSATION_STATE
 
 

@@ -12,7 +12,7 @@ from temporalio.worker import Worker
 
 from tests.scenarios.chat import Chat, eventually, team_alerts
 from tests.workflows.bookings import customer
-from workflows.conversation import ConversationWorkflow
+from workflows.conversation.workflow import ConversationWorkflow
 from workflows.search_attributes import CONVERSATION_STATE
 
 QUESTION = "Estoy embarazada de 5 meses, ¿puedo hacerme un tinte?"

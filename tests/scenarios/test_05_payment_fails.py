@@ -17,8 +17,8 @@ from tests.scenarios.chat import (
     weekday_ahead,
 )
 from tests.workflows.bookings import customer
-from workflows.booking_types import BookingStatus
-from workflows.conversation import ConversationWorkflow
+from workflows.booking.types import BookingStatus
+from workflows.conversation.workflow import ConversationWorkflow
 
 
 async def test_two_failed_payments_escalate_and_keep_the_hold(

@@ -9,7 +9,7 @@ from temporalio.worker import Worker
 from models.enums import AppointmentStatus, PaymentStatus
 from tests.scenarios.chat import Chat, appointments_of, book_and_pay, booking_id_in, booking_reaches, weekday_ahead
 from tests.workflows.bookings import customer
-from workflows.booking_types import BookingStatus
+from workflows.booking.types import BookingStatus
 
 
 async def test_cancelling_days_ahead_refunds_the_deposit(

@@ -11,7 +11,7 @@ from temporalio.worker import Worker
 
 from tests.scenarios.chat import Chat, appointments_of, book_and_pay, skip_to, team_alerts, weekday_ahead
 from tests.workflows.bookings import customer
-from workflows.conversation import ConversationWorkflow
+from workflows.conversation.workflow import ConversationWorkflow
 
 
 async def _booked(chat: Chat, db: AsyncEngine, env: WorkflowEnvironment, phone: str) -> None:

@@ -7,7 +7,7 @@ from temporalio.worker import Worker
 
 from tests.scenarios.chat import Chat, team_alerts
 from tests.workflows.bookings import customer
-from workflows.conversation import ConversationWorkflow
+from workflows.conversation.workflow import ConversationWorkflow
 
 
 async def test_three_unclear_messages_go_to_a_person(

@@ -13,13 +13,13 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from models.enums import AppointmentStatus
-from models.settings import Settings
+from models.runtime.settings import Settings
 from tests.fakes.anthropic_api import MessagesFake, running_messages_fake
 from tests.scenarios.chat import Chat, appointments_of, team_alerts
 from tests.settings_for import settings_for
 from tests.workflows.bookings import customer
-from workflows.conversation import ConversationWorkflow
-from workflows.conversation_types import InboundMessage
+from workflows.conversation.types import InboundMessage
+from workflows.conversation.workflow import ConversationWorkflow
 
 
 @pytest.fixture

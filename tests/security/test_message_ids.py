@@ -10,11 +10,11 @@ from pydantic import SecretStr
 from temporalio.client import Client
 from temporalio.worker import Worker
 
-from models.settings import Settings
+from models.runtime.settings import Settings
 from tests.app_client import client_for
 from tests.settings_for import settings_for
 from tests.webhooks.test_chatwoot import SECRET, incoming, post
-from workflows.conversation import ConversationWorkflow
+from workflows.conversation.workflow import ConversationWorkflow
 
 
 @pytest.fixture

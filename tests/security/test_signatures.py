@@ -10,7 +10,7 @@ import pytest
 from pydantic import SecretStr
 
 from tests.security.production_api import SECRETS, ProductionApi
-from webhooks import stripe_events
+from webhooks.channels import stripe_events
 
 NOT_ASCII = "ñ¿ü"
 

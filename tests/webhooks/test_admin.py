@@ -3,7 +3,7 @@
 import httpx
 from temporalio.client import Client
 
-from models.settings import Settings
+from models.runtime.settings import Settings
 from tests.app_client import client_for
 from tests.settings_for import settings_for
 

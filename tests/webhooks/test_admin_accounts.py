@@ -1,4 +1,4 @@
-"""`python -m webhooks.admin_accounts create SLUG USERNAME`: a login of that business, stored hashed, refused
+"""`python -m webhooks.admin.accounts create SLUG USERNAME`: a login of that business, stored hashed, refused
 clearly for an unknown business or a taken username."""
 
 import asyncio
@@ -22,7 +22,7 @@ async def _cli(database_url: str, *args: str, password: str) -> tuple[int, str]:
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
-        "webhooks.admin_accounts",
+        "webhooks.admin.accounts",
         *args,
         cwd=PROJECT,
         env={**os.environ, "DATABASE_URL": database_url, "APP_ENV": "test"},

@@ -15,13 +15,13 @@ from temporalio.worker import Worker
 
 from models import AdminAccount, Business
 from models.passwords import hash_password
-from models.settings import Settings
+from models.runtime.settings import Settings
 from tests.admin_csrf import carry_csrf
 from tests.app_client import client_for
 from tests.factories import make_business
 from workflows import conversation_id
-from workflows.conversation import ConversationWorkflow
-from workflows.conversation_types import ConversationInput
+from workflows.conversation.types import ConversationInput
+from workflows.conversation.workflow import ConversationWorkflow
 
 B_SLUG = "bella"
 B_LOGIN = {"username": "berta", "password": "clave-de-bella"}

@@ -3,8 +3,8 @@ test_tenants.py)."""
 
 import pytest
 
-from models.db import create_engine, session_factory
-from webhooks.channel_routes import ChannelRoutes, RoutesUnavailableError, RouteTable
+from models.runtime.db import create_engine, session_factory
+from webhooks.channels.routes import ChannelRoutes, RoutesUnavailableError, RouteTable
 
 TABLE = RouteTable({"whatsapp": {"111": "atrevete", "222": "barberia-sol"}, "chatwoot": {}})
 

@@ -14,13 +14,13 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from models import TeamAlert
-from models.settings import Settings
+from models.runtime.settings import Settings
 from tests.fakes.chatwoot_api import ChatwootApiFake, running_chatwoot_api
 from tests.settings_for import settings_for
 from tests.webhooks.test_chatwoot import SECRET, incoming, post
 from tests.workflows.bookings import customer, item, local_day_at, pay, start_booking
-from workflows.booking_types import BookingStatus
-from workflows.conversation import ConversationWorkflow
+from workflows.booking.types import BookingStatus
+from workflows.conversation.workflow import ConversationWorkflow
 
 CONVERSATION = 77
 TEAM_CONVERSATION = 5

@@ -15,17 +15,17 @@ from temporalio.common import MetricMeter
 from temporalio.worker import Worker
 
 from models import Business, DeadLetter, Message
-from models.db import create_engine, session_factory
 from models.enums import Channel, DeliveryStatus, Direction
-from models.settings import Settings
+from models.runtime.db import create_engine, session_factory
+from models.runtime.settings import Settings
 from tests.app_client import client_for
 from tests.live.meta import signed, status, text_message
 from tests.live.stack import free_port
 from tests.settings_for import settings_for
 from tests.webhooks import test_chatwoot as chatwoot
 from tests.webhooks.test_metrics import sample
-from webhooks.dead_letters import DeadLetters, NotRecordedError
-from workflows.conversation import ConversationWorkflow
+from webhooks.channels.dead_letters import DeadLetters, NotRecordedError
+from workflows.conversation.workflow import ConversationWorkflow
 
 SECRET = "meta-app-secret"
 

@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 from pydantic import SecretStr
 from temporalio.worker import Worker
 
-from models.settings import Settings
+from models.runtime.settings import Settings
 from tests.settings_for import settings_for
-from webhooks import stripe_events
+from webhooks.channels import stripe_events
 
 WHATSAPP_SECRET = "fuzz-meta-secret"
 CHATWOOT_SECRET = "fuzz-chatwoot-secret"

@@ -9,8 +9,8 @@ import httpx
 from temporalio.client import Client
 
 from deploy.local.embedded_pg import start_embedded_postgres, stop_embedded_postgres
-from models.settings import Settings
-from models.temporal_client import connect_temporal
+from models.runtime.settings import Settings
+from models.runtime.temporal_client import connect_temporal
 from tests.app_client import client_for
 
 

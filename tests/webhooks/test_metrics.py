@@ -7,7 +7,7 @@ from pydantic import SecretStr
 from temporalio.client import Client
 from temporalio.worker import Worker
 
-from models.settings import Settings
+from models.runtime.settings import Settings
 from tests.app_client import client_for
 from tests.live.meta import fixture, signed
 from tests.live.stack import free_port

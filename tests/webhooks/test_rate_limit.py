@@ -14,13 +14,13 @@ from pydantic import SecretStr
 from temporalio.client import Client
 from temporalio.worker import Worker
 
-from models.settings import Settings
+from models.runtime.settings import Settings
 from tests.app_client import client_for
 from tests.live.meta import signed, text_message
 from tests.settings_for import settings_for
 from tests.webhooks import test_chatwoot as chatwoot
-from webhooks import stripe_events
 from webhooks.bounded_memory import BoundedMemoryStorage
+from webhooks.channels import stripe_events
 from webhooks.rate_limit import RateLimits, client_address
 
 SECRET = "meta-app-secret"

@@ -15,13 +15,13 @@ from temporalio.worker import Worker
 
 from models import TeamAlert
 from models.enums import AppointmentStatus
-from models.settings import Settings
+from models.runtime.settings import Settings
 from tests.app_client import client_for
 from tests.workflows.bookings import Booking, appointments, book, local_day_at, until
-from webhooks import stripe_events
-from workflows.booking import BookingWorkflow
-from workflows.booking_types import BookingStatus
-from workflows.stray_payment import stray_payment_workflow_id
+from webhooks.channels import stripe_events
+from workflows.booking.stray_payment import stray_payment_workflow_id
+from workflows.booking.types import BookingStatus
+from workflows.booking.workflow import BookingWorkflow
 
 
 async def _awaiting(db: AsyncEngine, env: WorkflowEnvironment, client: Client, worker: Worker, phone: str) -> Booking:

@@ -12,13 +12,13 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from models.enums import AppointmentStatus, PaymentStatus
-from models.settings import Settings
+from models.runtime.settings import Settings
 from tests import fixtures
 from tests.webhooks.test_stripe_and_pay_page import _awaiting
 from tests.workflows.bookings import Booking, appointments, sent, until
-from webhooks import stripe_events
-from workflows.booking import BookingWorkflow
-from workflows.booking_types import BookingStatus
+from webhooks.channels import stripe_events
+from workflows.booking.types import BookingStatus
+from workflows.booking.workflow import BookingWorkflow
 
 STRIPE = fixtures.FIXTURES / "stripe"
 

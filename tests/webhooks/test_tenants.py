@@ -16,19 +16,19 @@ from temporalio.service import RPCError, RPCStatusCode
 from temporalio.worker import Worker
 
 from models import Appointment, Business, Customer, Message
-from models.demo_salon import ATREVETE
 from models.enums import Direction
-from models.salon_file import apply_salon, read_salon_file
-from models.settings import Settings
+from models.runtime.settings import Settings
+from models.seeding.demo_salon import ATREVETE
+from models.seeding.salon_file import apply_salon, read_salon_file
 from tests.app_client import client_for
 from tests.fakes.stripe_api import StripeFake
 from tests.fakes.whatsapp_graph_api import GraphApiFake
 from tests.live.meta import signed, text_message
 from tests.settings_for import settings_for
 from tests.webhooks import test_chatwoot as chatwoot
-from webhooks import channel_routes
+from webhooks.channels import routes as channel_routes
 from workflows import conversation_id
-from workflows.conversation import ConversationWorkflow
+from workflows.conversation.workflow import ConversationWorkflow
 from workflows.search_attributes import BUSINESS
 
 SECRET = "meta-app-secret"

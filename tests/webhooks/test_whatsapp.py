@@ -12,10 +12,10 @@ from temporalio.client import Client
 from temporalio.service import RPCError, RPCStatusCode
 from temporalio.worker import Worker
 
-from models.settings import Settings
+from models.runtime.settings import Settings
 from tests.live.meta import fixture, signed
 from tests.settings_for import settings_for
-from workflows.conversation import ConversationWorkflow
+from workflows.conversation.workflow import ConversationWorkflow
 
 SECRET = "meta-app-secret"
 

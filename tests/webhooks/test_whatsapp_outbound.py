@@ -15,12 +15,12 @@ from temporalio.worker import Worker
 
 from models import Customer, Message, TeamAlert
 from models.enums import DeliveryStatus, Direction
-from models.settings import Settings
+from models.runtime.settings import Settings
 from tests.fakes.whatsapp_graph_api import GraphApiFake, graph_error
 from tests.live.meta import status, text_message
 from tests.settings_for import settings_for
 from tests.webhooks.test_whatsapp import SECRET, fixture, post
-from workflows.conversation import ConversationWorkflow
+from workflows.conversation.workflow import ConversationWorkflow
 
 
 @pytest.fixture

@@ -10,12 +10,12 @@ from sqlmodel import col, select
 from temporalio.client import Client, WorkflowHandle
 from temporalio.testing import WorkflowEnvironment
 
-from activities.booking_store import BookingItem
+from activities.booking.store import BookingItem
 from models import Appointment, Business, Customer, Message, Service, StaffMember
 from models.enums import Direction
 from workflows import booking_workflow_id
-from workflows.booking import BookingWorkflow
-from workflows.booking_types import BookingInput, BookingStatus, PaymentEvent
+from workflows.booking.types import BookingInput, BookingStatus, PaymentEvent
+from workflows.booking.workflow import BookingWorkflow
 
 MADRID = ZoneInfo("Europe/Madrid")
 

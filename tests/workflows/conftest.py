@@ -9,8 +9,8 @@ from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
-from models.db import session_factory
-from models.settings import Settings
+from models.runtime.db import session_factory
+from models.runtime.settings import Settings
 from tests.workflow_janitor import WorkflowJanitor
 from tests.workflows.activity_cuts import ActivityCuts
 from worker import build_worker

@@ -4,15 +4,15 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.worker import Replayer
 
-from activities.availability import Availability
-from activities.calendar_local import LocalCalendar
-from activities.dialogue_nodes import DialogueNodes
-from activities.understand import Understander
-from models.db import session_factory
+from activities.booking.availability import Availability
+from activities.calendar.local import LocalCalendar
+from activities.dialogue.nodes import DialogueNodes
+from activities.understanding.understander import Understander
+from models.runtime.db import session_factory
 from worker import dialogue_plugin
 from workflows.agenda import StaffAgendaWorkflow
-from workflows.booking import BookingWorkflow
-from workflows.conversation import ConversationWorkflow
+from workflows.booking.workflow import BookingWorkflow
+from workflows.conversation.workflow import ConversationWorkflow
 
 
 def replayer(db: AsyncEngine) -> Replayer:

@@ -10,7 +10,7 @@ from temporalio.worker import Worker
 
 from activities.schedules import agenda_schedule, agenda_times
 from models import Message
-from models.db import session_factory
+from models.runtime.db import session_factory
 from tests.workflows.bookings import MADRID, book, pay
 from workflows.agenda import AgendaInput, StaffAgendaWorkflow
 

@@ -22,8 +22,8 @@ from tests.workflows.bookings import (
     start_booking,
     until,
 )
-from workflows.booking import BookingWorkflow
-from workflows.booking_types import BookingStatus, CancelOutcome, CancelRequest, RescheduleRequest
+from workflows.booking.types import BookingStatus, CancelOutcome, CancelRequest, RescheduleRequest
+from workflows.booking.workflow import BookingWorkflow
 
 
 async def _paid_corte(

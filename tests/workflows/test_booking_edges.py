@@ -22,8 +22,8 @@ from tests.workflows.bookings import (
     start_booking,
     until,
 )
-from workflows.booking import BookingWorkflow
-from workflows.booking_types import BookingStatus, PaymentEvent
+from workflows.booking.types import BookingStatus, PaymentEvent
+from workflows.booking.workflow import BookingWorkflow
 
 
 async def _morning(env: WorkflowEnvironment) -> datetime:

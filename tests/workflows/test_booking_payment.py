@@ -21,8 +21,8 @@ from tests.workflows.bookings import (
     until,
     until_sent,
 )
-from workflows.booking import BookingWorkflow
-from workflows.booking_types import BookingStatus, PaymentEvent
+from workflows.booking.types import BookingStatus, PaymentEvent
+from workflows.booking.workflow import BookingWorkflow
 from workflows.search_attributes import CONVERSATION_STATE
 
 PHONE = "+34611000001"

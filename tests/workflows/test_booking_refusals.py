@@ -19,7 +19,7 @@ from temporalio.worker import Worker
 
 from models import TeamAlert
 from models.enums import AppointmentStatus, PaymentStatus
-from models.settings import Settings
+from models.runtime.settings import Settings
 from tests.admin_csrf import carry_csrf
 from tests.fakes.http_fake import Request
 from tests.fakes.stripe_api import StripeFake, stripe_error
@@ -28,9 +28,9 @@ from tests.settings_for import settings_for, whatsapp_cloud
 from tests.workflows.activity_cuts import ActivityCuts, Cut
 from tests.workflows.bookings import Booking, appointments, book, local_day_at, message, sent, until
 from workflows.agenda import AgendaInput, StaffAgendaWorkflow
-from workflows.booking import BookingWorkflow
-from workflows.booking_types import BookingStatus, CancelOutcome, CancelRequest, PaymentEvent
-from workflows.refund_retry import refund_retry_workflow_id
+from workflows.booking.refund_retry import refund_retry_workflow_id
+from workflows.booking.types import BookingStatus, CancelOutcome, CancelRequest, PaymentEvent
+from workflows.booking.workflow import BookingWorkflow
 
 PILAR = "34600000101"
 TEAM = "34910000000"

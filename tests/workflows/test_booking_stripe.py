@@ -9,12 +9,12 @@ from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
-from models.settings import Settings
+from models.runtime.settings import Settings
 from tests.fakes.stripe_api import StripeFake
 from tests.settings_for import settings_for
 from tests.workflows.bookings import book, local_day_at, until
-from workflows.booking import BookingWorkflow
-from workflows.booking_types import BookingStatus, CancelOutcome, CancelRequest, PaymentEvent
+from workflows.booking.types import BookingStatus, CancelOutcome, CancelRequest, PaymentEvent
+from workflows.booking.workflow import BookingWorkflow
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ from temporalio.worker import Worker
 from models.enums import AppointmentStatus
 from tests.scenarios.chat import Chat, appointments_of, weekday_ahead
 from tests.workflows.bookings import customer
-from workflows.conversation import ConversationWorkflow
-from workflows.conversation_types import ConversationInput
+from workflows.conversation.types import ConversationInput
+from workflows.conversation.workflow import ConversationWorkflow
 
 
 async def test_the_offer_survives_continue_as_new(

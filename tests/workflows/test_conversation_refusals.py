@@ -20,8 +20,8 @@ from tests.scenarios.chat import Chat, appointments_of, weekday_ahead
 from tests.workflows.activity_cuts import ActivityCuts, Cut
 from tests.workflows.bookings import customer
 from workflows import conversation_id
-from workflows.conversation import ConversationWorkflow
-from workflows.conversation_types import ConversationInput, InboundMessage
+from workflows.conversation.types import ConversationInput, InboundMessage
+from workflows.conversation.workflow import ConversationWorkflow
 
 
 async def start(client: Client, worker: Worker, phone: str, first: InboundMessage, **input: int) -> WorkflowHandle:

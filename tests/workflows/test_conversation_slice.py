@@ -9,7 +9,7 @@ from temporalio.service import RPCError, RPCStatusCode
 from temporalio.worker import Worker
 
 from models import Business, Customer
-from models.settings import Settings
+from models.runtime.settings import Settings
 from workflows.search_attributes import BUSINESS, CUSTOMER_PHONE
 
 GREETING = "¡Hola! Soy Maite, la asistenta virtual de Atrévete Peluquería 🌸"

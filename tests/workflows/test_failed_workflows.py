@@ -15,8 +15,8 @@ from temporalio.exceptions import ApplicationError
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import UnsandboxedWorkflowRunner, Worker
 
-from models.settings import Settings
-from models.temporal_client import process_runtime
+from models.runtime.settings import Settings
+from models.runtime.temporal_client import process_runtime
 from tests.live.stack import free_port
 from tests.webhooks.test_metrics import sample
 from tests.workflow_janitor import WorkflowJanitor

@@ -19,10 +19,10 @@ from tests.scenarios.chat import Chat
 from tests.workflows.bookings import book, local_day_at, pay, until
 from tests.workflows.replaying import replayer
 from workflows import conversation_id
-from workflows.booking import BookingWorkflow
-from workflows.booking_types import BookingStatus, CancelRequest, PaymentEvent
-from workflows.conversation import ConversationWorkflow
-from workflows.conversation_types import ConversationInput, InboundMessage
+from workflows.booking.types import BookingStatus, CancelRequest, PaymentEvent
+from workflows.booking.workflow import BookingWorkflow
+from workflows.conversation.types import ConversationInput, InboundMessage
+from workflows.conversation.workflow import ConversationWorkflow
 
 HISTORIES = Path(__file__).parent / "histories"
 RECORDED = sorted(HISTORIES.glob("*.json"))

@@ -11,7 +11,7 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from models.localtime import spoken_date
-from models.settings import Settings
+from models.runtime.settings import Settings
 from tests.fakes.whatsapp_graph_api import GraphApiFake
 from tests.settings_for import settings_for, whatsapp_cloud
 from tests.workflows.bookings import book, local_day_at, pay, until_sent

@@ -6,7 +6,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
-from workflows.booking_types import BookingStatus, CancelOutcome
+from workflows.booking.types import BookingStatus, CancelOutcome
 from workflows.dialogue.state import ActionKind, SlotOption
 
 

@@ -4,8 +4,8 @@ import uuid
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from activities.understanding import Understanding
-from workflows.booking_types import BookingStatus
+from activities.understanding.schema import Understanding
+from workflows.booking.types import BookingStatus
 from workflows.dialogue import slots
 from workflows.dialogue import texts as say
 from workflows.dialogue.actions import (

@@ -4,9 +4,9 @@ from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from activities.understanding import Understanding
+from activities.understanding.schema import Understanding
 from models.enums import AppointmentStatus
-from workflows.booking_types import CancelOutcome
+from workflows.booking.types import CancelOutcome
 from workflows.dialogue import booking_steps
 from workflows.dialogue import change_texts as change_say
 from workflows.dialogue.actions import (

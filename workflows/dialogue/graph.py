@@ -18,7 +18,7 @@ GRAPH_NAME = "dialogue"
 
 
 class DialogueNodes(Protocol):
-    """The activity side (activities.dialogue_nodes.DialogueNodes): one coroutine per node."""
+    """The activity side (activities.dialogue.nodes.DialogueNodes): one coroutine per node."""
 
     async def identify(self, state: TurnState) -> dict[str, Any]: ...
     async def understand(self, state: TurnState) -> dict[str, Any]: ...

@@ -4,7 +4,7 @@ name of a customer who is new; the rest goes to routing."""
 import re
 from typing import Any
 
-from activities.understanding import Intent, Understanding
+from activities.understanding.schema import Intent, Understanding
 from workflows.dialogue import routing
 from workflows.dialogue import texts as say
 from workflows.dialogue.actions import (

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from activities.understanding import Intent, Understanding
+from activities.understanding.schema import Intent, Understanding
 from workflows.dialogue import booking_steps, change_steps, slots
 from workflows.dialogue import change_texts as change_say
 from workflows.dialogue import texts as say

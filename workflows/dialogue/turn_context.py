@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import TypeAdapter
 
-from activities.understanding import Understanding
+from activities.understanding.schema import Understanding
 from workflows.dialogue import texts as say
 from workflows.dialogue.actions import Action
 from workflows.dialogue.state import BookingFacts, CustomerFacts, Memory, Resume, Step, TurnState

@@ -1,0 +1,1 @@
+"""The dialogue graph's activity nodes: what the customer is, the searches and the requests to bookings."""

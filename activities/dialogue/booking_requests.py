@@ -1,0 +1,114 @@
+"""The dialogue nodes that ask a BookingWorkflow for something: start it (and wait for its hold), cancel it,
+move it. Ids come from the customer's message, so a retried node asks once."""
+
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlmodel import select
+from temporalio import activity
+from temporalio.client import WorkflowHandle
+from temporalio.common import WorkflowIDConflictPolicy
+
+from activities.booking.store import BookingItem
+from activities.dialogue import queries
+from activities.heartbeats import while_heartbeating
+from models import (
+    Customer,
+)
+from models.queries import get_business
+from workflows import booking_workflow_id
+from workflows.booking.types import BookingInput, BookingStatus, CancelRequest, RescheduleRequest
+from workflows.booking.workflow import BookingWorkflow
+from workflows.dialogue.actions import (
+    BookingStarted,
+    CancelAnswer,
+    CancelBooking,
+    RescheduleAnswer,
+    RescheduleBooking,
+    StartBooking,
+)
+from workflows.dialogue.state import TurnState
+
+
+class BookingRequestNodes:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+
+    async def start_booking(self, state: TurnState) -> dict[str, Any]:
+        """Starts the BookingWorkflow (its id comes from the message, so a retry finds the same one) and waits
+        for its hold: a slot taken meanwhile is re-offered in this same turn."""
+        request = StartBooking.model_validate(queries.action_of(state))
+        async with self._sessions.begin() as session:
+            business = await get_business(session, slug=state["business"])
+            booker = (
+                await session.execute(
+                    select(Customer).where(Customer.business_id == business.id, Customer.phone == state["phone"])
+                )
+            ).scalar_one()
+            services = await queries.services(session, business, request.services)
+            pack = await queries.pack(session, business, request.pack)
+            items = []
+            for index, person in enumerate(request.people):
+                customer_id = booker.id
+                if person.relation is not None:
+                    key = f"{request.booking_id}:{index}"
+                    customer_id = await queries.booked_person(session, business, booker, person.name, key)
+                items.append(
+                    BookingItem(
+                        customer_id=customer_id,
+                        staff_id=person.staff_id,
+                        staff_name=person.staff_name,
+                        service_ids=[s.id for s in services],
+                        service_names=[s.name for s in services],
+                        price=pack.price if pack else sum((s.price for s in services), Decimal("0.00")),
+                        duration_minutes=pack.duration_minutes if pack else sum(s.duration_minutes for s in services),
+                        pack_id=pack.id if pack else None,
+                        needs_deposit=any(s.needs_deposit for s in services),
+                    )
+                )
+        workflow_id = booking_workflow_id(request.booking_id)
+        handle = await activity.client().start_workflow(
+            BookingWorkflow.run,
+            BookingInput(
+                booking_id=request.booking_id,
+                business=state["business"],
+                customer_phone=state["phone"],
+                booked_by_id=booker.id,
+                start=request.start,
+                items=items,
+                conversation_workflow_id=state["conversation_id"],
+            ),
+            id=workflow_id,
+            task_queue=activity.info().task_queue,
+            id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
+            static_summary=f"Reserva de {state['phone']}: {', '.join(request.services)}",
+        )
+        status = await while_heartbeating(handle.execute_update(BookingWorkflow.held, id=f"held:{request.booking_id}"))
+        return {"result": BookingStarted(booking_id=request.booking_id, status=status).model_dump(mode="json")}
+
+    async def cancel_booking(self, state: TurnState) -> dict[str, Any]:
+        request = CancelBooking.model_validate(queries.action_of(state))
+        result = await while_heartbeating(
+            self._booking(request.booking_id).execute_update(
+                BookingWorkflow.cancel,
+                CancelRequest(accept_no_refund=request.accept_no_refund),
+                id=f"cancel:{request.request_id}",
+            )
+        )
+        answer = CancelAnswer(outcome=result.outcome, refunded=result.refunded_amount)
+        return {"result": answer.model_dump(mode="json")}
+
+    async def reschedule_booking(self, state: TurnState) -> dict[str, Any]:
+        request = RescheduleBooking.model_validate(queries.action_of(state))
+        result = await while_heartbeating(
+            self._booking(request.booking_id).execute_update(
+                BookingWorkflow.reschedule,
+                RescheduleRequest(start=request.start, staff_ids=request.staff_ids, staff_names=request.staff_names),
+                id=f"reschedule:{request.request_id}",
+            )
+        )
+        return {"result": RescheduleAnswer(moved=result.moved, reason=result.reason).model_dump(mode="json")}
+
+    def _booking(self, booking_id: str) -> WorkflowHandle[BookingWorkflow, BookingStatus]:
+        return activity.client().get_workflow_handle_for(BookingWorkflow.run, booking_workflow_id(booking_id))

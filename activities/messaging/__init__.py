@@ -1,0 +1,1 @@
+"""The messaging port and its adapters (console, WhatsApp Cloud, Chatwoot), the message archive, team alerts."""

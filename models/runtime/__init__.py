@@ -1,0 +1,1 @@
+"""Process plumbing: settings, logging, the database engine and the Temporal connection."""

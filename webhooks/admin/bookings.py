@@ -1,0 +1,223 @@
+"""Appointments in /admin: in the business's own time and words, filtered by when, status, payment and staff,
+with the booking actions that go to the booking workflow. Only the logged-in business's appointments."""
+
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any, ClassVar
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from sqladmin import expose
+from sqladmin.filters import ForeignKeyFilter, StaticValuesFilter
+from sqlalchemy import Date, Select, cast, func
+from sqlmodel import col, select
+from starlette import status
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse
+from temporalio.client import Client
+from temporalio.common import WorkflowIDConflictPolicy
+
+from models import Appointment, Business, Customer, StaffMember
+from models.enums import AppointmentStatus, PaymentStatus
+from webhooks.admin.catalog import ReadOnly
+from webhooks.admin.scope import session_business_id
+from workflows.booking.refund_retry import RefundRetryInput, RefundRetryWorkflow, refund_retry_workflow_id
+from workflows.booking.types import CancelRequest
+from workflows.booking.workflow import BookingWorkflow
+
+# Staff's words in the list (the database keeps English enum values).
+STATUS_LABELS = {
+    AppointmentStatus.PROVISIONAL: "provisional",
+    AppointmentStatus.CONFIRMED: "confirmada",
+    AppointmentStatus.COMPLETED: "realizada",
+    AppointmentStatus.CANCELLED: "cancelada",
+    AppointmentStatus.EXPIRED: "caducada",
+    AppointmentStatus.NO_SHOW: "no se presentó",
+}
+PAYMENT_LABELS = {
+    PaymentStatus.PENDING: "pendiente",
+    PaymentStatus.PAID: "pagado",
+    PaymentStatus.REFUNDED: "devuelto",
+    PaymentStatus.FORFEITED: "no devuelto",
+    PaymentStatus.NOT_REQUIRED: "sin anticipo",
+    PaymentStatus.REFUND_PENDING: "devolución en curso",
+}
+LOCAL_TIMES = ("start_at", "end_at")
+
+
+class WhenFilter:
+    """Today's appointments (in the business's own day) or the upcoming ones."""
+
+    has_operator = False
+    template = "sqladmin/filters/lookup_filter.html"
+    title = "Cuándo"
+    parameter_name = "cuando"
+    default_value = None
+
+    async def lookups(self, request: Request, model: Any, run_query: Any) -> list[tuple[str, str]]:
+        return [("__all", "Todas"), ("today", "Hoy"), ("upcoming", "Próximas")]
+
+    async def get_filtered_query(self, query: Select[Any], value: Any, model: Any) -> Select[Any]:
+        now = datetime.now(UTC)
+        if value == "today":
+            # The day in the business's timezone (a column); a filter gets no request to look the business up.
+            zone = select(Business.timezone).where(col(Business.id) == col(Appointment.business_id)).scalar_subquery()
+            local_day = cast(func.timezone(zone, col(Appointment.start_at)), Date)
+            return query.filter(local_day == cast(func.timezone(zone, now), Date))
+        if value == "upcoming":
+            return query.filter(col(Appointment.start_at) >= now)
+        return query
+
+
+class StaffFilter(ForeignKeyFilter):
+    """By staff member, offering the logged-in business's staff only."""
+
+    def __init__(self) -> None:
+        super().__init__("staff_id", "name", foreign_model=StaffMember, title="Profesional")
+
+    async def lookups(self, request: Request, model: Any, run_query: Any) -> list[tuple[str, str]]:
+        rows = await run_query(
+            select(StaffMember.id, StaffMember.name)
+            .where(StaffMember.business_id == session_business_id(request))
+            .order_by(col(StaffMember.name))
+        )
+        return [("__all", "Todos"), *((str(staff_id), name) for staff_id, name in rows)]
+
+
+class AppointmentView(ReadOnly, model=Appointment):
+    name, name_plural, icon = "Cita", "Citas", "fa-solid fa-calendar-check"
+    column_list: ClassVar[Any] = [
+        Appointment.start_at,
+        Appointment.end_at,
+        Appointment.status,
+        Appointment.payment_status,
+        Appointment.total_price,
+        Appointment.deposit_amount,
+        Appointment.workflow_id,
+    ]
+    column_labels: ClassVar[Any] = {
+        "start_at": "Empieza",
+        "end_at": "Termina",
+        "status": "Estado",
+        "payment_status": "Pago",
+        "total_price": "Total (€)",
+        "deposit_amount": "Anticipo (€)",
+        "workflow_id": "Flujo (Temporal)",
+    }
+    column_formatters: ClassVar[Any] = {
+        Appointment.status: lambda m, a: STATUS_LABELS.get(m.status, m.status),
+        Appointment.payment_status: lambda m, a: PAYMENT_LABELS.get(m.payment_status, m.payment_status),
+    }
+    column_default_sort: ClassVar[Any] = [(Appointment.start_at, False)]
+    column_sortable_list: ClassVar[Any] = [Appointment.start_at, Appointment.status]
+    column_filters: ClassVar[Any] = [
+        WhenFilter(),
+        # Every value, not those found in the table: that would be all businesses' appointments.
+        StaticValuesFilter(Appointment.status, [(s.value, s.value) for s in AppointmentStatus], title="Estado"),
+        StaticValuesFilter(Appointment.payment_status, [(p.value, p.value) for p in PaymentStatus], title="Pago"),
+        StaffFilter(),
+    ]
+    # Set per app by mount_admin: the API's state, whose Temporal client the actions talk to.
+    api_state: ClassVar[Any]
+
+    async def get_list_value(self, obj: Any, prop: str, request: Request | None = None) -> tuple[Any, Any]:
+        """Start and end in the business's own clock (a column formatter cannot await the business)."""
+        value, formatted = await super().get_list_value(obj, prop, request)
+        if prop in LOCAL_TIMES and request is not None and value is not None:
+            zone = ZoneInfo((await self.business(request)).timezone)
+            formatted = value.astimezone(zone).strftime("%d/%m/%Y %H:%M")
+        return value, formatted
+
+    def temporal(self) -> Client:
+        client: Client = self.api_state.temporal
+        return client
+
+    list_template = "appointment_list.html"
+    # (slug, label, confirmation): each a POST form on the list (appointment_list.html), never a link.
+    booking_actions: ClassVar = (
+        ("cancel-refund", "Cancelar con devolución", "¿Cancelar y devolver el anticipo?"),
+        ("cancel-no-refund", "Cancelar sin devolución", "¿Cancelar sin devolver el anticipo?"),
+        ("no-show", "No se presentó", "¿Marcar como no presentada? El anticipo no se devuelve."),
+        ("retry-refund", "Reintentar devolución", "¿Volver a pedir a Stripe la devolución pendiente?"),
+    )
+
+    @expose("/action/{slug}", methods=["POST"])
+    async def act(self, request: Request) -> RedirectResponse:
+        """A booking action on the ticked rows; StaffLogin has checked the CSRF token before this runs."""
+        slug = request.path_params["slug"]
+        if slug == "no-show":
+            for workflow_id in await self._bookings(request):
+                await self.temporal().get_workflow_handle(workflow_id).signal(BookingWorkflow.mark_no_show)
+        elif slug in ("cancel-refund", "cancel-no-refund"):
+            await self._cancel(request, refund=slug == "cancel-refund")
+        elif slug == "retry-refund":
+            await self._retry_refund(request)
+        else:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, "acción desconocida")
+        return self._back(request)
+
+    async def _retry_refund(self, request: Request) -> None:
+        """For the selected bookings whose refund Stripe refused: one retry each (a double click is one)."""
+        business = await self.business(request)
+        for workflow_id in await self._bookings(request):
+            async with self.session_maker() as session:
+                pending = list(
+                    (
+                        await session.execute(
+                            select(Appointment).where(
+                                Appointment.workflow_id == workflow_id,
+                                Appointment.payment_status == PaymentStatus.REFUND_PENDING,
+                            )
+                        )
+                    ).scalars()
+                )
+                customer = await session.get(Customer, pending[0].booked_by_id) if pending else None
+            if not pending or pending[0].payment_reference is None:
+                continue
+            booking_id = workflow_id.removeprefix("booking:")
+            await self.temporal().start_workflow(
+                RefundRetryWorkflow.run,
+                RefundRetryInput(
+                    business.slug,
+                    booking_id,
+                    customer.phone if customer else "",
+                    [a.id for a in pending],
+                    pending[0].payment_reference,
+                    sum((a.deposit_amount for a in pending), Decimal("0.00")),
+                ),
+                id=refund_retry_workflow_id(booking_id),
+                task_queue=self.api_state.settings.task_queue,
+                id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
+            )
+
+    async def _cancel(self, request: Request, *, refund: bool) -> None:
+        for workflow_id in await self._bookings(request):
+            handle = self.temporal().get_workflow_handle_for(BookingWorkflow.run, workflow_id)
+            # The update id makes a double click one cancellation; it returns once the workflow has acted.
+            await handle.execute_update(
+                BookingWorkflow.cancel,
+                CancelRequest(by_staff=True, staff_refund=refund),
+                id=f"admin-cancel:{workflow_id}",
+            )
+
+    async def _bookings(self, request: Request) -> list[str]:
+        """The booking workflows of the selected rows (a group booking is one workflow); not found, before any
+        is touched, when a row is not one of the logged-in business's."""
+        try:
+            ids = {UUID(pk) for pk in str((await request.form()).get("pks", "")).split(",") if pk}
+        except ValueError:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, "cita no encontrada") from None
+        async with self.session_maker() as session:
+            rows = await session.execute(
+                select(Appointment.id, Appointment.workflow_id).where(
+                    col(Appointment.id).in_(ids), Appointment.business_id == session_business_id(request)
+                )
+            )
+            found = {appointment_id: workflow_id for appointment_id, workflow_id in rows}
+        if found.keys() != ids:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, "cita no encontrada")
+        return sorted(set(found.values()))
+
+    def _back(self, request: Request) -> RedirectResponse:
+        return RedirectResponse(str(request.url_for("admin:list", identity=self.identity)), status_code=303)

@@ -1,0 +1,36 @@
+"""Deliver a customer message to its ConversationWorkflow (signal-with-start): the one path every channel uses."""
+
+from datetime import timedelta
+
+from temporalio.client import Client, WorkflowHandle
+from temporalio.common import SearchAttributePair, TypedSearchAttributes
+
+from models.runtime.settings import Settings
+from workflows import conversation_id
+from workflows.conversation.types import ConversationInput, InboundMessage
+from workflows.conversation.workflow import ConversationWorkflow
+from workflows.search_attributes import BUSINESS, CUSTOMER_PHONE
+
+# Providers wait for our answer only seconds: a Temporal that does not answer within this becomes a 503 they
+# redeliver (webhooks/app.py), instead of a request they give up on.
+PROVIDER_RPC_TIMEOUT = timedelta(seconds=5)
+
+
+async def deliver_message(
+    client: Client, settings: Settings, *, business: str, phone: str, message: InboundMessage
+) -> WorkflowHandle[ConversationWorkflow, None]:
+    """Start the conversation if needed and signal the message to it, in one atomic call."""
+    return await client.start_workflow(
+        ConversationWorkflow.run,
+        ConversationInput(business=business, phone=phone),
+        id=conversation_id(business, phone),
+        task_queue=settings.task_queue,
+        start_signal="customer_message",
+        start_signal_args=[message],
+        # Set at start so the conversation is findable before its first turn runs.
+        search_attributes=TypedSearchAttributes(
+            [SearchAttributePair(BUSINESS, business), SearchAttributePair(CUSTOMER_PHONE, phone)]
+        ),
+        static_summary=f"Conversación de {phone} con {business}",
+        rpc_timeout=PROVIDER_RPC_TIMEOUT,
+    )

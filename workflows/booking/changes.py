@@ -1,0 +1,85 @@
+"""Changes a customer or the staff ask of a booking: cancel (with the refund rule) and reschedule."""
+
+from dataclasses import replace
+from datetime import timedelta
+from decimal import Decimal
+
+from temporalio import workflow
+
+with workflow.unsafe.imports_passed_through():
+    from activities.booking.store import BookingStore, MoveInput
+    from activities.calendar.port import CalendarPort
+    from models.enums import AppointmentStatus, PaymentStatus
+
+from workflows.booking import texts
+from workflows.booking.cancellation import decide_cancellation
+from workflows.booking.effects import BookingEffects
+from workflows.booking.types import (
+    BookingStatus,
+    CancelOutcome,
+    CancelRequest,
+    CancelResult,
+    PaymentEvent,
+    RescheduleRequest,
+    RescheduleResult,
+)
+from workflows.options import DATABASE, described
+
+CANCELLABLE = (BookingStatus.AWAITING_PAYMENT, BookingStatus.CONFIRMED, BookingStatus.ESCALATED)
+PAYMENT_AFTER = {
+    CancelOutcome.CANCELLED_REFUNDED: PaymentStatus.REFUNDED,
+    CancelOutcome.CANCELLED_NO_REFUND: PaymentStatus.FORFEITED,
+}
+
+
+async def cancel(
+    fx: BookingEffects, request: CancelRequest, status: BookingStatus, paid: PaymentEvent | None
+) -> CancelResult:
+    if status not in CANCELLABLE:
+        return CancelResult(CancelOutcome.NOT_CANCELLABLE)
+    decision = decide_cancellation(
+        request,
+        hours_left=(fx.start - workflow.now()) / timedelta(hours=1),
+        refund_cutoff_hours=fx.ctx.policies.refund_cutoff_hours,
+        deposit_paid=fx.deposit if paid else Decimal("0.00"),
+    )
+    if decision.outcome == CancelOutcome.NO_REFUND_OFFER_RESCHEDULE:
+        return CancelResult(decision.outcome)
+    refunded = Decimal("0.00")
+    pending = False
+    if decision.refund and paid is not None:
+        # Stripe refusing the refund does not undo the cancellation: the rows say pending, the team retries.
+        pending = not await fx.refund(paid, "cancellation")
+        refunded = Decimal("0.00") if pending else fx.deposit
+    changes: dict[str, object] = {"status": AppointmentStatus.CANCELLED}
+    if decision.outcome in PAYMENT_AFTER:
+        changes["payment_status"] = PaymentStatus.REFUND_PENDING if pending else PAYMENT_AFTER[decision.outcome]
+    await fx.update("cancela la cita", **changes)
+    await fx.delete_events()
+    await fx.send("cancelled", texts.cancelled(at=fx.at, refunded=refunded, refund_pending=pending))
+    return CancelResult(decision.outcome, refunded)
+
+
+async def reschedule(fx: BookingEffects, request: RescheduleRequest) -> RescheduleResult:
+    """The rows move in one statement each, so the new slot is held before the old one is let go."""
+    items = fx.input.items
+    staff_ids = request.staff_ids or [i.staff_id for i in items]
+    names = request.staff_names or [i.staff_name for i in items]
+    moved = await workflow.execute_activity_method(
+        BookingStore.move_appointments,
+        MoveInput(fx.appointment_ids, request.start, staff_ids, [i.duration_minutes for i in items]),
+        **described(DATABASE, "mueve la cita (el hueco nuevo antes de soltar el viejo)"),
+    )
+    if not moved.held:
+        return RescheduleResult(moved=False, reason="slot_taken")
+    staff_changed = staff_ids != [i.staff_id for i in items]
+    if staff_changed:  # the events live in the old staff member's calendar
+        await fx.delete_events()
+    fx.start = request.start
+    fx.input.items = [replace(i, staff_id=s, staff_name=n) for i, s, n in zip(items, staff_ids, names, strict=True)]
+    await fx.write_events(
+        CalendarPort.create_calendar_event if staff_changed else CalendarPort.update_calendar_event, provisional=False
+    )
+    fx.publish(BookingStatus.CONFIRMED)
+    await fx.send(f"rescheduled-{request.start.isoformat()}", texts.rescheduled(what=fx.what, at=fx.at))
+    return RescheduleResult(moved=True)

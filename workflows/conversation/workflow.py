@@ -1,0 +1,181 @@
+"""ConversationWorkflow: one long-running workflow per (business, customer phone) that answers every message."""
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from temporalio import workflow
+from temporalio.langgraph import graph
+
+with workflow.unsafe.imports_passed_through():
+    from activities.messaging.archive import MessageArchive, RecordDeliveryInput
+    from models.delivery import DeliveryUpdate
+    from models.enums import AppointmentStatus
+
+from workflows import conversation_business, metrics
+from workflows.conversation.turn import ConversationTurn, TurnEnd, TurnResult
+from workflows.conversation.types import ConversationInput, InboundMessage
+from workflows.dialogue.graph import GRAPH_NAME
+from workflows.dialogue.state import Memory
+from workflows.options import DATABASE, described
+from workflows.refusals import attempt
+from workflows.search_attributes import BUSINESS, CONVERSATION_STATE, CUSTOMER_PHONE
+from workflows.timers import sleep_until
+
+# Enough to recognise any redelivery a channel makes (they retry within minutes to days, a few times);
+# the message table's answered mark catches anything older.
+REMEMBERED_MESSAGE_IDS = 200
+# A message the database would not take (down past its retries) is tried again after this pause.
+RECORD_AGAIN_AFTER = timedelta(minutes=1)
+
+
+@workflow.defn
+class ConversationWorkflow:
+    """Receives messages by signal, runs one turn per message in arrival order, never two at once."""
+
+    @workflow.init
+    def __init__(self, input: ConversationInput) -> None:
+        # Built from the input here, not in run: a signal-with-start's message arrives before run begins.
+        self._s = input.initial_state()
+        self._s.memory = self._s.memory or Memory().model_dump(mode="json")
+        # Message ids that `wait_until_handled` callers wait for: a continue-as-new must not strand them.
+        self._awaited: set[str] = set()
+        self._who = ""
+        self._dialogue = graph(GRAPH_NAME).compile()
+
+    @workflow.signal
+    def customer_message(self, message: InboundMessage) -> None:
+        """A channel delivered a message; redeliveries of a known id are dropped here."""
+        if message.message_id in self._s.handled_message_ids or any(
+            m.message_id == message.message_id for m in self._s.pending
+        ):
+            return
+        self._s.pending.append(message)
+
+    @workflow.signal
+    async def delivery_status(self, update: DeliveryUpdate) -> None:
+        """The channel says how far one of our messages got (sent, delivered, read, failed)."""
+        await attempt(
+            MessageArchive.record_delivery_status,
+            RecordDeliveryInput(conversation_business(workflow.info().workflow_id), update),
+            described(DATABASE, f"estado de entrega: {update.status.value}"),
+        )
+
+    @workflow.signal
+    def booking_settled(self, booking_id: str) -> None:
+        """A booking of this customer stopped waiting for its deposit (paid, released or cancelled)."""
+        self._s.settled = sorted({*self._s.settled, booking_id})
+        self._s.unpaid = [b for b in self._s.unpaid if b != booking_id]
+        self._publish()
+
+    @workflow.signal
+    def escalate(self, reason: str) -> None:
+        """A booking or a turn needs a person: the bot goes silent, messages are still recorded."""
+        workflow.logger.info("conversation escalated: %s", reason)
+        self._set_human_mode(True)
+
+    @workflow.signal
+    def hand_back(self) -> None:
+        """Staff are done: the bot answers again."""
+        self._set_human_mode(False)
+
+    def _set_human_mode(self, on: bool) -> None:
+        self._s.human_mode = on
+        self._s.human_until = workflow.now() + timedelta(hours=self._s.human_mode_hours) if on else None
+        self._publish()
+
+    def _publish(self) -> None:
+        s = self._s
+        state = (
+            "opted_out" if s.opted_out else "escalated" if s.human_mode else "waiting_payment" if s.unpaid else "active"
+        )
+        workflow.upsert_search_attributes([CONVERSATION_STATE.value_set(state)])
+        # What an operator reads first in the Web UI; changes with every turn (not part of the history).
+        until = f" hasta {s.human_until:%d/%m %H:%M} UTC" if s.human_until else ""
+        step = (s.memory or {}).get("step", "idle")
+        workflow.set_current_details(f"{self._who} · **{state}**{until} · esperando: {step}")
+
+    def _human_mode_interrupted(self, until: datetime) -> Callable[[], bool]:
+        """A message to record, or staff handed back (or escalated again, moving the deadline)."""
+        return lambda: bool(self._s.pending) or self._s.human_until != until
+
+    @workflow.update
+    async def wait_until_handled(self, message_id: str) -> None:
+        """Returns once the turn for `message_id` is done (the demo API's synchronous mode uses it)."""
+        self._awaited.add(message_id)
+        await workflow.wait_condition(lambda: message_id in self._s.handled_message_ids)
+        self._awaited.discard(message_id)
+
+    @workflow.query
+    def pending_messages(self) -> int:
+        return len(self._s.pending)
+
+    @workflow.query
+    def human_mode(self) -> bool:
+        return self._s.human_mode
+
+    @workflow.run
+    async def run(self, input: ConversationInput) -> None:
+        self._who = f"Conversación con {input.phone} ({input.business})"
+        workflow.upsert_search_attributes([BUSINESS.value_set(input.business), CUSTOMER_PHONE.value_set(input.phone)])
+        self._publish()
+        turn = ConversationTurn(input, self._s, self._dialogue)
+        turns = 0
+        while True:
+            if turns >= input.max_turns or workflow.info().is_continue_as_new_suggested():
+                await self._continue_as_new_when_quiet(input)
+            if self._s.human_until is not None and not self._s.pending:
+                # Nobody handed the conversation back: after the timeout the bot answers again.
+                until = self._s.human_until
+                if not await sleep_until(until, self._human_mode_interrupted(until), "vuelve al bot"):
+                    self._set_human_mode(False)
+                continue
+            await workflow.wait_condition(lambda: bool(self._s.pending))
+            message = self._s.pending.pop(0)
+            result = await turn.run(message)
+            if result.end == TurnEnd.NOT_RECORDED:
+                # Nothing happened yet: the message goes back first in line, and waits out the outage.
+                self._s.pending.insert(0, message)
+                await workflow.sleep(RECORD_AGAIN_AFTER, summary="reintenta guardar el mensaje")
+                continue
+            self._handled(message.message_id)
+            self._learn(result)
+            turns += 1
+
+    async def _continue_as_new_when_quiet(self, input: ConversationInput) -> None:
+        """Continue-as-new once no handler runs, taking pending messages along. A caller waiting for one of
+        them keeps this run going until it is answered (its update would be lost with the run)."""
+        await workflow.wait_condition(
+            lambda: workflow.all_handlers_finished() or any(m.message_id in self._awaited for m in self._s.pending)
+        )
+        if workflow.all_handlers_finished():
+            workflow.continue_as_new(
+                ConversationInput(input.business, input.phone, max_turns=input.max_turns, state=self._s)
+            )
+
+    def _handled(self, message_id: str) -> None:
+        ids = self._s.handled_message_ids
+        ids.append(message_id)
+        del ids[:-REMEMBERED_MESSAGE_IDS]
+
+    def _learn(self, result: TurnResult) -> None:
+        """What the dialogue's output says about the customer: opted out, bookings waiting for a deposit."""
+        out, s = result.out, self._s
+        if out is not None:
+            s.memory = out["memory"]
+            s.opted_out = s.opted_out or bool(out.get("opted_out"))
+            unpaid = {
+                b["booking_id"]
+                for b in out["customer"].get("bookings", [])
+                if b["status"] == AppointmentStatus.PROVISIONAL
+            }
+            if out.get("booking_started"):
+                unpaid.add(out["booking_started"])
+            # A booking paid while this turn ran was read as unpaid at its start: its own word wins.
+            s.unpaid = sorted(unpaid - set(s.settled))
+            s.human_mode_hours = out["customer"]["human_mode_hours"]
+        if result.escalated:
+            if out is not None:
+                metrics.escalation("dialogue")
+            self._set_human_mode(True)
+        elif out is not None:
+            self._publish()
