@@ -49,6 +49,10 @@ class Settings(BaseSettings):
     temporal_tls_cert_file: Path | None = None
     temporal_tls_key_file: Path | None = None
     temporal_api_key: SecretStr | None = None
+    # Temporal's own client config file (TOML, the profiles the `temporal` CLI reads) and the profile to use;
+    # the TEMPORAL_* settings above that are set win over it.
+    temporal_config_file: Path | None = None
+    temporal_profile: str = "default"
     task_queue: str = "citaflow"
     # Workflows a worker keeps in memory between tasks. A cached workflow costs about half a megabyte (its
     # sandbox); one that waits for days on a timer needs none, and a replay of its short history when it wakes

@@ -2,21 +2,42 @@
 
 from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.envconfig import ClientConfigProfile, ClientConfigTLS
 from temporalio.runtime import PrometheusConfig, Runtime, TelemetryConfig
-from temporalio.service import TLSConfig
 
 from models.runtime.settings import Settings
 
 
-def tls_config(settings: Settings) -> TLSConfig | bool:
-    """mTLS with the client certificate (Temporal Cloud, a self-hosted cluster with TLS); TLS alone with an API
-    key (Temporal Cloud); plain otherwise (the local dev server)."""
-    if settings.temporal_tls_cert_file is not None and settings.temporal_tls_key_file is not None:
-        return TLSConfig(
-            client_cert=settings.temporal_tls_cert_file.read_bytes(),
-            client_private_key=settings.temporal_tls_key_file.read_bytes(),
+def client_profile(settings: Settings) -> ClientConfigProfile:
+    """The connection, as Temporal's client config describes it (temporalio.envconfig): the profile of
+    TEMPORAL_CONFIG_FILE if there is one, under the TEMPORAL_* settings that are set. An API key means TLS
+    (Temporal Cloud), a client certificate mTLS; without either the connection is plain (the local dev server).
+    """
+    base = (
+        ClientConfigProfile.load(
+            settings.temporal_profile,
+            config_source=settings.temporal_config_file,
+            disable_env=True,  # the settings are the one place the environment is read
+            config_file_strict=True,
         )
-    return settings.temporal_api_key is not None
+        if settings.temporal_config_file is not None
+        else ClientConfigProfile()
+    )
+    chosen = settings.model_fields_set
+    tls = base.tls
+    if settings.temporal_tls_cert_file is not None and settings.temporal_tls_key_file is not None:
+        tls = ClientConfigTLS(
+            client_cert=settings.temporal_tls_cert_file, client_private_key=settings.temporal_tls_key_file
+        )
+    return ClientConfigProfile(
+        address=settings.temporal_address if "temporal_address" in chosen or not base.address else base.address,
+        namespace=(
+            settings.temporal_namespace if "temporal_namespace" in chosen or not base.namespace else base.namespace
+        ),
+        api_key=settings.temporal_api_key.get_secret_value() if settings.temporal_api_key else base.api_key,
+        tls=tls,
+        grpc_meta=base.grpc_meta,
+    )
 
 
 def process_runtime(settings: Settings) -> Runtime:
@@ -32,11 +53,8 @@ async def connect_temporal(settings: Settings, *, lazy: bool = False, runtime: R
     """A client for the configured namespace; `lazy` defers the connection to the first call (the API
     starts even while Temporal is down and reports it on /ready)."""
     return await Client.connect(
-        settings.temporal_address,
-        namespace=settings.temporal_namespace,
+        **client_profile(settings).to_client_connect_config(),
         data_converter=pydantic_data_converter,
-        tls=tls_config(settings),
-        api_key=settings.temporal_api_key.get_secret_value() if settings.temporal_api_key else None,
         lazy=lazy,
         runtime=runtime,
     )

@@ -9,7 +9,7 @@ from temporalio.service import TLSConfig
 
 from models.passwords import hash_password
 from models.runtime.settings import Settings
-from models.runtime.temporal_client import tls_config
+from models.runtime.temporal_client import client_profile
 from tests.models.test_passwords import LEGACY_PBKDF2
 
 WHATSAPP = {
@@ -91,10 +91,38 @@ def test_temporal_connection_security_follows_the_settings(tmp_path: Path) -> No
     cert, key = tmp_path / "client.pem", tmp_path / "client.key"
     cert.write_bytes(b"-----BEGIN CERTIFICATE-----\ncert\n")
     key.write_bytes(b"-----BEGIN PRIVATE KEY-----\nkey\n")
-    mtls = tls_config(_settings(temporal_tls_cert_file=cert, temporal_tls_key_file=key))
+    mtls = connect_config(_settings(temporal_tls_cert_file=cert, temporal_tls_key_file=key))["tls"]
     assert isinstance(mtls, TLSConfig)
     assert (mtls.client_cert, mtls.client_private_key) == (cert.read_bytes(), key.read_bytes())
-    assert tls_config(_settings(temporal_api_key=SecretStr("tcld-key"))) is True, "API keys travel over TLS"
-    assert tls_config(_settings()) is False, "the local dev server is plain"
+    cloud = connect_config(_settings(temporal_api_key=SecretStr("tcld-key")))
+    assert (cloud["api_key"], cloud["tls"]) == ("tcld-key", True), "API keys travel over TLS"
+    plain = connect_config(_settings())
+    assert (plain["target_host"], plain.get("tls", False)) == ("127.0.0.1:7233", False), "the dev server is plain"
     with pytest.raises(ValidationError, match="go together"):
         _settings(temporal_tls_cert_file=cert)
+
+
+def test_temporal_profiles_come_from_temporals_config_file_under_the_settings_that_are_set(tmp_path: Path) -> None:
+    config = tmp_path / "temporal.toml"
+    config.write_text(
+        '[profile.cloud]\naddress = "citaflow.a1b2c.tmprl.cloud:7233"\nnamespace = "citaflow.a1b2c"\n'
+        'api_key = "from-the-file"\n',
+        encoding="utf-8",
+    )
+    cloud = connect_config(_settings(temporal_config_file=config, temporal_profile="cloud"))
+    assert (cloud["target_host"], cloud["namespace"], cloud["api_key"], cloud["tls"]) == (
+        "citaflow.a1b2c.tmprl.cloud:7233",
+        "citaflow.a1b2c",
+        "from-the-file",
+        True,
+    )
+    staging = connect_config(
+        _settings(temporal_config_file=config, temporal_profile="cloud", temporal_namespace="staging.a1b2c")
+    )
+    assert (staging["target_host"], staging["namespace"]) == ("citaflow.a1b2c.tmprl.cloud:7233", "staging.a1b2c")
+    with pytest.raises(RuntimeError, match="nowhere"):
+        connect_config(_settings(temporal_config_file=config, temporal_profile="nowhere"))
+
+
+def connect_config(settings: Settings) -> dict[str, Any]:
+    return dict(client_profile(settings).to_client_connect_config())
