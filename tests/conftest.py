@@ -34,7 +34,7 @@ from tests.app_client import client_for
 from tests.fakes.stripe_api import StripeFake, running_stripe_fake
 from tests.fakes.whatsapp_graph_api import GraphApiFake, running_graph_api
 from tests.settings_for import settings_for
-from tests.workflow_janitor import WorkflowJanitor
+from tests.workflow_janitor import WorkflowJanitor, clock_skips
 from worker import build_worker
 from workflows.search_attributes import ALL as SEARCH_ATTRIBUTES
 
@@ -122,6 +122,7 @@ async def janitor(temporal_env: WorkflowEnvironment) -> AsyncIterator[WorkflowJa
     assert not failed, "workflows ended FAILED:\n" + "\n".join(failed)
     unpolled = janitor.unpolled_queues()
     assert not unpolled, f"workflows started on task queues no worker polled (request `worker`): {unpolled}"
+    assert await clock_skips(temporal_env), "the test server's clock stopped skipping: a workflow task nobody takes"
 
 
 @pytest.fixture

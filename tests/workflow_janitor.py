@@ -8,11 +8,14 @@ the same reason a test must start workflows only on a task queue its worker poll
 
 import asyncio
 import contextlib
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from google.protobuf.empty_pb2 import Empty
+from temporalio.api.enums.v1 import EventType, PendingActivityState
 from temporalio.api.failure.v1 import Failure
 from temporalio.api.history.v1 import HistoryEvent
+from temporalio.api.workflow.v1 import PendingActivityInfo
 from temporalio.client import (
     Client,
     Interceptor,
@@ -22,11 +25,22 @@ from temporalio.client import (
     WorkflowHandle,
 )
 from temporalio.service import RPCError
+from temporalio.testing import WorkflowEnvironment
 
-# Activities here finish in milliseconds; a few seconds covers a slow database round.
-SETTLE_POLLS = 100
+# Activities here finish in milliseconds, a workflow task in well under a second; on a loaded CI machine a task
+# may wait seconds for the worker, so the wait is bounded generously.
+SETTLE_POLLS = 600
 SETTLE_POLL_SECONDS = 0.05
 STILL_POLLS = 3
+# Skipping a minute of the test server's time takes milliseconds; real waiting would take the whole minute.
+CLOCK_CHECK_SECONDS = 20
+WORKFLOW_TASK_EVENTS = {
+    EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
+    EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED,
+    EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
+    EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED,
+    EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT,
+}
 
 
 class _Recorder(OutboundInterceptor):
@@ -51,6 +65,10 @@ class WorkflowJanitor(Interceptor):
     def intercept_client(self, next: OutboundInterceptor) -> OutboundInterceptor:
         return _Recorder(next, self)
 
+    def adopt(self, workflow_id: str) -> None:
+        """A workflow another process started (an API in a subprocess): terminated and checked as the test's own."""
+        self.started.append((workflow_id, None))
+
     def unpolled_queues(self) -> set[str]:
         """Task queues a workflow was started on that no worker of the test polled: even terminated, such a
         workflow leaves the test server's clock locked, and every later test that sleeps times out."""
@@ -68,7 +86,7 @@ class WorkflowJanitor(Interceptor):
         for workflow_id in dict.fromkeys(workflow_id for workflow_id, _ in self.started):
             handle = client.get_workflow_handle(workflow_id)
             with contextlib.suppress(RPCError):  # already closed
-                if await _settled(handle):
+                if await _settled(client, handle):
                     await handle.terminate("test finished")
 
     async def failed(self, client: Client) -> list[str]:
@@ -95,19 +113,51 @@ class WorkflowJanitor(Interceptor):
         return failures
 
 
-async def _settled(handle: WorkflowHandle[Any, Any]) -> bool:
-    """True once the running workflow's history length held still for a few polls; False if it closed."""
+async def _settled(client: Client, handle: WorkflowHandle[Any, Any]) -> bool:
+    """True once the running workflow has no task outstanding (no activity pending, its last workflow task
+    completed) and its history held still for a few polls; False if it closed. The test server leaks its clock
+    lock when a workflow is terminated with a task outstanding: on a loaded machine a workflow task can wait
+    for the worker longer than any fixed pause."""
     last, still = -1, 0
     for _ in range(SETTLE_POLLS):
         description = await handle.describe()
         if description.status != WorkflowExecutionStatus.RUNNING:
             return False
-        busy = bool(description.raw_description.pending_activities)
-        still = still + 1 if description.history_length == last and not busy else 0
+        now = (await client.test_service.get_current_time(Empty())).time.ToDatetime(tzinfo=UTC)
+        activities = description.raw_description.pending_activities
+        idle = not any(_outstanding(a, now) for a in activities) and await _last_workflow_task_completed(handle)
+        still = still + 1 if idle and description.history_length == last else 0
         if still >= STILL_POLLS:
             return True
         last = description.history_length
         await asyncio.sleep(SETTLE_POLL_SECONDS)
+    return True
+
+
+def _outstanding(activity: PendingActivityInfo, now: datetime) -> bool:
+    """A task a worker has or may be given now; one waiting out a retry backoff that has not elapsed has none."""
+    waiting = (
+        activity.state == PendingActivityState.PENDING_ACTIVITY_STATE_SCHEDULED
+        and activity.HasField("next_attempt_schedule_time")
+        and activity.next_attempt_schedule_time.ToDatetime(tzinfo=UTC) > now
+    )
+    return not waiting
+
+
+async def _last_workflow_task_completed(handle: WorkflowHandle[Any, Any]) -> bool:
+    tasks = [
+        event.event_type for event in (await handle.fetch_history()).events if event.event_type in WORKFLOW_TASK_EVENTS
+    ]
+    return not tasks or tasks[-1] == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED
+
+
+async def clock_skips(env: WorkflowEnvironment) -> bool:
+    """Whether the test server still skips time: a task nobody takes (a workflow some process started on a queue
+    no worker polls) locks its clock, a minute then takes a minute, and every later test that sleeps times out."""
+    try:
+        await asyncio.wait_for(env.sleep(timedelta(minutes=1)), timeout=CLOCK_CHECK_SECONDS)
+    except TimeoutError:
+        return False
     return True
 
 

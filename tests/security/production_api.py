@@ -30,6 +30,10 @@ SECRETS = {
 }
 
 
+# What the production API starts lands here; a test that makes it start a workflow runs a worker on this queue.
+PRODUCTION_TASK_QUEUE = "citaflow-production-api"
+
+
 def production_env(database_url: str, temporal_address: str, **overrides: str) -> dict[str, str]:
     closed = f"http://127.0.0.1:{free_port()}"
     base = {key: value for key, value in os.environ.items() if not key.startswith(("DATABASE_", "TEMPORAL_"))}
@@ -38,6 +42,7 @@ def production_env(database_url: str, temporal_address: str, **overrides: str) -
         "APP_ENV": "production",
         "DATABASE_URL": database_url,
         "TEMPORAL_ADDRESS": temporal_address,
+        "TASK_QUEUE": PRODUCTION_TASK_QUEUE,
         "MESSAGING_BACKEND": "whatsapp_cloud",
         "WHATSAPP_ACCESS_TOKEN": "EAAG-security-suite",
         "WHATSAPP_PHONE_NUMBER_ID": "1122334455667",

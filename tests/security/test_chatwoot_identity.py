@@ -7,9 +7,11 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.client import Client
 from temporalio.service import RPCError
+from temporalio.worker import Worker
 
 from tests.security.production_api import SECRETS, ProductionApi
 from tests.webhooks.test_chatwoot import incoming, signed
+from tests.workflow_janitor import WorkflowJanitor
 from workflows import conversation_id
 
 VICTIM = "+34600777888"
@@ -17,7 +19,12 @@ VICTIM = "+34600777888"
 
 @pytest.mark.parametrize("channel", ["Channel::WebWidget", "Channel::Api"])
 async def test_a_widget_visitor_cannot_speak_as_a_customer_phone(
-    production: ProductionApi, db: AsyncEngine, temporal_client: Client, channel: str
+    production: ProductionApi,
+    db: AsyncEngine,
+    temporal_client: Client,
+    worker: Worker,
+    janitor: WorkflowJanitor,
+    channel: str,
 ) -> None:
     event = incoming(VICTIM, message_id=7001, content="quiero cancelar mi cita")
     event["conversation"]["channel"] = channel
@@ -25,7 +32,8 @@ async def test_a_widget_visitor_cannot_speak_as_a_customer_phone(
     async with httpx.AsyncClient(base_url=production.base_url) as api:
         response = await api.post("/webhooks/chatwoot", content=body, headers=headers)
     assert response.status_code == 200 and response.json() == {"status": "delivered"}
+    visitor = conversation_id("atrevete", f"chatwoot:{event['sender']['id']}")
+    janitor.adopt(visitor)
+    await temporal_client.get_workflow_handle(visitor).describe()
     with pytest.raises(RPCError):
         await temporal_client.get_workflow_handle(conversation_id("atrevete", VICTIM)).describe()
-    contact = event["sender"]["id"]
-    await temporal_client.get_workflow_handle(conversation_id("atrevete", f"chatwoot:{contact}")).describe()
