@@ -194,8 +194,8 @@ def test_every_alert_points_at_its_runbook_section_and_at_metrics_we_export() ->
     rules = yaml.safe_load((DEPLOY / "prometheus" / "alerts.yaml").read_text())["groups"][0]["rules"]
     runbook = (DEPLOY.parent / "docs" / "runbook.md").read_text()
     anchors = {line.removeprefix("### ").strip().lower() for line in runbook.splitlines() if line.startswith("### ")}
-    code = "\n".join(p.read_text() for p in (DEPLOY.parent / "webhooks").glob("*.py"))
-    code += "\n".join(p.read_text() for p in (DEPLOY.parent / "workflows").glob("*.py"))
+    code = "\n".join(p.read_text() for p in (DEPLOY.parent / "webhooks").rglob("*.py"))
+    code += "\n".join(p.read_text() for p in (DEPLOY.parent / "workflows").rglob("*.py"))
     for rule in rules:
         assert rule["labels"]["severity"] in {"page", "ticket"}
         assert rule["annotations"]["runbook"] == f"docs/runbook.md#{rule['alert'].lower()}"
