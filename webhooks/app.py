@@ -30,6 +30,7 @@ from webhooks.channels.routes import ChannelRoutes, RoutesUnavailableError, Unro
 from webhooks.demo import chat as demo
 from webhooks.demo import pay_done, pay_page
 from webhooks.metrics import WebhookMetrics
+from webhooks.privacy.codec_server import codec_app
 from webhooks.rate_limit import RateLimits
 from webhooks.request_ids import with_request_id
 from webhooks.security_headers import with_security_headers
@@ -143,4 +144,7 @@ def create_app(settings: Settings | None = None, *, temporal: Client | None = No
     app.include_router(stripe_webhook.router)
     app.include_router(whatsapp.router)
     app.include_router(chatwoot.router)
+    codec = codec_app(resolved)
+    if codec is not None:
+        app.mount("/codec", codec)
     return app

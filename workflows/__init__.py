@@ -1,14 +1,20 @@
 """Temporal workflows (deterministic code only) and the ids that join them to the rest of the system."""
 
 
-def conversation_id(business: str, phone: str) -> str:
-    """One conversation per (business, customer phone)."""
-    return f"conversation:{business}:{phone}"
+def conversation_id(business: str, pseudonym: str) -> str:
+    """One conversation per (business, customer); `pseudonym` is the customer's (models/runtime/pseudonyms.py),
+    so the id, which Temporal stores and logs in clear, holds no phone."""
+    return f"conversation:{business}:{pseudonym}"
 
 
 def conversation_business(workflow_id: str) -> str:
-    """The business of a conversation workflow id (`conversation:{business}:{phone}`)."""
+    """The business of a conversation workflow id (`conversation:{business}:{pseudonym}`)."""
     return workflow_id.split(":")[1]
+
+
+def conversation_pseudonym(workflow_id: str) -> str:
+    """The customer's pseudonym in a conversation workflow id (a replayed history may carry any id: all of it)."""
+    return workflow_id.split(":", 2)[-1]
 
 
 def booking_workflow_id(booking_id: str) -> str:

@@ -3,11 +3,12 @@
 from temporalio.common import SearchAttributeKey
 
 BUSINESS = SearchAttributeKey.for_keyword("Business")
-CUSTOMER_PHONE = SearchAttributeKey.for_keyword("CustomerPhone")
+# The customer's pseudonym, never the phone: `python -m webhooks.privacy find +34…` computes it.
+CUSTOMER = SearchAttributeKey.for_keyword("CustomerPseudonym")
 CONVERSATION_STATE = SearchAttributeKey.for_keyword("ConversationState")
 BOOKING_STATUS = SearchAttributeKey.for_keyword("BookingStatus")
 STAFF_MEMBER = SearchAttributeKey.for_keyword_list("StaffMember")  # a group booking has several
 # "StartTime" is a reserved system attribute (when the workflow started): the appointment gets its own name.
 START_TIME = SearchAttributeKey.for_datetime("AppointmentStart")
 
-ALL = (BUSINESS, CUSTOMER_PHONE, CONVERSATION_STATE, BOOKING_STATUS, STAFF_MEMBER, START_TIME)
+ALL = (BUSINESS, CUSTOMER, CONVERSATION_STATE, BOOKING_STATUS, STAFF_MEMBER, START_TIME)

@@ -82,7 +82,7 @@ class BookingRequestNodes:
             id=workflow_id,
             task_queue=activity.info().task_queue,
             id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
-            static_summary=f"Reserva de {state['phone']}: {', '.join(request.services)}",
+            static_summary=f"Reserva de {booker.first_name or 'un cliente'}: {', '.join(request.services)}",
         )
         status = await while_heartbeating(handle.execute_update(BookingWorkflow.held, id=f"held:{request.booking_id}"))
         return {"result": BookingStarted(booking_id=request.booking_id, status=status).model_dump(mode="json")}

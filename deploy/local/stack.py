@@ -90,13 +90,21 @@ def start(stack: Stack) -> None:
             db_file=stack.data_dir / "temporal.db",
             port=_port(settings.temporal_address),
             ui_port=_port(settings.temporal_ui_url),
+            # The Web UI decrypts payloads through the API's codec server (webhooks/privacy/codec_server.py).
+            codec_endpoint=f"{settings.public_base_url}/codec",
             log_file=stack.log_file("temporal"),
         )
         stack.children.append(("temporal", server))
     asyncio.run(wait_until_ready(settings.temporal_address, settings.temporal_namespace, timeout=60))
     upgrade_head(database_url)
     asyncio.run(seed(database_url))
-    env = {**os.environ, "DATABASE_URL": database_url, "TEMPORAL_ADDRESS": settings.temporal_address}
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "TEMPORAL_ADDRESS": settings.temporal_address,
+        # Every child encrypts with the same key: PAYLOAD_KEYS if set, else the data folder's development key.
+        "PAYLOAD_KEYS": settings.payload_key_set().text(),
+    }
     stack.spawn("worker", [sys.executable, "worker.py"], env)
     api = [sys.executable, "-m", "uvicorn", "--factory", "webhooks.app:create_app", "--host", settings.api_host]
     stack.spawn("api", [*api, "--port", str(settings.api_port)], env)

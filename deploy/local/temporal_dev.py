@@ -27,7 +27,7 @@ def temporal_binary() -> Path:
     return binary
 
 
-def dev_server_command(*, db_file: Path, port: int, ui_port: int) -> list[str]:
+def dev_server_command(*, db_file: Path, port: int, ui_port: int, codec_endpoint: str | None = None) -> list[str]:
     command = [
         str(temporal_binary()),
         "server",
@@ -44,18 +44,22 @@ def dev_server_command(*, db_file: Path, port: int, ui_port: int) -> list[str]:
         "--log-level",
         "warn",
     ]
+    if codec_endpoint is not None:
+        command += ["--ui-codec-endpoint", codec_endpoint]
     for key in SEARCH_ATTRIBUTES:
         command += ["--search-attribute", f"{key.name}={CLI_TYPES[key.indexed_value_type]}"]
     return command
 
 
-def start_dev_server(*, db_file: Path, port: int, ui_port: int, log_file: Path) -> "subprocess.Popen[bytes]":
+def start_dev_server(
+    *, db_file: Path, port: int, ui_port: int, log_file: Path, codec_endpoint: str | None = None
+) -> "subprocess.Popen[bytes]":
     """Started in its own session, so a Ctrl-C reaches only the launcher, which stops it in order."""
     db_file.parent.mkdir(parents=True, exist_ok=True)
     log_file.parent.mkdir(parents=True, exist_ok=True)
     with log_file.open("ab") as log:
         return subprocess.Popen(
-            dev_server_command(db_file=db_file, port=port, ui_port=ui_port),
+            dev_server_command(db_file=db_file, port=port, ui_port=ui_port, codec_endpoint=codec_endpoint),
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,

@@ -8,10 +8,12 @@ from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from models.passwords import is_strong_hash
+from models.runtime.payload_codec import PayloadKeys, development_keys
 
 # Only good for development: production refuses to start with these (see the validator below).
 DEV_STRIPE_WEBHOOK_SECRET = "whsec_citaflow_local_development_only"
 DEV_SESSION_SECRET = "citaflow-local-development-only"
+DEV_PSEUDONYM_SECRET = "citaflow-local-development-only-pseudonyms"
 # The demo admin's password is "atrevete" (make run prints it); production must set its own hash.
 DEV_ADMIN_PASSWORD_HASH = "pbkdf2_sha256$600000$Y2l0YWZsb3ctZGVtby1zYWx0$yTGO5enpWUBngm8Fx7GG0jIQLqLbYvTktfGeITQegTc="
 # Secrets we verify signatures or sign cookies with: a short one can be guessed offline from one signed value.
@@ -22,6 +24,8 @@ SIGNING_SECRETS = (
     "whatsapp_app_secret",
     "chatwoot_webhook_secret",
     "chatwoot_webhook_token",
+    "pseudonym_secret",
+    "codec_token",
 )
 MIN_SECRET_BYTES = 32
 
@@ -63,6 +67,19 @@ class Settings(BaseSettings):
     # again, and a burst never drains. Tasks beyond this wait on the server, where no timeout runs.
     worker_max_concurrent_workflow_tasks: int = Field(default=8, ge=2)
     temporal_ui_url: str = "http://127.0.0.1:8233"
+
+    # Personal data in Temporal (README "Personal data"). Every payload is encrypted with the first of these keys
+    # (`id:base64 of 32 bytes`, comma-separated; `python -m models.runtime.payload_codec NEW_ID` makes one) and
+    # decrypted with whichever its metadata names, so put a new key first and keep the old ones after it.
+    # Unset in development: a key generated into DATA_DIR/payload-keys. Production refuses to start without.
+    payload_keys: SecretStr | None = None
+    # Workflow ids and search attributes carry HMAC(pseudonym_secret, phone), never the phone.
+    pseudonym_secret: SecretStr = SecretStr(DEV_PSEUDONYM_SECRET)
+    # The codec server (/codec) the Web UI and the CLI decrypt payloads through: operators send this token as
+    # `Authorization: Bearer …`. Unset: open in development (the dev server's UI sends none), off in production.
+    codec_token: SecretStr | None = None
+    # Origins whose pages may call /codec from a browser (the Web UI's), besides TEMPORAL_UI_URL; comma-separated.
+    codec_cors_origins: str = ""
 
     api_host: str = "127.0.0.1"
     api_port: int = Field(default=8000, ge=1, le=65535)
@@ -164,6 +181,8 @@ class Settings(BaseSettings):
             raise ValueError("PAYMENTS_BACKEND=stripe needs STRIPE_SECRET_KEY")
         if (self.temporal_tls_cert_file is None) != (self.temporal_tls_key_file is None):
             raise ValueError("TEMPORAL_TLS_CERT_FILE and TEMPORAL_TLS_KEY_FILE go together (mTLS)")
+        if self.payload_keys is not None:
+            PayloadKeys.parse(self.payload_keys.get_secret_value())
         if self.messaging_backend == "whatsapp_cloud":
             missing = [
                 name.upper()
@@ -201,6 +220,12 @@ class Settings(BaseSettings):
             raise ValueError("STRIPE_WEBHOOK_SECRET must be set to the endpoint's secret when APP_ENV=production")
         if self.session_secret.get_secret_value() == DEV_SESSION_SECRET:
             raise ValueError("SESSION_SECRET must be set when APP_ENV=production")
+        if self.payload_keys is None:
+            raise ValueError(
+                "PAYLOAD_KEYS must be set when APP_ENV=production (python -m models.runtime.payload_codec)"
+            )
+        if self.pseudonym_secret.get_secret_value() == DEV_PSEUDONYM_SECRET:
+            raise ValueError("PSEUDONYM_SECRET must be set when APP_ENV=production")
         for name in SIGNING_SECRETS:
             secret = getattr(self, name)
             if secret is not None and len(secret.get_secret_value().encode()) < MIN_SECRET_BYTES:
@@ -212,6 +237,14 @@ class Settings(BaseSettings):
                 "ADMIN_PASSWORD_HASH is not an Argon2id hash (python -m models.passwords): not for APP_ENV=production"
             )
         return self
+
+    def payload_key_set(self) -> PayloadKeys:
+        """The keys of PAYLOAD_KEYS; in development without it, the data folder's own key."""
+        if self.payload_keys is not None:
+            return PayloadKeys.parse(self.payload_keys.get_secret_value())
+        if self.app_env == "production":
+            raise RuntimeError("PAYLOAD_KEYS is not set")
+        return PayloadKeys.parse(development_keys(self.data_dir))
 
     def require_database_url(self) -> str:
         """The SQLAlchemy URL, or a clear error telling how to get one."""

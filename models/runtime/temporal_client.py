@@ -1,10 +1,12 @@
-"""How every process connects to Temporal: same converter everywhere so dataclasses and datetimes round-trip."""
+"""How every process connects to Temporal: one converter everywhere, so our types round-trip and every payload is
+encrypted (models/runtime/payload_codec.py)."""
 
 from temporalio.client import Client
-from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.converter import DataConverter
 from temporalio.envconfig import ClientConfigProfile, ClientConfigTLS
 from temporalio.runtime import PrometheusConfig, Runtime, TelemetryConfig
 
+from models.runtime.payload_codec import encrypted_converter
 from models.runtime.settings import Settings
 
 
@@ -40,6 +42,11 @@ def client_profile(settings: Settings) -> ClientConfigProfile:
     )
 
 
+def data_converter(settings: Settings) -> DataConverter:
+    """How this process's payloads look in Temporal: pydantic JSON, encrypted with the current payload key."""
+    return encrypted_converter(settings.payload_key_set())
+
+
 def process_runtime(settings: Settings) -> Runtime:
     """The SDK runtime of this process: with a Prometheus endpoint when METRICS_ADDRESS is set. Create it once
     per process; everything measured in the process (SDK and ours) goes through it."""
@@ -54,7 +61,7 @@ async def connect_temporal(settings: Settings, *, lazy: bool = False, runtime: R
     starts even while Temporal is down and reports it on /ready)."""
     return await Client.connect(
         **client_profile(settings).to_client_connect_config(),
-        data_converter=pydantic_data_converter,
+        data_converter=data_converter(settings),
         lazy=lazy,
         runtime=runtime,
     )

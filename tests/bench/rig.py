@@ -10,7 +10,6 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.client import Client
-from temporalio.contrib.pydantic import pydantic_data_converter
 
 from models import Service
 from models.policies import PolicyKey
@@ -19,6 +18,7 @@ from models.runtime.settings import DEV_STRIPE_WEBHOOK_SECRET, Settings
 from tests.bench import database
 from tests.bench.slots import ZONE, Phones, SlotBook, staff_needed
 from tests.live.stack import LiveStack
+from tests.settings_for import TEST_CONVERTER
 
 WHATSAPP_APP_SECRET = "bench-meta-app-secret"
 STRIPE_WEBHOOK_SECRET = DEV_STRIPE_WEBHOOK_SECRET
@@ -57,7 +57,7 @@ class Bench:
 @asynccontextmanager
 async def bench(stack: LiveStack, api: str, slots_needed: int) -> AsyncIterator[Bench]:
     """Clients and enough hairdressers for `slots_needed` distinct slots; holds made long."""
-    client = await Client.connect(stack.temporal_address, data_converter=pydantic_data_converter)
+    client = await Client.connect(stack.temporal_address, data_converter=TEST_CONVERTER)
     db = create_engine(stack.database_url, pool_size=10)
     try:
         service = await database.service(db, SERVICE)

@@ -53,7 +53,7 @@ async def _lateness(client: Client, booking: Opened, gate: asyncio.Semaphore) ->
     async with gate:
         history = await booking.handle.fetch_history()
     started = {e.event_id: e for e in history.events if e.HasField("timer_started_event_attributes")}
-    reminders = {i for i, e in started.items() if _summary(client, e) == REMINDER}
+    reminders = {i for i, e in started.items() if await _summary(client, e) == REMINDER}
     for event in history.events:
         if event.HasField("timer_fired_event_attributes"):
             origin = event.timer_fired_event_attributes.started_event_id
@@ -64,8 +64,9 @@ async def _lateness(client: Client, booking: Opened, gate: asyncio.Semaphore) ->
     return None
 
 
-def _summary(client: Client, event: HistoryEvent) -> str | None:
+async def _summary(client: Client, event: HistoryEvent) -> str | None:
+    """A timer's summary, decrypted (summaries are payloads like any other)."""
     if not event.user_metadata.HasField("summary"):
         return None
-    summary: str = client.data_converter.payload_converter.from_payload(event.user_metadata.summary, str)
-    return summary
+    [summary] = await client.data_converter.decode([event.user_metadata.summary], [str])
+    return str(summary)

@@ -13,7 +13,7 @@ from models.enums import Channel, Direction
 from models.queries import get_business
 from tests.browser.conftest import snap
 from tests.scenarios.chat import weekday_ahead
-from workflows import conversation_id
+from tests.settings_for import conversation_of
 
 pytestmark = pytest.mark.browser
 TIMEOUT_MS = 20_000
@@ -117,7 +117,7 @@ async def test_a_planted_message_stays_text_in_the_demo_chat(page: Page, site: s
                 channel=Channel.CONSOLE,
                 external_id="planted",
                 body=planted,
-                workflow_id=conversation_id("atrevete", phone),
+                workflow_id=conversation_of("atrevete", phone),
             )
         )
     await _open_chat(page, site, phone)

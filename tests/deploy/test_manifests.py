@@ -202,3 +202,15 @@ def test_every_alert_points_at_its_runbook_section_and_at_metrics_we_export() ->
         assert rule["alert"].lower() in anchors, f"{rule['alert']} has no section in the runbook"
         for metric in re.findall(r"citaflow_(\w+?)(?:_total|_bucket|_count)?\b", rule["expr"]):
             assert f"citaflow_{metric}" in code or f'"{metric}"' in code, f"{metric} is exported by nobody"
+
+
+def test_closed_histories_have_a_retention_and_the_ui_decrypts_through_the_codec() -> None:
+    """README "Personal data": how long Temporal keeps a customer's (encrypted) messages, in both deployments."""
+    compose = yaml.safe_load((DEPLOY / "compose" / "compose.yaml").read_text())["services"]
+    assert compose["temporal"]["environment"]["DEFAULT_NAMESPACE_RETENTION"].startswith("${TEMPORAL_RETENTION:-")
+    assert compose["temporal-ui"]["environment"]["TEMPORAL_CODEC_ENDPOINT"].endswith("/codec")
+    values = yaml.safe_load((DEPLOY / "k8s" / "temporal-values.yaml").read_text())
+    [namespace] = values["server"]["config"]["namespaces"]["namespace"]
+    assert namespace["name"] == "default" and re.fullmatch(r"\d+d", namespace["retention"])
+    codec = {env["name"]: env["value"] for env in values["web"]["additionalEnv"]}
+    assert codec["TEMPORAL_CODEC_ENDPOINT"].endswith("/codec")

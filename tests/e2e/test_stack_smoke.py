@@ -21,12 +21,14 @@ import psutil
 import pytest
 from playwright.async_api import async_playwright, expect
 from temporalio.client import Client
-from temporalio.contrib.pydantic import pydantic_data_converter
 
 from deploy.local.embedded_pg import start_embedded_postgres, stop_embedded_postgres
 from models.runtime.db import create_engine
+from models.runtime.payload_codec import PayloadKeys, development_keys, encrypted_converter
+from models.runtime.pseudonyms import customer_pseudonym
 from tests.admin_csrf import carry_csrf
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, snap
+from tests.settings_for import TEST_DEFAULTS, conversation_of
 from tests.workflows.bookings import MADRID, Booking, customer, item, start_booking
 from workflows.booking.types import BookingStatus, BookingView
 from workflows.booking.workflow import BookingWorkflow
@@ -120,14 +122,19 @@ async def test_make_run_starts_answers_and_stops_cleanly(stack: tuple[subprocess
     assert transcript[-1]["direction"] == "outbound" and "Soy Maite" in transcript[-1]["body"]
     assert login_page.status_code == 200 and demo_page.status_code == 200
 
-    client = await Client.connect(env["TEMPORAL_ADDRESS"], data_converter=pydantic_data_converter)
+    # `make run` generated the development payload key into the data folder; its children encrypt with it.
+    keys = PayloadKeys.parse(development_keys(Path(env["DATA_DIR"])))
+    client = await Client.connect(env["TEMPORAL_ADDRESS"], data_converter=encrypted_converter(keys))
     ids: list[str] = []
     for _ in range(50):  # visibility is eventually consistent
-        ids = [wf.id async for wf in client.list_workflows(f'CustomerPhone="{phone}"')]
+        ids = [
+            wf.id
+            async for wf in client.list_workflows(f'CustomerPseudonym="{customer_pseudonym(TEST_DEFAULTS, phone)}"')
+        ]
         if ids:
             break
         time.sleep(0.3)
-    assert ids == [f"conversation:atrevete:{phone}"]
+    assert ids == [conversation_of("atrevete", phone)]
     agenda = await client.get_schedule_handle("agenda:atrevete").describe()
     assert agenda.schedule.spec.time_zone_name == "Europe/Madrid"
 
@@ -187,10 +194,10 @@ async def _staff_hand_a_conversation_back_from_the_admin(env: dict[str, str]) ->
             if phone in page:
                 break
             time.sleep(0.3)
-        assert phone in page and "Devolver al bot" in page
+        assert phone in page and "Ana" in page and "Devolver al bot" in page
         silent = await api.post("/demo/messages", json={"phone": phone, "text": "¿hola?", "wait": True})
         assert silent.json()["handled"] is True
-        back = await api.post("/admin/handovers/hand-back", data={"workflow_id": f"conversation:atrevete:{phone}"})
+        back = await api.post("/admin/handovers/hand-back", data={"workflow_id": conversation_of("atrevete", phone)})
         assert back.status_code == 303
         await api.post("/demo/messages", json={"phone": phone, "text": "¿dónde estáis?", "wait": True})
         messages = (await api.get(f"/demo/conversations/{phone}")).json()["messages"]

@@ -9,7 +9,6 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.client import Client
-from temporalio.contrib.pydantic import pydantic_data_converter
 
 from models.enums import AppointmentStatus, PaymentStatus
 from tests.fakes.http_fake import Gate, Request
@@ -22,6 +21,7 @@ from tests.faults.rig import (
 )
 from tests.live.customer import WhatsAppCustomer
 from tests.scenarios.chat import eventually
+from tests.settings_for import TEST_CONVERTER
 from tests.workflows.replaying import replayer
 
 pytestmark = pytest.mark.faults
@@ -138,7 +138,7 @@ async def test_the_worker_killed_at_every_phase_loses_and_repeats_nothing(rig: R
 
         # What the crashes left in the histories (retried activities, a task that timed out, signals taken
         # while no worker ran) replays against today's code like any other history.
-        client = await Client.connect(rig.stack.temporal_address, data_converter=pydantic_data_converter)
+        client = await Client.connect(rig.stack.temporal_address, data_converter=TEST_CONVERTER)
         results = await replayer(db).replay_workflows(
             client.list_workflows().map_histories(), raise_on_replay_failure=False
         )

@@ -27,7 +27,7 @@ from deploy.local.stack import Stack, seed, stop_group, tail
 from deploy.local.temporal_dev import start_dev_server, wait_until_ready
 from migrations.apply import upgrade_head
 from models.runtime.settings import Settings
-from tests.settings_for import settings_for
+from tests.settings_for import TEST_PAYLOAD_KEYS, settings_for
 
 START_TIMEOUT_SECONDS = 90
 WORKER_READY_LINE = "worker polling task queue"
@@ -75,6 +75,7 @@ class LiveStack:
             "DATABASE_URL": self.database_url,
             "TEMPORAL_ADDRESS": self.temporal_address,
             "TASK_QUEUE": "citaflow",
+            "PAYLOAD_KEYS": TEST_PAYLOAD_KEYS,
             **self.extra_env,
             **more,
         }

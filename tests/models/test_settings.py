@@ -11,6 +11,7 @@ from models.passwords import hash_password
 from models.runtime.settings import Settings
 from models.runtime.temporal_client import client_profile
 from tests.models.test_passwords import LEGACY_PBKDF2
+from tests.settings_for import TEST_PAYLOAD_KEYS
 
 WHATSAPP = {
     "messaging_backend": "whatsapp_cloud",
@@ -27,6 +28,8 @@ PRODUCTION = {
     "stripe_webhook_secret": SecretStr("whsec_live_endpoint_secret_of_32_bytes"),
     "session_secret": SecretStr("a-long-random-session-secret-of-48-bytes-or-more"),
     "admin_password_hash": SecretStr(hash_password("not-the-demo-one")),
+    "payload_keys": SecretStr(TEST_PAYLOAD_KEYS),
+    "pseudonym_secret": SecretStr("a-long-random-pseudonym-secret-of-40-bytes"),
     **WHATSAPP,
 }
 # Argon2id, but far cheaper to guess than today's parameters (m=64 MiB, t=3).
@@ -59,6 +62,12 @@ def test_a_complete_production_configuration_starts() -> None:
         ({"whatsapp_app_secret": SecretStr("app-secret")}, "WHATSAPP_APP_SECRET is shorter than 32 bytes"),
         ({"admin_password_hash": SecretStr(LEGACY_PBKDF2)}, "ADMIN_PASSWORD_HASH is not an Argon2id hash"),
         ({"admin_password_hash": SecretStr(WEAK_ARGON2)}, "ADMIN_PASSWORD_HASH is not an Argon2id hash"),
+        ({"payload_keys": None}, "PAYLOAD_KEYS must be set"),
+        ({"payload_keys": SecretStr("k1:c2hvcnQ=")}, "each entry is id:base64 of 32 bytes"),
+        ({"payload_keys": SecretStr("k1:not base64!")}, "is not base64"),
+        ({"pseudonym_secret": Settings.model_fields["pseudonym_secret"].default}, "PSEUDONYM_SECRET"),
+        ({"pseudonym_secret": SecretStr("short")}, "PSEUDONYM_SECRET is shorter than 32 bytes"),
+        ({"codec_token": SecretStr("short")}, "CODEC_TOKEN is shorter than 32 bytes"),
     ],
 )
 def test_production_names_what_is_missing(change: dict[str, Any], named: str) -> None:

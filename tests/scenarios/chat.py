@@ -22,6 +22,7 @@ from temporalio.testing import WorkflowEnvironment
 from models import Appointment, Customer, Message
 from models.enums import Direction
 from models.localtime import MONTHS
+from tests.settings_for import conversation_of
 from workflows.booking.types import BookingStatus, BookingView
 from workflows.booking.workflow import BookingWorkflow
 
@@ -134,7 +135,7 @@ async def team_alerts(db: AsyncEngine, phone: str) -> list[str]:
             select(Message)
             .where(
                 Message.direction == Direction.OUTBOUND,
-                col(Message.external_id).contains(f"{phone}:team:"),
+                col(Message.external_id).contains(f"{conversation_of('atrevete', phone)}:team:"),
             )
             .order_by(col(Message.created_at))
         )

@@ -12,6 +12,7 @@ from temporalio.worker import Worker
 from models import Customer, Pack
 from models.enums import AppointmentStatus, PaymentStatus
 from tests.scenarios.chat import Chat, appointments_of, booking_id_in, booking_reaches, eventually, team_alerts
+from tests.settings_for import conversation_of
 from workflows.booking.types import BookingStatus
 from workflows.search_attributes import CONVERSATION_STATE
 
@@ -44,7 +45,7 @@ async def test_new_customer_books_the_highlights_pack_and_pays(
     chosen_stylist = second.rsplit(" con ", 1)[1]
     assert f"con {chosen_stylist} {second.rsplit(' con ', 1)[0]}" in link
 
-    conversation = temporal_client.get_workflow_handle(f"conversation:atrevete:{phone}")
+    conversation = temporal_client.get_workflow_handle(conversation_of("atrevete", phone))
     assert (await conversation.describe()).typed_search_attributes.get(CONVERSATION_STATE) == "waiting_payment"
     [held] = await appointments_of(db, phone)
     transcript = (await api.get(f"/demo/conversations/{phone}")).json()

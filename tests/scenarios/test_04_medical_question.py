@@ -11,6 +11,7 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from tests.scenarios.chat import Chat, eventually, team_alerts
+from tests.settings_for import conversation_of
 from tests.workflows.bookings import customer
 from workflows.conversation.workflow import ConversationWorkflow
 from workflows.search_attributes import CONVERSATION_STATE
@@ -19,7 +20,7 @@ QUESTION = "Estoy embarazada de 5 meses, ¿puedo hacerme un tinte?"
 
 
 async def _state(client: Client, phone: str) -> str | None:
-    description = await client.get_workflow_handle(f"conversation:atrevete:{phone}").describe()
+    description = await client.get_workflow_handle(conversation_of("atrevete", phone)).describe()
     return description.typed_search_attributes.get(CONVERSATION_STATE)
 
 
@@ -34,15 +35,16 @@ async def test_medical_question_is_escalated_and_the_bot_stays_silent(
     assert alert.startswith("🔔 Consulta médica")
     assert f"Cliente: Lucía ({phone})" in alert and QUESTION in alert
     assert await _state(temporal_client, phone) == "escalated"
-    metadata = await temporal_client.get_workflow_handle(f"conversation:atrevete:{phone}").query(
+    metadata = await temporal_client.get_workflow_handle(conversation_of("atrevete", phone)).query(
         "__temporal_workflow_metadata", result_type=WorkflowMetadata
     )
-    assert metadata.current_details.startswith(f"Conversación con {phone} (atrevete) · **escalated** hasta ")
+    assert metadata.current_details.startswith("Conversación (atrevete) · **escalated** hasta ")
+    assert phone.removeprefix("+") not in metadata.current_details
 
     assert await chat.say("¿hola? ¿me decís algo?") == []
     assert ("inbound", "¿hola? ¿me decís algo?") in chat.transcript, "messages are still recorded"
 
-    handle = temporal_client.get_workflow_handle_for(ConversationWorkflow.run, f"conversation:atrevete:{phone}")
+    handle = temporal_client.get_workflow_handle_for(ConversationWorkflow.run, conversation_of("atrevete", phone))
     await handle.signal(ConversationWorkflow.hand_back)
     [reply] = await chat.say("vale, gracias")
     assert reply == "¡Gracias a ti! ¿Hay algo más en lo que pueda ayudarte? 😊"

@@ -16,6 +16,7 @@ from tests.scenarios.chat import (
     team_alerts,
     weekday_ahead,
 )
+from tests.settings_for import conversation_of
 from tests.workflows.bookings import customer
 from workflows.booking.types import BookingStatus
 from workflows.conversation.workflow import ConversationWorkflow
@@ -47,7 +48,7 @@ async def test_two_failed_payments_escalate_and_keep_the_hold(
     assert booking.payment_failures == 2
     [appointment] = await appointments_of(db, phone)
     assert appointment.status == AppointmentStatus.PROVISIONAL, "the hold is kept for the team"
-    handle = temporal_client.get_workflow_handle_for(ConversationWorkflow.run, f"conversation:atrevete:{phone}")
+    handle = temporal_client.get_workflow_handle_for(ConversationWorkflow.run, conversation_of("atrevete", phone))
     await eventually(lambda: handle.query(ConversationWorkflow.human_mode), "the conversation went to a person")
 
 

@@ -10,6 +10,7 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from tests.scenarios.chat import Chat, appointments_of, book_and_pay, skip_to, team_alerts, weekday_ahead
+from tests.settings_for import conversation_of
 from tests.workflows.bookings import customer
 from workflows.conversation.workflow import ConversationWorkflow
 
@@ -38,7 +39,7 @@ async def test_late_within_the_hour_goes_to_the_team(
     assert "una compañera te escribirá por aquí" in reply
     [alert] = await team_alerts(db, phone)
     assert alert.startswith("🔔 Llega tarde (20 min)") and "Cita: peinado con" in alert
-    handle = temporal_client.get_workflow_handle_for(ConversationWorkflow.run, f"conversation:atrevete:{phone}")
+    handle = temporal_client.get_workflow_handle_for(ConversationWorkflow.run, conversation_of("atrevete", phone))
     assert await handle.query(ConversationWorkflow.human_mode) is True
 
 
@@ -60,7 +61,7 @@ async def test_late_with_plenty_of_time_is_noted_without_escalation(
     assert reply.startswith("¡Gracias por avisar! 😊 He anotado que llegarás unos 5 minutos tarde")
     [notice] = await team_alerts(db, phone)
     assert notice == "ℹ️ Lucía llegará 5 min tarde a su cita de las 17:00 con " + notice.rsplit(" con ", 1)[1]
-    handle = temporal_client.get_workflow_handle_for(ConversationWorkflow.run, f"conversation:atrevete:{phone}")
+    handle = temporal_client.get_workflow_handle_for(ConversationWorkflow.run, conversation_of("atrevete", phone))
     assert await handle.query(ConversationWorkflow.human_mode) is False
     [reply] = await chat.say("gracias!")
     assert reply.startswith("¡Gracias a ti!")

@@ -6,6 +6,7 @@ from temporalio.client import Client
 from temporalio.worker import Worker
 
 from tests.scenarios.chat import Chat, team_alerts
+from tests.settings_for import conversation_of
 from tests.workflows.bookings import customer
 from workflows.conversation.workflow import ConversationWorkflow
 
@@ -24,7 +25,7 @@ async def test_three_unclear_messages_go_to_a_person(
     [alert] = await team_alerts(db, phone)
     assert alert.startswith("🔔 Tres mensajes seguidos que no he entendido.")
     assert "cliente: qwerty zxcv" in alert
-    handle = temporal_client.get_workflow_handle_for(ConversationWorkflow.run, f"conversation:atrevete:{phone}")
+    handle = temporal_client.get_workflow_handle_for(ConversationWorkflow.run, conversation_of("atrevete", phone))
     assert await handle.query(ConversationWorkflow.human_mode) is True
     assert await chat.say("???") == []
 

@@ -16,7 +16,7 @@ from models.enums import AppointmentStatus
 from models.runtime.settings import Settings
 from tests.fakes.anthropic_api import MessagesFake, running_messages_fake
 from tests.scenarios.chat import Chat, appointments_of, team_alerts
-from tests.settings_for import settings_for
+from tests.settings_for import conversation_of, settings_for
 from tests.workflows.bookings import customer
 from workflows.conversation.types import InboundMessage
 from workflows.conversation.workflow import ConversationWorkflow
@@ -89,7 +89,7 @@ async def test_scenario_4_with_claude(
     assert "profesional sanitaria" in reply
     [alert] = await team_alerts(db, phone)
     assert alert.startswith("🔔 Consulta médica") and "isotretinoína" in alert
-    handle = temporal_client.get_workflow_handle_for(ConversationWorkflow.run, f"conversation:atrevete:{phone}")
+    handle = temporal_client.get_workflow_handle_for(ConversationWorkflow.run, conversation_of("atrevete", phone))
     assert await handle.query(ConversationWorkflow.human_mode) is True
     assert await chat.say("¿entonces?") == []
     assert len(claude.requests) == 1, "no model call while a person has the conversation"
@@ -132,7 +132,7 @@ async def test_claude_down_the_rules_answer_and_the_memory_is_kept(
     claude.refuse(lambda r: r.method == "POST", 529, {"type": "error", "error": {"type": "overloaded_error"}})
     calls = len(claude.requests)
 
-    handle = temporal_client.get_workflow_handle_for(ConversationWorkflow.run, f"conversation:atrevete:{phone}")
+    handle = temporal_client.get_workflow_handle_for(ConversationWorkflow.run, conversation_of("atrevete", phone))
     await handle.signal(ConversationWorkflow.customer_message, InboundMessage("down-1", "¿dónde estáis?"))
     await temporal_env.sleep(timedelta(seconds=40))  # Claude's retries, on the server's clock
     await handle.execute_update(ConversationWorkflow.wait_until_handled, "down-1")
@@ -142,7 +142,8 @@ async def test_claude_down_the_rules_answer_and_the_memory_is_kept(
     assert len(claude.requests) > calls + 1, "Claude was retried before the rules stood in"
     assert await handle.query(ConversationWorkflow.human_mode) is False
     history = [e async for e in handle.fetch_history_events()]
-    assert any(
-        b"rules_fallback" in p.data for e in history for p in e.activity_task_completed_event_attributes.result.payloads
-    )
+    results = [p for e in history for p in e.activity_task_completed_event_attributes.result.payloads]
+    codec = temporal_client.data_converter.payload_codec
+    assert codec is not None, "results are encrypted: read them as an operator would, through the codec"
+    assert any(b"rules_fallback" in p.data for p in await codec.decode(results))
     assert offer_or_question, "the turn before Claude went down was answered by Claude"

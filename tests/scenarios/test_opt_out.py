@@ -8,6 +8,7 @@ from temporalio.worker import Worker
 
 from models import Customer
 from tests.scenarios.chat import Chat
+from tests.settings_for import conversation_of
 from tests.workflows.bookings import customer
 from workflows.search_attributes import CONVERSATION_STATE
 
@@ -24,5 +25,5 @@ async def test_baja_opts_out_and_silences_the_bot(
     async with AsyncSession(db) as session:
         row = (await session.execute(select(Customer).where(Customer.phone == phone))).scalar_one()
     assert row.opted_out is True
-    description = await temporal_client.get_workflow_handle(f"conversation:atrevete:{phone}").describe()
+    description = await temporal_client.get_workflow_handle(conversation_of("atrevete", phone)).describe()
     assert description.typed_search_attributes.get(CONVERSATION_STATE) == "opted_out"

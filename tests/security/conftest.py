@@ -3,10 +3,17 @@
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
+from pydantic import SecretStr
 from temporalio.testing import WorkflowEnvironment
 
 from models.runtime.settings import Settings
-from tests.security.production_api import PRODUCTION_TASK_QUEUE, ProductionApi, production_env, start_production_api
+from tests.security.production_api import (
+    PRODUCTION_TASK_QUEUE,
+    SECRETS,
+    ProductionApi,
+    production_env,
+    start_production_api,
+)
 from tests.settings_for import settings_for
 from tests.workflow_janitor import clock_skips
 
@@ -28,7 +35,9 @@ def production(database_url: str, temporal_address: str) -> Iterator[ProductionA
 def settings(database_url: str) -> Settings:
     """A security test's worker polls the production API's queue: what that API starts is answered, and ended by
     the test's janitor, never left with a task nobody takes."""
-    return settings_for(database_url, task_queue=PRODUCTION_TASK_QUEUE)
+    return settings_for(
+        database_url, task_queue=PRODUCTION_TASK_QUEUE, pseudonym_secret=SecretStr(SECRETS["PSEUDONYM_SECRET"])
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -16,6 +16,7 @@ import httpx
 
 from models.passwords import hash_password
 from tests.live.stack import free_port
+from tests.settings_for import TEST_PAYLOAD_KEYS
 
 REPO = Path(__file__).resolve().parents[2]
 START_TIMEOUT_SECONDS = 60
@@ -27,6 +28,7 @@ SECRETS = {
     "CHATWOOT_WEBHOOK_SECRET": "chatwoot-webhook-secret-for-the-suite",
     "STRIPE_WEBHOOK_SECRET": "whsec_security_suite_endpoint_secret",
     "SESSION_SECRET": "session-secret-for-the-security-suite-0123456789",
+    "PSEUDONYM_SECRET": "pseudonym-secret-for-the-security-suite-01234",
 }
 
 
@@ -51,6 +53,7 @@ def production_env(database_url: str, temporal_address: str, **overrides: str) -
         "STRIPE_SECRET_KEY": "sk_test_security_suite",
         "STRIPE_API_BASE": closed,
         "ADMIN_PASSWORD_HASH": hash_password(ADMIN_PASSWORD),
+        "PAYLOAD_KEYS": TEST_PAYLOAD_KEYS,
         **SECRETS,
         **overrides,
     }

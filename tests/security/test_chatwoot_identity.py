@@ -9,10 +9,11 @@ from temporalio.client import Client
 from temporalio.service import RPCError
 from temporalio.worker import Worker
 
+from models.runtime.settings import Settings
 from tests.security.production_api import SECRETS, ProductionApi
+from tests.settings_for import conversation_of
 from tests.webhooks.test_chatwoot import incoming, signed
 from tests.workflow_janitor import WorkflowJanitor
-from workflows import conversation_id
 
 VICTIM = "+34600777888"
 
@@ -22,6 +23,7 @@ async def test_a_widget_visitor_cannot_speak_as_a_customer_phone(
     production: ProductionApi,
     db: AsyncEngine,
     temporal_client: Client,
+    settings: Settings,
     worker: Worker,
     janitor: WorkflowJanitor,
     channel: str,
@@ -32,8 +34,8 @@ async def test_a_widget_visitor_cannot_speak_as_a_customer_phone(
     async with httpx.AsyncClient(base_url=production.base_url) as api:
         response = await api.post("/webhooks/chatwoot", content=body, headers=headers)
     assert response.status_code == 200 and response.json() == {"status": "delivered"}
-    visitor = conversation_id("atrevete", f"chatwoot:{event['sender']['id']}")
+    visitor = conversation_of("atrevete", f"chatwoot:{event['sender']['id']}", settings)
     janitor.adopt(visitor)
     await temporal_client.get_workflow_handle(visitor).describe()
     with pytest.raises(RPCError):
-        await temporal_client.get_workflow_handle(conversation_id("atrevete", VICTIM)).describe()
+        await temporal_client.get_workflow_handle(conversation_of("atrevete", VICTIM, settings)).describe()

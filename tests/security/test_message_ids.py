@@ -12,7 +12,7 @@ from temporalio.worker import Worker
 
 from models.runtime.settings import Settings
 from tests.app_client import client_for
-from tests.settings_for import settings_for
+from tests.settings_for import conversation_of, settings_for
 from tests.webhooks.test_chatwoot import SECRET, incoming, post
 from workflows.conversation.workflow import ConversationWorkflow
 
@@ -37,7 +37,7 @@ async def test_a_demo_message_cannot_shadow_a_chatwoot_message(
     assert planted.status_code == 202 and planted.json()["message_id"] == "console:chatwoot:5001"
     real = incoming(phone, message_id=5001, content="¿tenéis hueco el viernes?")
     assert (await post(api, real)).json() == {"status": "delivered"}
-    handle = temporal_client.get_workflow_handle(f"conversation:atrevete:{phone}")
+    handle = temporal_client.get_workflow_handle(conversation_of("atrevete", phone))
     await handle.execute_update(ConversationWorkflow.wait_until_handled, "chatwoot:5001")
     bodies = [m["body"] for m in (await api.get(f"/demo/conversations/{phone}")).json()["messages"]]
     assert "¿tenéis hueco el viernes?" in bodies

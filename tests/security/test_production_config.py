@@ -15,6 +15,7 @@ WEAK_HASH = "pbkdf2_sha256$1$bGVnYWN5LXNhbHQtMDAwMQ==$+2BqpowGNoBjy0qtcfbJPYwqAV
         ("SESSION_SECRET", "x", "SESSION_SECRET"),
         ("STRIPE_WEBHOOK_SECRET", "whsec_short", "STRIPE_WEBHOOK_SECRET"),
         ("ADMIN_PASSWORD_HASH", WEAK_HASH, "ADMIN_PASSWORD_HASH"),
+        ("PAYLOAD_KEYS", "", "PAYLOAD_KEYS"),
     ],
 )
 def test_production_refuses_to_start(database_url: str, setting: str, value: str, named: str) -> None:

@@ -9,14 +9,15 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.client import Client
 from temporalio.service import RPCError
 
+from models.runtime.settings import Settings
 from tests.security.production_api import ProductionApi
-from workflows import conversation_id
+from tests.settings_for import conversation_of
 
 VICTIM = "+34600111222"
 
 
 async def test_the_demo_chat_is_not_served_and_writes_nothing(
-    production: ProductionApi, db: AsyncEngine, temporal_client: Client
+    production: ProductionApi, db: AsyncEngine, temporal_client: Client, settings: Settings
 ) -> None:
     async with httpx.AsyncClient(base_url=production.base_url) as api:
         assert (await api.get("/demo")).status_code == 404
@@ -26,7 +27,7 @@ async def test_the_demo_chat_is_not_served_and_writes_nothing(
             sent = await api.post("/demo/messages", json={"phone": VICTIM, "text": text})
             assert sent.status_code == 404
     with pytest.raises(RPCError):
-        await temporal_client.get_workflow_handle(conversation_id("atrevete", VICTIM)).describe()
+        await temporal_client.get_workflow_handle(conversation_of("atrevete", VICTIM, settings)).describe()
 
 
 async def test_the_simulated_checkout_and_the_api_docs_are_not_served(production: ProductionApi) -> None:
@@ -37,6 +38,13 @@ async def test_the_simulated_checkout_and_the_api_docs_are_not_served(production
         started = time.monotonic()
         bomb = await api.get("/pay/x", params={"booking": "b", "amount": "1e999999999", "sig": "0" * 64})
         assert bomb.status_code == 404 and time.monotonic() - started < 2
+
+
+async def test_without_an_operator_token_production_serves_no_codec(production: ProductionApi) -> None:
+    """The codec server decrypts every customer's payloads: with no CODEC_TOKEN it does not exist."""
+    async with httpx.AsyncClient(base_url=production.base_url) as api:
+        for path in ("/codec/decode", "/codec/encode"):
+            assert (await api.post(path, json={"payloads": []})).status_code == 404, path
 
 
 async def test_stripe_return_url_shows_a_spanish_page(production: ProductionApi) -> None:

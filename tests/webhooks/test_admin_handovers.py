@@ -13,13 +13,15 @@ from sqlmodel import col
 from temporalio.client import Client, WorkflowExecution, WorkflowHandle
 from temporalio.worker import Worker
 
-from models import AdminAccount, Business
+from models import AdminAccount, Business, Customer, Message
+from models.enums import Channel, Direction
 from models.passwords import hash_password
+from models.queries import get_business
 from models.runtime.settings import Settings
 from tests.admin_csrf import carry_csrf
 from tests.app_client import client_for
 from tests.factories import make_business
-from workflows import conversation_id
+from tests.settings_for import conversation_of
 from workflows.conversation.types import ConversationInput
 from workflows.conversation.workflow import ConversationWorkflow
 
@@ -51,7 +53,7 @@ async def test_hand_back_reaches_only_the_business_conversations(
         await temporal_client.start_workflow(
             ConversationWorkflow.run,
             ConversationInput(business=business, phone=phone),
-            id=conversation_id(business, phone),
+            id=conversation_of(business, phone),
             task_queue=worker.task_queue,
         )
         for business in ("atrevete", B_SLUG)
@@ -93,7 +95,34 @@ async def test_the_handovers_page_asks_only_for_the_business_conversations_in_it
     async with db.begin() as conn:
         await conn.execute(update(Business).where(col(Business.slug) == B_SLUG).values(timezone="America/Mexico_City"))
     started = datetime(2026, 12, 2, 9, 30, tzinfo=UTC)
-    visibility = _Visibility(SimpleNamespace(id=f"conversation:{B_SLUG}:+34600123456", start_time=started))
+    conversation = conversation_of(B_SLUG, "+34600123456")
+    async with AsyncSession(db) as session, session.begin():
+        bella = await get_business(session, slug=B_SLUG)
+        session.add(Customer(business_id=bella.id, phone="+34600123456", first_name="Lucía"))
+        session.add(
+            Message(
+                business_id=bella.id,
+                customer_phone="+34600123456",
+                direction=Direction.INBOUND,
+                channel=Channel.WHATSAPP_CLOUD,
+                external_id="wamid.handover",
+                body="quiero hablar con alguien",
+                workflow_id=conversation,
+            )
+        )
+        # The conversation also wrote to the salon's phone: that number is not the customer.
+        session.add(
+            Message(
+                business_id=bella.id,
+                customer_phone="+34910000000",
+                direction=Direction.OUTBOUND,
+                channel=Channel.WHATSAPP_CLOUD,
+                external_id=f"{conversation}:team:1",
+                body="🔔 Lucía quiere hablar con alguien",
+                workflow_id=conversation,
+            )
+        )
+    visibility = _Visibility(SimpleNamespace(id=conversation, start_time=started))
     async with client_for(settings, cast(Client, visibility)) as api:
         await _login(api)
         page = await api.get("/admin/handovers")
@@ -101,3 +130,5 @@ async def test_the_handovers_page_asks_only_for_the_business_conversations_in_it
         f'ConversationState="escalated" AND Business="{B_SLUG}" AND ExecutionStatus="Running"'
     ]
     assert "+34600123456" in page.text and "02/12/2026 03:30" in page.text, "Mexico City's clock, not the server's"
+    assert "Lucía" in page.text, "the customer's name, read from the business's own rows"
+    assert "+34910000000" not in page.text, "the team's phone is not the customer's"

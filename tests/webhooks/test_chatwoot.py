@@ -15,7 +15,7 @@ from temporalio.worker import Worker
 from models.runtime.settings import Settings
 from tests import fixtures
 from tests.app_client import client_for
-from tests.settings_for import settings_for
+from tests.settings_for import conversation_of, settings_for
 from workflows.conversation.workflow import ConversationWorkflow
 
 FIXTURE = fixtures.FIXTURES / "chatwoot"
@@ -55,7 +55,7 @@ async def test_incoming_message_reaches_the_conversation_once(
 ) -> None:
     for _ in range(3):  # retried deliveries
         assert (await post(api, incoming(phone))).json() == {"status": "delivered"}
-    handle = temporal_client.get_workflow_handle(f"conversation:atrevete:{phone}")
+    handle = temporal_client.get_workflow_handle(conversation_of("atrevete", phone))
     await handle.execute_update(ConversationWorkflow.wait_until_handled, "chatwoot:4242")
     messages = (await api.get(f"/demo/conversations/{phone}")).json()["messages"]
     assert (messages[0]["direction"], messages[0]["body"]) == (
@@ -76,7 +76,7 @@ async def test_agent_setting_pending_hands_the_conversation_back(
     phone: str, api: httpx.AsyncClient, worker: Worker, temporal_client: Client
 ) -> None:
     await post(api, incoming(phone))
-    handle = temporal_client.get_workflow_handle(f"conversation:atrevete:{phone}")
+    handle = temporal_client.get_workflow_handle(conversation_of("atrevete", phone))
     await handle.execute_update(ConversationWorkflow.wait_until_handled, "chatwoot:4242")
     await handle.signal(ConversationWorkflow.escalate, "prueba")
     change = incoming(phone, event="conversation_status_changed", status="pending")

@@ -16,7 +16,7 @@ from temporalio.worker import Worker
 from models import TeamAlert
 from models.runtime.settings import Settings
 from tests.fakes.chatwoot_api import ChatwootApiFake, running_chatwoot_api
-from tests.settings_for import settings_for
+from tests.settings_for import conversation_of, settings_for
 from tests.webhooks.test_chatwoot import SECRET, incoming, post
 from tests.workflows.bookings import customer, item, local_day_at, pay, start_booking
 from workflows.booking.types import BookingStatus
@@ -49,7 +49,7 @@ async def _say(api: httpx.AsyncClient, client: Client, phone: str, message_id: i
     event = incoming(phone, message_id, content=text)
     event["conversation"]["id"] = CONVERSATION
     assert (await post(api, event)).json() == {"status": "delivered"}
-    handle = client.get_workflow_handle(f"conversation:atrevete:{phone}")
+    handle = client.get_workflow_handle(conversation_of("atrevete", phone))
     await handle.execute_update(ConversationWorkflow.wait_until_handled, f"chatwoot:{message_id}")
 
 
@@ -106,7 +106,7 @@ async def test_a_staff_notice_with_no_chatwoot_conversation_goes_to_the_team_and
         booker=booker,
         start=await local_day_at(temporal_env, 5, 11),
         items=[await item(db, booker, service="Corte", staff="Pilar")],
-        conversation_workflow_id=f"conversation:atrevete:{phone}",
+        conversation_workflow_id=conversation_of("atrevete", phone),
     )
     await pay(temporal_env, booking)
 

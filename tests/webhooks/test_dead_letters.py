@@ -21,7 +21,7 @@ from models.runtime.settings import Settings
 from tests.app_client import client_for
 from tests.live.meta import signed, status, text_message
 from tests.live.stack import free_port
-from tests.settings_for import settings_for
+from tests.settings_for import conversation_of, settings_for
 from tests.webhooks import test_chatwoot as chatwoot
 from tests.webhooks.test_metrics import sample
 from webhooks.channels.dead_letters import DeadLetters, NotRecordedError
@@ -69,7 +69,7 @@ async def test_a_malformed_message_of_a_batch_is_a_dead_letter_counted_once_and_
         ("whatsapp", "message", "message without a usable sender", no_sender),
         ("whatsapp", "message", "message without an id", no_id),
     ]
-    handle = temporal_client.get_workflow_handle(f"conversation:atrevete:{phone}")
+    handle = temporal_client.get_workflow_handle(conversation_of("atrevete", phone))
     await handle.execute_update(ConversationWorkflow.wait_until_handled, "wamid.good")
 
 
@@ -117,7 +117,7 @@ async def test_a_chatwoot_contact_without_a_usable_phone_is_keyed_by_contact_and
     widget = chatwoot.incoming("not a phone", message_id=777)
     widget["sender"]["id"] = 9001
     assert (await chatwoot.post(api, widget)).json() == {"status": "delivered"}
-    handle = temporal_client.get_workflow_handle("conversation:atrevete:chatwoot:9001")
+    handle = temporal_client.get_workflow_handle(conversation_of("atrevete", "chatwoot:9001"))
     await handle.execute_update(ConversationWorkflow.wait_until_handled, "chatwoot:777")
 
     nobody = chatwoot.incoming("", message_id=778)

@@ -17,7 +17,7 @@ from temporalio.worker import Worker
 from models.runtime.settings import Settings
 from tests.app_client import client_for
 from tests.live.meta import signed, text_message
-from tests.settings_for import settings_for
+from tests.settings_for import conversation_of, settings_for
 from tests.webhooks import test_chatwoot as chatwoot
 from webhooks.bounded_memory import BoundedMemoryStorage
 from webhooks.channels import stripe_events
@@ -149,7 +149,7 @@ async def test_fifty_signed_messages_a_second_from_one_address_are_all_accepted(
         )
         assert list(codes) == [200] * 50
         for phone in phones:
-            await temporal_client.get_workflow_handle(f"conversation:atrevete:{phone}").describe()
+            await temporal_client.get_workflow_handle(conversation_of("atrevete", phone)).describe()
 
 
 async def test_stripe_events_are_limited_per_booking_not_per_address(

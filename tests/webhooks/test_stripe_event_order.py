@@ -128,8 +128,9 @@ async def test_a_refund_made_in_the_dashboard_reaches_the_appointment_once(
         await temporal_env.sleep(timedelta(seconds=1))
     assert row.payment_status == PaymentStatus.REFUNDED and row.status == AppointmentStatus.CONFIRMED
     history = await booking.handle.fetch_history()
-    summaries = [e.user_metadata.summary.data for e in history.events if e.HasField("user_metadata")]
-    assert sum(b"anticipo devuelto (Stripe)" in s for s in summaries) == 1, "redeliveries change nothing"
+    described = [e.user_metadata.summary for e in history.events if e.user_metadata.HasField("summary")]
+    summaries = await temporal_client.data_converter.decode(described, [str] * len(described))
+    assert sum("anticipo devuelto (Stripe)" in s for s in summaries) == 1, "redeliveries change nothing"
 
 
 async def test_a_refund_without_our_booking_is_acknowledged(api: httpx.AsyncClient, settings: Settings) -> None:

@@ -24,10 +24,9 @@ from tests.app_client import client_for
 from tests.fakes.stripe_api import StripeFake
 from tests.fakes.whatsapp_graph_api import GraphApiFake
 from tests.live.meta import signed, text_message
-from tests.settings_for import settings_for
+from tests.settings_for import conversation_of, settings_for
 from tests.webhooks import test_chatwoot as chatwoot
 from webhooks.channels import routes as channel_routes
-from workflows import conversation_id
 from workflows.conversation.workflow import ConversationWorkflow
 from workflows.search_attributes import BUSINESS
 
@@ -96,7 +95,7 @@ class WhatsAppCustomer:
         body, headers = signed(payload, SECRET)
         response = await self.api.post("/webhooks/whatsapp", content=body, headers=headers)
         assert response.status_code == 200, response.text
-        handle = self.client.get_workflow_handle(conversation_id(business, self.phone))
+        handle = self.client.get_workflow_handle(conversation_of(business, self.phone))
         await handle.execute_update(ConversationWorkflow.wait_until_handled, message_id)
         return self.replies()[before:]
 
@@ -132,7 +131,7 @@ async def test_the_same_phone_is_two_customers_and_each_business_answers_from_it
     assert "Soy Maite, la asistenta virtual de Atrévete Peluquería" in salon_greeting
     assert "Soy Nico, la asistenta virtual de Barbería Sol" in barbershop_greeting
     for business in (ATREVETE.slug, BARBERIA.slug):
-        described = await temporal_client.get_workflow_handle(conversation_id(business, phone)).describe()
+        described = await temporal_client.get_workflow_handle(conversation_of(business, phone)).describe()
         assert described.typed_search_attributes.get(BUSINESS) == business
     await to_salon.say(ATREVETE.slug, "sí")  # name confirmed: a customer of the salon too
 
@@ -188,7 +187,7 @@ async def test_a_number_no_business_has_is_refused_for_redelivery_until_one_has_
     assert refused.status_code == 503 and refused.headers["retry-after"] == "60"
     for business in (ATREVETE.slug, BARBERIA.slug):
         with pytest.raises(RPCError) as missing:
-            await temporal_client.get_workflow_handle(conversation_id(business, phone)).describe()
+            await temporal_client.get_workflow_handle(conversation_of(business, phone)).describe()
         assert missing.value.status == RPCStatusCode.NOT_FOUND
 
     async with tenants.begin() as conn:
@@ -197,7 +196,7 @@ async def test_a_number_no_business_has_is_refused_for_redelivery_until_one_has_
         )
     # Meta delivers the same message again: now it reaches the business that has the number.
     assert (await api.post("/webhooks/whatsapp", content=body, headers=headers)).status_code == 200
-    handle = temporal_client.get_workflow_handle(conversation_id(BARBERIA.slug, phone))
+    handle = temporal_client.get_workflow_handle(conversation_of(BARBERIA.slug, phone))
     await handle.execute_update(ConversationWorkflow.wait_until_handled, "wamid.new-number.1")
 
 
@@ -209,8 +208,8 @@ def in_inbox(event: dict[str, Any], inbox: int) -> dict[str, Any]:
 async def test_chatwoot_events_go_to_the_business_of_their_inbox(
     phone: str, api: httpx.AsyncClient, worker: Worker, temporal_client: Client
 ) -> None:
-    barbershop = temporal_client.get_workflow_handle(conversation_id(BARBERIA.slug, phone))
-    salon = temporal_client.get_workflow_handle(conversation_id(ATREVETE.slug, phone))
+    barbershop = temporal_client.get_workflow_handle(conversation_of(BARBERIA.slug, phone))
+    salon = temporal_client.get_workflow_handle(conversation_of(ATREVETE.slug, phone))
     assert (await chatwoot.post(api, in_inbox(chatwoot.incoming(phone), 8))).json() == {"status": "delivered"}
     await barbershop.execute_update(ConversationWorkflow.wait_until_handled, "chatwoot:4242")
     with pytest.raises(RPCError):

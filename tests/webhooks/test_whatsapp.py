@@ -14,7 +14,7 @@ from temporalio.worker import Worker
 
 from models.runtime.settings import Settings
 from tests.live.meta import fixture, signed
-from tests.settings_for import settings_for
+from tests.settings_for import conversation_of, settings_for
 from workflows.conversation.workflow import ConversationWorkflow
 
 SECRET = "meta-app-secret"
@@ -37,7 +37,7 @@ async def post(api: httpx.AsyncClient, payload: dict[str, Any]) -> httpx.Respons
 async def inbound_and_replies(
     client: Client, api: httpx.AsyncClient, phone: str, last_id: str
 ) -> list[tuple[str, str]]:
-    handle = client.get_workflow_handle(f"conversation:atrevete:{phone}")
+    handle = client.get_workflow_handle(conversation_of("atrevete", phone))
     await handle.execute_update(ConversationWorkflow.wait_until_handled, last_id)
     messages = (await api.get(f"/demo/conversations/{phone}")).json()["messages"]
     return [(m["direction"], m["body"]) for m in messages]
@@ -118,5 +118,5 @@ async def test_forged_missing_malformed_and_oversized_deliveries_are_rejected(
     statuses = fixture("webhook.status.read.json", phone)
     assert (await post(api, statuses)).json() == {"delivered": 0, "statuses": 0}
     with pytest.raises(RPCError) as missing:  # nothing was started for this customer
-        await temporal_client.get_workflow_handle(f"conversation:atrevete:{phone}").describe()
+        await temporal_client.get_workflow_handle(conversation_of("atrevete", phone)).describe()
     assert missing.value.status == RPCStatusCode.NOT_FOUND

@@ -18,7 +18,7 @@ from models.enums import DeliveryStatus, Direction
 from models.runtime.settings import Settings
 from tests.fakes.whatsapp_graph_api import GraphApiFake, graph_error
 from tests.live.meta import status, text_message
-from tests.settings_for import settings_for
+from tests.settings_for import conversation_of, settings_for
 from tests.webhooks.test_whatsapp import SECRET, fixture, post
 from workflows.conversation.workflow import ConversationWorkflow
 
@@ -64,7 +64,7 @@ async def test_reply_goes_through_the_graph_api_and_statuses_keep_the_highest(
     inbound = fixture("webhook.message.text.json", phone)
     assert (await post(api, inbound)).status_code == 200
     message_id = inbound["entry"][0]["changes"][0]["value"]["messages"][0]["id"]
-    handle = temporal_client.get_workflow_handle(f"conversation:atrevete:{phone}")
+    handle = temporal_client.get_workflow_handle(conversation_of("atrevete", phone))
     await handle.execute_update(ConversationWorkflow.wait_until_handled, message_id)
 
     [body] = graph.sent()
@@ -106,7 +106,7 @@ async def test_a_sender_the_phone_library_rejects_is_answered_by_wa_id_and_kept_
     assert (await post(api, batch)).json() == {"delivered": 2, "statuses": 0}
 
     customer = f"+{wa_id}"
-    handle = temporal_client.get_workflow_handle(f"conversation:atrevete:{customer}")
+    handle = temporal_client.get_workflow_handle(conversation_of("atrevete", customer))
     await handle.execute_update(ConversationWorkflow.wait_until_handled, "wamid.raw")
     reply = next(body for body in graph.sent() if body["to"] == wa_id)
     assert reply["text"]["body"].endswith("¿Me confirmas si tu nombre es Lucía?")
@@ -130,7 +130,7 @@ async def test_a_reply_meta_refuses_goes_to_the_team_and_the_conversation_goes_o
 ) -> None:
     digits = phone.lstrip("+")
     graph.refuse(lambda r: (r.json() or {}).get("to") == digits, 400, graph_error(131026, "Message undeliverable"))
-    handle = temporal_client.get_workflow_handle(f"conversation:atrevete:{phone}")
+    handle = temporal_client.get_workflow_handle(conversation_of("atrevete", phone))
     for n, text in enumerate(("hola", "¿dónde estáis?"), start=1):
         inbound = fixture("webhook.message.text.json", phone)
         message = inbound["entry"][0]["changes"][0]["value"]["messages"][0]

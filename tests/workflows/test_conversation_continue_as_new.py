@@ -8,6 +8,7 @@ from temporalio.worker import Worker
 
 from models.enums import AppointmentStatus
 from tests.scenarios.chat import Chat, appointments_of, weekday_ahead
+from tests.settings_for import conversation_of
 from tests.workflows.bookings import customer
 from workflows.conversation.types import ConversationInput
 from workflows.conversation.workflow import ConversationWorkflow
@@ -22,7 +23,7 @@ async def test_the_offer_survives_continue_as_new(
     temporal_env: WorkflowEnvironment,
 ) -> None:
     await customer(db, phone, "Lucía")
-    workflow_id = f"conversation:atrevete:{phone}"
+    workflow_id = conversation_of("atrevete", phone)
     first = await temporal_client.start_workflow(
         ConversationWorkflow.run,
         ConversationInput("atrevete", phone, max_turns=1),

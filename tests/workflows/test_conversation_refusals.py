@@ -17,9 +17,9 @@ from temporalio.worker import Worker
 from models import Message, TeamAlert
 from models.enums import AppointmentStatus, Direction
 from tests.scenarios.chat import Chat, appointments_of, weekday_ahead
+from tests.settings_for import conversation_of
 from tests.workflows.activity_cuts import ActivityCuts, Cut
 from tests.workflows.bookings import customer
-from workflows import conversation_id
 from workflows.conversation.types import ConversationInput, InboundMessage
 from workflows.conversation.workflow import ConversationWorkflow
 
@@ -28,7 +28,7 @@ async def start(client: Client, worker: Worker, phone: str, first: InboundMessag
     return await client.start_workflow(
         ConversationWorkflow.run,
         ConversationInput("atrevete", phone, **input),  # type: ignore[arg-type]
-        id=conversation_id("atrevete", phone),
+        id=conversation_of("atrevete", phone),
         task_queue=worker.task_queue,
         start_signal="customer_message",
         start_signal_args=[first],
@@ -37,7 +37,7 @@ async def start(client: Client, worker: Worker, phone: str, first: InboundMessag
 
 async def replies(db: AsyncEngine, phone: str, message_id: str) -> list[str]:
     """The bot's answers to one message (the reply keys name the message they answer)."""
-    key = f"{conversation_id('atrevete', phone)}:reply:{message_id}:"
+    key = f"{conversation_of('atrevete', phone)}:reply:{message_id}:"
     async with AsyncSession(db) as session:
         rows = await session.execute(
             select(Message.body).where(
@@ -185,6 +185,6 @@ async def test_a_booking_that_cannot_start_is_told_to_the_customer_and_handed_to
     assert "no he podido preparar el pago" in sorry
     [held] = await appointments_of(db, phone)
     assert held.status == AppointmentStatus.EXPIRED, "nothing is held for a booking that did not start"
-    handle = temporal_client.get_workflow_handle(conversation_id("atrevete", phone))
+    handle = temporal_client.get_workflow_handle(conversation_of("atrevete", phone))
     assert await handle.query(ConversationWorkflow.human_mode) is True
     assert await chat.say("¿hola?") == [], "a person has the conversation now"

@@ -9,8 +9,10 @@ from temporalio.service import RPCError, RPCStatusCode
 from temporalio.worker import Worker
 
 from models import Business, Customer
+from models.runtime.pseudonyms import customer_pseudonym
 from models.runtime.settings import Settings
-from workflows.search_attributes import BUSINESS, CUSTOMER_PHONE
+from tests.settings_for import conversation_of
+from workflows.search_attributes import BUSINESS, CUSTOMER
 
 GREETING = "¡Hola! Soy Maite, la asistenta virtual de Atrévete Peluquería 🌸"
 
@@ -31,7 +33,7 @@ async def _transcript(api: httpx.AsyncClient, phone: str) -> list[tuple[str, str
 
 async def test_new_customer_is_greeted_by_maite(phone: str, api: httpx.AsyncClient, worker: Worker) -> None:
     sent = await _say(api, "hola", phone=phone)
-    assert sent["workflow_id"] == f"conversation:atrevete:{phone}"
+    assert sent["workflow_id"] == conversation_of("atrevete", phone)
     transcript = await _transcript(api, phone)
     assert transcript[0] == ("inbound", "hola")
     assert transcript[1][0] == "outbound"
@@ -43,7 +45,7 @@ async def test_new_customer_is_greeted_by_maite(phone: str, api: httpx.AsyncClie
 async def test_phone_is_normalised_to_e164(phone: str, api: httpx.AsyncClient, worker: Worker) -> None:
     national = f"{phone[3:6]} {phone[6:9]} {phone[9:]}"  # as people type it: "612 345 678"
     sent = await _say(api, "buenas", phone=national)
-    assert sent["workflow_id"] == f"conversation:atrevete:{phone}"
+    assert sent["workflow_id"] == conversation_of("atrevete", phone)
     assert (await _transcript(api, national.replace(" ", "")))[0] == ("inbound", "buenas")
 
 
@@ -81,13 +83,15 @@ async def test_opted_out_customer_gets_no_reply_but_message_is_kept(
     assert await _transcript(api, phone) == [("inbound", "hola")]
 
 
-async def test_conversation_is_findable_by_customer_phone(
-    phone: str, api: httpx.AsyncClient, worker: Worker, temporal_client: Client
+async def test_conversation_is_findable_by_the_customer_pseudonym_not_by_the_phone(
+    phone: str, api: httpx.AsyncClient, worker: Worker, temporal_client: Client, settings: Settings
 ) -> None:
     sent = await _say(api, "hola", phone=phone)
     description = await temporal_client.get_workflow_handle(sent["workflow_id"]).describe()
-    assert description.typed_search_attributes.get(CUSTOMER_PHONE) == phone
+    assert description.typed_search_attributes.get(CUSTOMER) == customer_pseudonym(settings, phone)
     assert description.typed_search_attributes.get(BUSINESS) == "atrevete"
+    digits = phone.removeprefix("+")
+    assert digits not in description.id and digits not in str(description.raw_description.workflow_execution_info)
 
 
 async def test_bad_input_is_rejected_without_starting_anything(
@@ -101,7 +105,7 @@ async def test_bad_input_is_rejected_without_starting_anything(
     assert (await api.get(f"/demo/conversations/{phone}")).status_code == 404
     assert (await api.get("/demo/conversations/not-a-phone")).status_code == 422
     with pytest.raises(RPCError) as missing:
-        await temporal_client.get_workflow_handle(f"conversation:atrevete:{phone}").describe()
+        await temporal_client.get_workflow_handle(conversation_of("atrevete", phone)).describe()
     assert missing.value.status == RPCStatusCode.NOT_FOUND
 
 

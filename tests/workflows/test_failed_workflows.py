@@ -10,7 +10,6 @@ import pytest
 import yaml
 from temporalio import workflow
 from temporalio.client import Client, WorkflowFailureError
-from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.exceptions import ApplicationError
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import UnsandboxedWorkflowRunner, Worker
@@ -18,6 +17,7 @@ from temporalio.worker import UnsandboxedWorkflowRunner, Worker
 from models.runtime.settings import Settings
 from models.runtime.temporal_client import process_runtime
 from tests.live.stack import free_port
+from tests.settings_for import TEST_CONVERTER
 from tests.webhooks.test_metrics import sample
 from tests.workflow_janitor import WorkflowJanitor
 
@@ -44,7 +44,7 @@ async def metrics_client(settings: Settings, temporal_env: WorkflowEnvironment) 
     address = f"127.0.0.1:{free_port()}"
     client = await Client.connect(
         temporal_env.client.service_client.config.target_host,
-        data_converter=pydantic_data_converter,
+        data_converter=TEST_CONVERTER,
         runtime=process_runtime(settings.model_copy(update={"metrics_address": address})),
     )
     yield client, address

@@ -16,9 +16,9 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from tests.scenarios.chat import Chat
+from tests.settings_for import conversation_of
 from tests.workflows.bookings import book, local_day_at, pay, until
 from tests.workflows.replaying import replayer
-from workflows import conversation_id
 from workflows.booking.types import BookingStatus, CancelRequest, PaymentEvent
 from workflows.booking.workflow import BookingWorkflow
 from workflows.conversation.types import ConversationInput, InboundMessage
@@ -60,7 +60,7 @@ async def test_fresh_conversation_history_replays(
     chat = Chat(api, phone)
     for text in ("hola, quiero mechas", "Me llamo Laura", "no, solo mechas", "la primera", "¿dónde estáis?"):
         assert await chat.say(text), f"no reply to {text!r}"
-    handle = temporal_client.get_workflow_handle(f"conversation:atrevete:{phone}")
+    handle = temporal_client.get_workflow_handle(conversation_of("atrevete", phone))
     await _check_and_maybe_record(db, await handle.fetch_history(), "conversation_dialogue_booking")
 
 
@@ -109,7 +109,7 @@ async def test_a_conversation_continued_with_its_state_replays(
     handle = await temporal_client.start_workflow(
         ConversationWorkflow.run,
         ConversationInput("atrevete", phone, max_turns=3),
-        id=conversation_id("atrevete", phone),
+        id=conversation_of("atrevete", phone),
         task_queue=worker.task_queue,
         start_signal="customer_message",
         start_signal_args=[InboundMessage("c1", "hola")],

@@ -2,8 +2,10 @@
 the closures staff manage themselves. Every view shows the logged-in business's rows only (BusinessScoped)."""
 
 from typing import Any, ClassVar
+from urllib.parse import quote
 from uuid import UUID
 
+from markupsafe import Markup
 from sqladmin.fields import SelectField
 from sqlmodel import col, select
 from starlette.requests import Request
@@ -128,6 +130,12 @@ class PolicyView(ReadOnly, model=Policy):
     column_labels: ClassVar[Any] = {"key": "Clave", "value": "Valor", "description": "Descripción"}
 
 
+def _privacy_link(phone: str | None) -> Markup | str:
+    if not phone:
+        return "—"
+    return Markup('<a href="/admin/privacy?customer={}">{}</a>').format(quote(phone, safe=""), phone)
+
+
 class CustomerView(ReadOnly, model=Customer):
     name, name_plural, icon = "Cliente", "Clientes", "fa-solid fa-address-book"
     column_list: ClassVar[Any] = [
@@ -148,6 +156,9 @@ class CustomerView(ReadOnly, model=Customer):
         "opted_out": "Baja",
     }
     column_searchable_list: ClassVar[Any] = [Customer.phone, Customer.first_name, Customer.last_name]
+    # The phone leads to the customer's page of personal data: their workflows in Temporal, and erasing them.
+    column_formatters: ClassVar[Any] = {Customer.phone: lambda m, _: _privacy_link(m.phone)}
+    column_formatters_detail: ClassVar[Any] = column_formatters
 
 
 class MessageView(ReadOnly, model=Message):

@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from temporalio.client import Client
 
-from models.queries import get_business
+from models.queries import conversation_customers, get_business
 from webhooks.admin.scope import session_business
 from workflows.conversation.workflow import ConversationWorkflow
 
@@ -39,14 +39,20 @@ class HandoverView(BaseView):
         # The slug comes from the signed session (settings or the business table at login), not from the form.
         business = session_business(request)
         query = f'ConversationState="escalated" AND Business="{business}" AND ExecutionStatus="Running"'
+        escalated = [wf async for wf in client.list_workflows(query)]
         async with self.api_state.sessions() as session:
-            zone = ZoneInfo((await get_business(session, slug=business)).timezone)
+            found = await get_business(session, slug=business)
+            customers = await conversation_customers(
+                session, business_id=found.id, workflow_ids=[wf.id for wf in escalated]
+            )
+        zone = ZoneInfo(found.timezone)
         conversations = [
             {
                 "workflow_id": wf.id,
-                "phone": wf.id.rsplit(":", 1)[1],
+                "phone": customers.get(wf.id, ("—", None))[0],
+                "name": customers.get(wf.id, ("—", None))[1] or "",
                 "since": wf.start_time.astimezone(zone).strftime("%d/%m/%Y %H:%M"),
             }
-            async for wf in client.list_workflows(query)
+            for wf in escalated
         ]
         return await self.templates.TemplateResponse(request, "handovers.html", {"conversations": conversations})

@@ -30,6 +30,7 @@ from webhooks.admin.catalog import (
 from webhooks.admin.dead_letters import DeadLetterView
 from webhooks.admin.handovers import HandoverView
 from webhooks.admin.login import StaffLogin
+from webhooks.admin.privacy import PrivacyView
 from webhooks.rate_limit import RateLimits
 
 VIEWS = (
@@ -45,6 +46,7 @@ VIEWS = (
     PolicyView,
     MessageView,
     DeadLetterView,
+    PrivacyView,
 )
 TEMPLATES = Path(__file__).parents[1] / "templates"
 
@@ -61,6 +63,7 @@ def mount_admin(app: FastAPI, engine: AsyncEngine, settings: Settings, limits: R
     bound: dict[type[BaseView | ModelView], dict[str, Any]] = {
         AppointmentView: {"api_state": app.state},
         HandoverView: {"api_state": app.state},
+        PrivacyView: {"api_state": app.state},
     }
     for view in VIEWS:
         extra = bound.get(view)

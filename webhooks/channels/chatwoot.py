@@ -15,12 +15,11 @@ from pydantic import BaseModel, Field, ValidationError
 
 from models.enums import Channel
 from models.runtime.settings import Settings
-from webhooks.channels.conversations import deliver_message
+from webhooks.channels.conversations import customer_conversation_id, deliver_message
 from webhooks.channels.customer_keys import chatwoot_customer
 from webhooks.channels.inbound import capped_body, hmac_sha256, same_signature, signal_if_running, signature_header
 from webhooks.deps import DeadLettersDep, RoutesDep, SettingsDep, TemporalDep
 from webhooks.rate_limit import address_not_spent, authenticated, per_customer
-from workflows import conversation_id
 from workflows.conversation.types import InboundMessage
 from workflows.conversation.workflow import ConversationWorkflow
 
@@ -154,6 +153,8 @@ async def receive(
         return {"status": "delivered"}
     if event.event == "conversation_status_changed" and event.status in HAND_BACK_STATUSES and customer:
         business = await routes.business("chatwoot", event.inbox_key())
-        await signal_if_running(client, conversation_id(business, customer), ConversationWorkflow.hand_back)
+        await signal_if_running(
+            client, customer_conversation_id(settings, business, customer), ConversationWorkflow.hand_back
+        )
         return {"status": "handed_back"}
     return {"status": "ignored"}

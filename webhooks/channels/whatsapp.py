@@ -14,13 +14,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from temporalio.client import Client
 
 from models.delivery import DeliveryUpdate, raise_delivery_status
-from webhooks.channels.conversations import deliver_message
+from models.runtime.settings import Settings
+from webhooks.channels.conversations import customer_conversation_id, deliver_message
 from webhooks.channels.dead_letters import NotRecordedError
 from webhooks.channels.inbound import capped_body, hmac_sha256, same_signature, signal_if_running, signature_header
 from webhooks.channels.whatsapp_payload import Undeliverable, WaPayload, delivery_status, inbound_message
 from webhooks.deps import DeadLettersDep, RoutesDep, SessionDep, SettingsDep, TemporalDep
 from webhooks.rate_limit import address_not_spent, authenticated, per_customer
-from workflows import conversation_id
 from workflows.conversation.types import InboundMessage
 from workflows.conversation.workflow import ConversationWorkflow
 
@@ -95,7 +95,7 @@ async def receive(
                     source="whatsapp", kind="status", reason=str(exc), business=business, item=item
                 )
                 continue
-            if await _report_status(client, session, business, customer, update):
+            if await _report_status(client, settings, session, business, customer, update):
                 statuses += 1
             else:
                 reason = "status of a message this business never sent"
@@ -104,12 +104,12 @@ async def receive(
 
 
 async def _report_status(
-    client: Client, session: AsyncSession, business: str, customer: str, update: DeliveryUpdate
+    client: Client, settings: Settings, session: AsyncSession, business: str, customer: str, update: DeliveryUpdate
 ) -> bool:
     """A status goes to the conversation that sent the message (never started by one); with no conversation
     running, straight to the message archive. False when neither knows the message."""
     if await signal_if_running(
-        client, conversation_id(business, customer), ConversationWorkflow.delivery_status, update
+        client, customer_conversation_id(settings, business, customer), ConversationWorkflow.delivery_status, update
     ):
         return True
     try:

@@ -15,11 +15,10 @@ from temporalio.client import WorkflowUpdateRPCTimeoutOrCancelledError
 
 from models.enums import Channel, Direction
 from models.queries import booking_workflow_ids, conversation_messages
-from webhooks.channels.conversations import deliver_message
+from webhooks.channels.conversations import customer_conversation_id, deliver_message
 from webhooks.channels.phones import to_e164
 from webhooks.deps import SessionDep, SettingsDep, TemporalDep
 from webhooks.rate_limit import per_address, rate_limits
-from workflows import conversation_id
 from workflows.conversation.types import InboundMessage
 from workflows.conversation.workflow import ConversationWorkflow
 
@@ -124,7 +123,7 @@ async def get_conversation(
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no conversation with {e164}")
     return Transcript(
         phone=e164,
-        workflow_id=conversation_id(settings.default_business, e164),
+        workflow_id=customer_conversation_id(settings, settings.default_business, e164),
         messages=[TranscriptLine(direction=m.direction, body=m.body, created_at=m.created_at) for m in messages],
         bookings=await booking_workflow_ids(session, slug=settings.default_business, phone=e164),
     )

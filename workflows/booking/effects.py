@@ -22,6 +22,7 @@ with workflow.unsafe.imports_passed_through():
     from models.enums import AppointmentStatus, PaymentStatus
     from models.pricing import deposit_shares, euros
 
+from workflows import conversation_pseudonym
 from workflows.booking import calendar as booking_calendar
 from workflows.booking import texts
 from workflows.booking.payments import DepositPayments
@@ -32,7 +33,7 @@ from workflows.booking.types import (
 )
 from workflows.options import DATABASE, MESSAGING, described
 from workflows.refusals import Refusal, attempt
-from workflows.search_attributes import BOOKING_STATUS, BUSINESS, CUSTOMER_PHONE, STAFF_MEMBER, START_TIME
+from workflows.search_attributes import BOOKING_STATUS, BUSINESS, CUSTOMER, STAFF_MEMBER, START_TIME
 from workflows.team import Team
 
 LIVE = [AppointmentStatus.PROVISIONAL, AppointmentStatus.CONFIRMED]
@@ -69,10 +70,13 @@ class BookingEffects:
 
     def publish(self, status: BookingStatus) -> None:
         """Search attributes and current details, so an operator finds and reads the booking in the UI."""
+        conversation = self.input.conversation_workflow_id
+        # A booking made from a conversation is found with it by the customer's pseudonym (never the phone).
+        customer = [CUSTOMER.value_set(conversation_pseudonym(conversation))] if conversation else []
         workflow.upsert_search_attributes(
             [
                 BUSINESS.value_set(self.input.business),
-                CUSTOMER_PHONE.value_set(self.input.customer_phone),
+                *customer,
                 BOOKING_STATUS.value_set(status.value),
                 STAFF_MEMBER.value_set([i.staff_name for i in self.input.items]),
                 START_TIME.value_set(self.start.astimezone(UTC)),
@@ -80,7 +84,7 @@ class BookingEffects:
         )
         workflow.set_current_details(
             f"**{status.value}** · {self.what} · {self.at} · anticipo {euros(self.deposit)} · "
-            f"cliente {self.input.customer_phone}"
+            f"cliente {self.ctx.customer_name or 'sin nombre'}"
         )
 
     # -- effects ---------------------------------------------------------------------------------------

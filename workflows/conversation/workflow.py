@@ -11,14 +11,14 @@ with workflow.unsafe.imports_passed_through():
     from models.delivery import DeliveryUpdate
     from models.enums import AppointmentStatus
 
-from workflows import conversation_business, metrics
+from workflows import conversation_business, conversation_pseudonym, metrics
 from workflows.conversation.turn import ConversationTurn, TurnEnd, TurnResult
 from workflows.conversation.types import ConversationInput, InboundMessage
 from workflows.dialogue.graph import GRAPH_NAME
 from workflows.dialogue.state import Memory
 from workflows.options import DATABASE, described
 from workflows.refusals import attempt
-from workflows.search_attributes import BUSINESS, CONVERSATION_STATE, CUSTOMER_PHONE
+from workflows.search_attributes import BUSINESS, CONVERSATION_STATE, CUSTOMER
 from workflows.timers import sleep_until
 
 # Enough to recognise any redelivery a channel makes (they retry within minutes to days, a few times);
@@ -115,8 +115,9 @@ class ConversationWorkflow:
 
     @workflow.run
     async def run(self, input: ConversationInput) -> None:
-        self._who = f"Conversación con {input.phone} ({input.business})"
-        workflow.upsert_search_attributes([BUSINESS.value_set(input.business), CUSTOMER_PHONE.value_set(input.phone)])
+        self._who = f"Conversación ({input.business})"
+        pseudonym = conversation_pseudonym(workflow.info().workflow_id)
+        workflow.upsert_search_attributes([BUSINESS.value_set(input.business), CUSTOMER.value_set(pseudonym)])
         self._publish()
         turn = ConversationTurn(input, self._s, self._dialogue)
         turns = 0
