@@ -160,6 +160,10 @@ async def test_erase_from_the_command_line_leaves_nothing_of_the_customer(
     booking = await _booked_and_paid(api, db, phone)
     conversation = conversation_of("atrevete", phone)
 
+    # The real server keeps the summary given at signal-with-start (the time-skipping one drops it): no number.
+    started = await client.get_workflow_handle(conversation).describe()
+    assert await started.static_summary() == "Conversación con un cliente (atrevete)"
+
     found = await asyncio.to_thread(_command, dev_server, database_url, "find", phone.replace("+34", "+34 "))
     assert conversation in found and booking in found
     assert f"/namespaces/default/workflows/{conversation.replace(':', '%3A')}" in found, "a Web UI link per workflow"

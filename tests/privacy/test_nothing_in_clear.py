@@ -5,6 +5,7 @@ import base64
 
 import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine
+from temporalio.api.sdk.v1 import WorkflowMetadata
 from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
@@ -47,6 +48,14 @@ async def test_a_paid_booking_leaves_nothing_personal_readable_in_temporal(
         for secret in (digits, NAME, request, "tinte " + day):
             assert secret.encode() not in visible, f"{secret!r} readable in {workflow_id}'s description"
             assert secret.encode() not in stored, f"{secret!r} readable in {workflow_id}'s stored history"
+        # What an operator reads in the Web UI once decrypted: summaries name the booking or the first name.
+        summaries = [e.user_metadata.summary for e in history.events if e.user_metadata.HasField("summary")]
+        metadata = await temporal_client.get_workflow_handle(workflow_id).query(
+            "__temporal_workflow_metadata", result_type=WorkflowMetadata
+        )
+        readable = [await description.static_summary() or "", metadata.current_details]
+        readable += await temporal_client.data_converter.decode(summaries, [str] * len(summaries))
+        assert not [s for s in readable if digits in s], f"{workflow_id}'s summaries name the phone"
         payloads = payloads_in(history)
         assert payloads and all(base64.b64decode(p["metadata"]["encoding"]) == ENCODING for p in payloads), (
             "every payload of the history is encrypted"
