@@ -24,6 +24,11 @@ def spoken_date(day: date) -> str:
     return f"{WEEKDAYS[day.weekday()]} {day.day} de {MONTHS[day.month]}"
 
 
+def of_(phrase: str) -> str:
+    """'de' before a spoken date, contracted as Spanish requires: 'del martes…', never 'de el martes…'."""
+    return f"del {phrase[3:]}" if phrase.startswith("el ") else f"de {phrase}"
+
+
 def spoken_datetime(instant: datetime, timezone: str) -> str:
     """'el martes 8 de diciembre a las 17:30' in the business's local time."""
     local = instant.astimezone(ZoneInfo(timezone))

@@ -11,6 +11,7 @@ from models import Business, Message
 from models.delivery import DeliveryUpdate, raise_delivery_status
 from models.enums import Channel, Direction
 from models.queries import archive_message
+from models.text_hygiene import without_controls
 
 
 @dataclass
@@ -61,7 +62,8 @@ class MessageArchive:
                 direction=Direction.INBOUND,
                 channel=input.channel,
                 external_id=input.message_id,
-                body=input.text,
+                # Messages already in flight when the webhooks started cleaning them (models/text_hygiene.py).
+                body=without_controls(input.text),
                 workflow_id=input.workflow_id,
                 channel_conversation_id=input.channel_conversation_id,
             )

@@ -28,7 +28,7 @@ async def test_cancelling_days_ahead_refunds_the_deposit(
     [question] = await chat.say("Hola, tengo que anular la cita, lo siento")
     assert question.startswith("¿Seguro que quieres cancelar tu cita de tinte el ")
     [done] = await chat.say("sí")
-    assert done.startswith("Listo, he cancelado tu cita de el ") or done.startswith("Listo, he cancelado tu cita")
+    assert done.startswith("Listo, he cancelado tu cita del "), done
     assert "Te devolvemos el anticipo de 9,00 €" in done
 
     [appointment] = await appointments_of(db, phone)

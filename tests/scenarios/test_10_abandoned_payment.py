@@ -31,7 +31,7 @@ async def test_unpaid_hold_is_reminded_then_released(
     assert held.status == AppointmentStatus.PROVISIONAL
 
     await temporal_env.sleep(timedelta(minutes=5))
-    await chat.wait_for("he liberado el hueco")
+    await chat.wait_for("he liberado el hueco del ")
     [released] = await appointments_of(db, phone)
     assert released.status == AppointmentStatus.EXPIRED
 

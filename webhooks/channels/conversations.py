@@ -1,5 +1,6 @@
 """Deliver a customer message to its ConversationWorkflow (signal-with-start): the one path every channel uses."""
 
+import dataclasses
 from datetime import timedelta
 
 from temporalio.client import Client, WorkflowHandle
@@ -7,6 +8,7 @@ from temporalio.common import SearchAttributePair, TypedSearchAttributes
 
 from models.runtime.pseudonyms import customer_pseudonym
 from models.runtime.settings import Settings
+from models.text_hygiene import without_controls
 from workflows import conversation_id
 from workflows.conversation.types import ConversationInput, InboundMessage
 from workflows.conversation.workflow import ConversationWorkflow
@@ -25,7 +27,9 @@ def customer_conversation_id(settings: Settings, business: str, customer: str) -
 async def deliver_message(
     client: Client, settings: Settings, *, business: str, phone: str, message: InboundMessage
 ) -> WorkflowHandle[ConversationWorkflow, None]:
-    """Start the conversation if needed and signal the message to it, in one atomic call."""
+    """Start the conversation if needed and signal the message to it, in one atomic call. Control characters
+    never reach the workflow: a NUL would be refused by the database on every retry of the message's record."""
+    message = dataclasses.replace(message, text=without_controls(message.text))
     return await client.start_workflow(
         ConversationWorkflow.run,
         ConversationInput(business=business, phone=phone),

@@ -7,7 +7,7 @@ from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
     from activities.messaging.port import MessagePurpose
-    from models.localtime import local_date, spoken_datetime
+    from models.localtime import local_date, of_, spoken_datetime
     from models.pricing import euros
 
 # Re-exported so workflow code speaks of one texts module.
@@ -46,7 +46,7 @@ def hold_reminder(*, url: str, minutes_left: int) -> str:
 
 def hold_released(*, at: str) -> str:
     return (
-        f"Vaya, no hemos recibido el anticipo y he liberado el hueco de {at} 😔. "
+        f"Vaya, no hemos recibido el anticipo y he liberado el hueco {of_(at)} 😔. "
         "Si todavía quieres la cita, escríbeme y buscamos otro momento 🌸"
     )
 
@@ -89,7 +89,7 @@ def cancelled(*, at: str, refunded: Decimal, refund_pending: bool = False) -> st
     refund = f" Te devolvemos el anticipo de {euros(refunded)} en unos días." if refunded > 0 else ""
     if refund_pending:
         refund = " La devolución del anticipo se ha retrasado: el equipo la hace en cuanto pueda y te avisamos."
-    return f"Listo, he cancelado tu cita de {at}.{refund} ¡Esperamos verte pronto! 🌸"
+    return f"Listo, he cancelado tu cita {of_(at)}.{refund} ¡Esperamos verte pronto! 🌸"
 
 
 def rescheduled(*, what: str, at: str) -> str:

@@ -1,0 +1,11 @@
+"""What a customer typed, made safe to store and to read: control characters out (PostgreSQL refuses NUL in text,
+and the others only hide what a message says), format characters kept (zero-width joiners build emoji and
+names, right-to-left marks order Arabic or Hebrew text: they are part of the message)."""
+
+import unicodedata
+
+KEPT_CONTROLS = frozenset("\n\t")
+
+
+def without_controls(text: str) -> str:
+    return "".join(c for c in text if c in KEPT_CONTROLS or unicodedata.category(c) != "Cc")
