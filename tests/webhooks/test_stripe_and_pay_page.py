@@ -57,6 +57,7 @@ async def test_pay_button_posts_a_signed_event_that_confirms_the_booking(
     page = await _open_pay_page(api, booking)
     assert page.status_code == 200
     assert "9,00 €" in page.text  # 20 % of 45 €
+    assert "<h1>Atrévete Peluquería</h1>" in page.text, "the business's name, not its slug"
     paid = _page_events(page.text)["pay"]
     for _ in range(2):  # a double click, or Stripe redelivering: one confirmation
         response = await api.post(

@@ -13,11 +13,15 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, status
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
 
+from models import Appointment, Business
 from models.pay_link import link_signature
 from models.pricing import euros
 from webhooks.channels import stripe_events
-from webhooks.deps import SettingsDep
+from webhooks.deps import SessionDep, SettingsDep
+from workflows import booking_workflow_id
 
 router = APIRouter(tags=["demo"])
 PAGE = Path(__file__).parents[1] / "static" / "pay.html"
@@ -39,6 +43,7 @@ def _template() -> Template:
 async def pay_page(
     session_id: SessionId,
     settings: SettingsDep,
+    session: SessionDep,
     booking: BookingId,
     amount: Amount,
     sig: Signature,
@@ -55,9 +60,19 @@ async def pay_page(
         "fail": stripe_events.signed(stripe_events.payment_failed(session_id, booking, value), secret),
     }
     html = _template().substitute(
-        business=escape(settings.default_business),
+        business=escape(await _business_name(session, booking) or settings.default_business),
         concept=escape(concept),
         amount=escape(euros(value)),
         events=json.dumps(events).replace("</", "<\\/"),
     )
     return HTMLResponse(html)
+
+
+async def _business_name(session: AsyncSession, booking: str) -> str | None:
+    """The name the customer knows (the booking's business), not our slug for it."""
+    return await session.scalar(
+        select(Business.name)
+        .join(Appointment, col(Appointment.business_id) == col(Business.id))
+        .where(Appointment.workflow_id == booking_workflow_id(booking))
+        .limit(1)
+    )
