@@ -125,3 +125,21 @@ async def test_a_planted_message_stays_text_in_the_demo_chat(page: Page, site: s
     await expect(message).to_have_text(planted, timeout=TIMEOUT_MS)
     assert await message.locator("img, script, [onfocus], [onerror], [tabindex]").count() == 0
     assert await page.title() != "pwned"
+
+
+async def test_a_send_that_failed_says_why_and_keeps_the_text(page: Page, site: str, worker: Worker) -> None:
+    phone = "+34600444333"
+    polled: list[str] = []
+    page.on("request", lambda r: polled.append(r.url) if "/demo/conversations/" in r.url else None)
+    await _open_chat(page, site, phone)
+    chat = page.locator(f"#chat-{phone.lstrip('+')}")
+    too_long = "¿tenéis hueco mañana? " * 200  # over the demo's 4096 characters
+    await chat.locator("form input").fill(too_long)
+    await chat.locator("form button").click()
+    await expect(chat.locator(".msg.error")).to_have_text(re.compile("demasiado largo"), timeout=TIMEOUT_MS)
+    assert await chat.locator("form input").input_value() == too_long, "the text waits to be sent again"
+    await page.wait_for_timeout(2500)
+    # No conversation yet: the default chat and this one asked once each, then stopped asking.
+    assert len(polled) <= 3, polled
+    await _say(page, phone, "hola", "Soy Maite")
+    assert await chat.locator("form input").input_value() == ""

@@ -38,9 +38,13 @@ function openChat(phone) {
     element("h2", {}, element("span", {textContent: phone}), element("span", {}, workflow, bookings)), log, form);
   document.getElementById("chats").appendChild(box);
   let shown = 0;
+  // Polled only once the conversation exists (a phone nobody wrote from is a 404 every second otherwise).
+  let polling = null;
+  const startPolling = () => { polling = polling || setInterval(refresh, 1000); };
   async function refresh() {
     const r = await fetch(`/demo/conversations/${encodeURIComponent(phone)}`);
     if (!r.ok) return;
+    startPolling();
     const data = await r.json();
     workflow.href = workflowUrl(data.workflow_id);
     bookings.replaceChildren(...data.bookings.flatMap((b, i) => [" · ", link(workflowUrl(b), `reserva ${i + 1}`, "booking")]));
@@ -50,17 +54,29 @@ function openChat(phone) {
     if (data.messages.length !== shown) log.scrollTop = log.scrollHeight;
     shown = data.messages.length;
   }
+  // A send that failed says why, and the text stays in the box to try again.
+  function failed(status) {
+    const why = status === 429 ? "Demasiados mensajes seguidos: espera un momento y vuelve a enviarlo."
+      : status === 422 || status === 413 ? "No se ha enviado: el mensaje es demasiado largo o no es válido."
+      : `No se ha enviado (error ${status || "de red"}): inténtalo de nuevo.`;
+    log.appendChild(element("div", {className: "msg error", role: "alert", textContent: why}));
+    log.scrollTop = log.scrollHeight;
+  }
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     const text = input.value.trim();
     if (!text) return;
+    let r = null;
+    try {
+      r = await fetch("/demo/messages", {method: "POST", headers: {"content-type": "application/json"},
+                                         body: JSON.stringify({phone, text})});
+    } catch (error) { /* the network: told below like any refusal */ }
+    if (!r || !r.ok) return failed(r && r.status);
     input.value = "";
-    await fetch("/demo/messages", {method: "POST", headers: {"content-type": "application/json"},
-                                   body: JSON.stringify({phone, text})});
+    startPolling();
     refresh();
   });
   refresh();
-  setInterval(refresh, 1000);
 }
 document.getElementById("open").addEventListener("click", () => openChat(document.getElementById("phone").value.trim()));
 openChat(document.getElementById("phone").value.trim());
