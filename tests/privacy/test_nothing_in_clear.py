@@ -56,10 +56,15 @@ async def test_a_paid_booking_leaves_nothing_personal_readable_in_temporal(
         readable = [await description.static_summary() or "", metadata.current_details]
         readable += await temporal_client.data_converter.decode(summaries, [str] * len(summaries))
         assert not [s for s in readable if digits in s], f"{workflow_id}'s summaries name the phone"
+        assert not [s for s in readable if "staff-notice" in s], "the stylist is named, not an internal id"
         payloads = payloads_in(history)
         assert payloads and all(base64.b64decode(p["metadata"]["encoding"]) == ENCODING for p in payloads), (
             "every payload of the history is encrypted"
         )
+    booking = await stored_history(temporal_client, workflows[1])
+    summaries = [e.user_metadata.summary for e in booking.events if e.user_metadata.HasField("summary")]
+    said = await temporal_client.data_converter.decode(summaries, [str] * len(summaries))
+    assert [s for s in said if s.startswith("aviso a ")], said
     conversation = await temporal_client.get_workflow_handle(workflows[0]).describe()
     assert conversation.search_attributes["CustomerPseudonym"] == [customer_pseudonym(settings, phone)]
 

@@ -88,8 +88,11 @@ class BookingEffects:
         )
 
     # -- effects ---------------------------------------------------------------------------------------
-    async def send(self, purpose: str, text: str | texts.Notice, phone: str | None = None) -> bool:
-        """True once the channel took it; a refusal goes to the team with the text and the channel's reason."""
+    async def send(
+        self, purpose: str, text: str | texts.Notice, phone: str | None = None, *, to_whom: str | None = None
+    ) -> bool:
+        """True once the channel took it; a refusal goes to the team with the text and the channel's reason.
+        `to_whom` names a recipient other than the customer in the Web UI (the purpose is an id, not a name)."""
         wf_id = workflow.info().workflow_id
         to = phone or self.input.customer_phone
         notice = text if isinstance(text, texts.Notice) else texts.Notice(MessagePurpose.REPLY, text)
@@ -104,7 +107,7 @@ class BookingEffects:
                 notice.purpose,
                 notice.template_params,
             ),
-            described(MESSAGING, f"mensaje: {purpose}"),
+            described(MESSAGING, f"aviso a {to_whom}" if to_whom else f"mensaje: {purpose}"),
         )
         if isinstance(sent, Refusal):
             await self.team.tell(
@@ -196,6 +199,7 @@ class BookingEffects:
                         at=self.at,
                     ),
                     phone=phone,
+                    to_whom=item.staff_name,
                 )
 
     async def release(self, session_id: str | None) -> None:
