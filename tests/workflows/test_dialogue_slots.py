@@ -49,3 +49,11 @@ def test_choice_by_ordinal_time_or_stylist() -> None:
     assert chosen(offered, timezone=MADRID, option=None, time=None, staff="Marta") == offered[1]
     assert chosen(offered, timezone=MADRID, option=None, time="12:00", staff=None) is None
     assert chosen(offered, timezone=MADRID, option=None, time=None, staff=None) is None
+
+
+def test_a_time_on_another_day_is_not_the_offered_slot_at_that_time() -> None:
+    offered = to_offer(SLOTS, timezone=MADRID, time=None, part_of_day=None)
+    monday = DAY.date() + timedelta(days=(7 - DAY.weekday()) % 7 or 7)
+    assert chosen(offered, timezone=MADRID, option=None, time="10:00", staff=None, day=monday) is None
+    same_day = chosen(offered, timezone=MADRID, option=None, time="10:00", staff=None, day=DAY.date())
+    assert same_day == offered[0]

@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from temporalio import workflow
+
 from activities.understanding.schema import Intent, Understanding
 from workflows.dialogue import booking_steps, change_steps, slots
 from workflows.dialogue import change_texts as change_say
@@ -14,6 +16,7 @@ from workflows.dialogue.state import Draft, Resume, Step
 from workflows.dialogue.turn_context import TurnContext
 
 CONSULTATION = "Consulta gratuita"
+SLOT_DAY_PATCH = "slot-choice-checks-the-day"
 
 
 def handle(t: TurnContext, u: Understanding) -> None:
@@ -51,7 +54,9 @@ def answer_to_step(t: TurnContext, u: Understanding) -> bool:
     step, draft = t.memory.step, t.memory.draft
     contextual = u.intent in (Intent.ANSWER, Intent.UNCLEAR, Intent.SMALL_TALK, Intent.GREETING, Intent.BOOKING)
     if step == Step.SLOT:
-        slot = slots.chosen(draft.offered, timezone=t.tz, option=u.option, time=u.time, staff=u.staff)
+        # Conversations that chose a slot before the day counted replay as they ran.
+        day = u.day if workflow.patched(SLOT_DAY_PATCH) else None
+        slot = slots.chosen(draft.offered, timezone=t.tz, option=u.option, time=u.time, staff=u.staff, day=day)
         if slot is not None:
             booking_steps.take(t, slot)
             return True

@@ -1,6 +1,7 @@
 """Which free slots to offer and which one the customer chose: pure functions of the search's answer."""
 
 from collections.abc import Sequence
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from workflows.dialogue.state import SlotOption
@@ -46,9 +47,16 @@ def _minutes(hhmm: str) -> int:
 
 
 def chosen(
-    offered: Sequence[SlotOption], *, timezone: str, option: int | None, time: str | None, staff: str | None
+    offered: Sequence[SlotOption],
+    *,
+    timezone: str,
+    option: int | None,
+    time: str | None,
+    staff: str | None,
+    day: date | None = None,
 ) -> SlotOption | None:
-    """ "la segunda", "la última", "la de las 17:30", "con Marta": the one slot meant, or None."""
+    """ "la segunda", "la última", "la de las 17:30", "con Marta": the one slot meant, or None. A day named with
+    the time must be the slot's own ("el lunes a las 10" is not Thursday's 10:00: that is a new search)."""
     if option is not None:
         index = len(offered) - 1 if option == -1 else option - 1
         return offered[index] if 0 <= index < len(offered) else None
@@ -58,4 +66,6 @@ def chosen(
         matches = [s for s in matches if f"{s.start.astimezone(tz):%H:%M}" == time]
     if staff is not None:
         matches = [s for s in matches if staff in s.staff_names]
+    if day is not None:
+        matches = [s for s in matches if s.start.astimezone(tz).date() == day]
     return matches[0] if len(matches) == 1 and (time or staff) else None
