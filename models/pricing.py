@@ -45,11 +45,16 @@ class PackCandidate:
 
 
 def best_pack(requested: set[UUID], prices: dict[UUID, Decimal], packs: Sequence[PackCandidate]) -> PackOffer | None:
-    """The pack containing every requested service that saves the most, if any saves at all."""
+    """The pack containing every requested service that saves the most, if any saves at all. A pack adds to
+    what was asked, never grows it into a bigger service: it is offered only when the request holds the pack's
+    dearest service (highlights get "and a cut for less"; a plain cut is not sold highlights)."""
     offers = [
         PackOffer(p.pack_id, p.name, p.price, sum((prices[s] for s in p.service_ids), Decimal("0.00")))
         for p in packs
-        if requested and requested <= p.service_ids and p.service_ids <= prices.keys()
+        if requested
+        and requested <= p.service_ids
+        and p.service_ids <= prices.keys()
+        and max(p.service_ids, key=lambda s: prices[s]) in requested
     ]
     offers = [o for o in offers if o.saving > 0]
     return max(offers, key=lambda o: (o.saving, -len(o.name)), default=None)
