@@ -4,6 +4,7 @@ Both read the same settings as the API (DATABASE_URL, TEMPORAL_*, PAYLOAD_KEYS, 
 
 import argparse
 import asyncio
+import os
 import sys
 from datetime import timedelta
 
@@ -51,8 +52,12 @@ def main() -> int:
     parser.add_argument("--business", help="only this business (its slug); default: every business")
     args = parser.parse_args()
     sys.stdout.write("\n".join(asyncio.run(run(args.command, args.customer, args.business))) + "\n")
+    sys.stdout.flush()
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # The work is done and printed: leave without the interpreter's finalization, where the Temporal SDK's
+    # runtime thread sometimes aborts the process (RECIPES §1: rc 134, "PyGILState_Release"), turning a
+    # completed erase into a failed exit code for whoever scripts it.
+    os._exit(main())
