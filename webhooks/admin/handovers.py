@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from sqladmin import BaseView, expose
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
-from temporalio.client import Client
+from temporalio.client import Client, WorkflowExecution
 
 from models.queries import conversation_customers, get_business
 from webhooks.admin.scope import session_business
@@ -46,13 +46,10 @@ class HandoverView(BaseView):
                 session, business_id=found.id, workflow_ids=[wf.id for wf in escalated]
             )
         zone = ZoneInfo(found.timezone)
-        conversations = [
-            {
-                "workflow_id": wf.id,
-                "phone": customers.get(wf.id, ("—", None))[0],
-                "name": customers.get(wf.id, ("—", None))[1] or "",
-                "since": wf.start_time.astimezone(zone).strftime("%d/%m/%Y %H:%M"),
-            }
-            for wf in escalated
-        ]
+        conversations = [_row(wf, zone, *customers.get(wf.id, ("—", None))) for wf in escalated]
         return await self.templates.TemplateResponse(request, "handovers.html", {"conversations": conversations})
+
+
+def _row(wf: WorkflowExecution, zone: ZoneInfo, phone: str, name: str | None) -> dict[str, str]:
+    since = wf.start_time.astimezone(zone).strftime("%d/%m/%Y %H:%M")
+    return {"workflow_id": wf.id, "phone": phone, "name": name or "", "since": since}

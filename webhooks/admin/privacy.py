@@ -9,17 +9,14 @@ from starlette.responses import Response
 from temporalio.client import Client
 
 from webhooks.admin.scope import session_business
-from webhooks.channels.phones import to_e164
-from webhooks.privacy.customer_workflows import customers_named, find_customer_workflows
+from webhooks.channels.customer_keys import typed_customer
+from webhooks.privacy.customer_workflows import find_customer_workflows, records_of
 from webhooks.privacy.erase import erase_customer
 
 
 def _customer_key(text: str) -> str | None:
-    text = text.strip()
-    if text.startswith("chatwoot:"):
-        return text
     try:
-        return to_e164(text)
+        return typed_customer(text)
     except ValueError:
         return None
 
@@ -33,10 +30,11 @@ class PrivacyView(BaseView):
         found, known = [], False
         if key is not None:
             client: Client = self.api_state.temporal
+            business = session_business(request)
             async with self.api_state.sessions() as session:
-                business = session_business(request)
-                known = bool(await customers_named(session, key, business))
-                found = await find_customer_workflows(client, self.api_state.settings, session, key, business)
+                records = await records_of(session, key, business)
+            known = bool(records.rows)
+            found = await find_customer_workflows(client, self.api_state.settings, key, business, records)
         page = {"customer": customer, "key": key, "known": known, "workflows": found, **context}
         return await self.templates.TemplateResponse(request, "privacy.html", page)
 

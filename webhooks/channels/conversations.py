@@ -30,10 +30,11 @@ async def deliver_message(
     """Start the conversation if needed and signal the message to it, in one atomic call. Control characters
     never reach the workflow: a NUL would be refused by the database on every retry of the message's record."""
     message = dataclasses.replace(message, text=without_controls(message.text))
+    pseudonym = customer_pseudonym(settings, phone)
     return await client.start_workflow(
         ConversationWorkflow.run,
         ConversationInput(business=business, phone=phone),
-        id=customer_conversation_id(settings, business, phone),
+        id=conversation_id(business, pseudonym),
         task_queue=settings.task_queue,
         start_signal="customer_message",
         start_signal_args=[message],
@@ -41,7 +42,7 @@ async def deliver_message(
         search_attributes=TypedSearchAttributes(
             [
                 SearchAttributePair(BUSINESS, business),
-                SearchAttributePair(CUSTOMER, customer_pseudonym(settings, phone)),
+                SearchAttributePair(CUSTOMER, pseudonym),
             ]
         ),
         static_summary=f"Conversación con {_first_name(message.profile_name)} ({business})",

@@ -32,3 +32,10 @@ def chatwoot_customer(phone: str | None, contact_id: int | str | None) -> str | 
     if contact_id is not None and CHATWOOT_CONTACT_ID.fullmatch(str(contact_id)):
         return f"chatwoot:{contact_id}"
     return None
+
+
+def typed_customer(text: str) -> str:
+    """A customer key as staff or an operator type it: a phone as anyone writes it ("600 11 22 33", "+34…") in
+    E.164, or a channel key as it is; ValueError when it is neither."""
+    text = text.strip()
+    return text if text.startswith("chatwoot:") else to_e164(text)

@@ -11,17 +11,12 @@ from datetime import timedelta
 from models.runtime.db import create_engine, session_factory
 from models.runtime.settings import get_settings
 from models.runtime.temporal_client import connect_temporal
-from webhooks.channels.phones import to_e164
-from webhooks.privacy.customer_workflows import find_customer_workflows
+from webhooks.channels.customer_keys import typed_customer
+from webhooks.privacy.customer_workflows import find_customer_workflows, records_of
 from webhooks.privacy.erase import erase_customer, wait_until_gone
 
 # Temporal deletes closed runs in the background; the dev server takes up to a minute.
 DELETION_WAIT = timedelta(minutes=3)
-
-
-def customer_key(text: str) -> str:
-    """A phone as anyone writes it ("600 11 22 33", "+34…") in E.164, or a channel key as it is."""
-    return text if text.startswith("chatwoot:") else to_e164(text)
 
 
 async def run(command: str, customer: str, business: str | None) -> list[str]:
@@ -37,7 +32,8 @@ async def run(command: str, customer: str, business: str | None) -> list[str]:
             done = [f"Temporal aún guarda: {', '.join(left)} (vuelve a ejecutar erase)"] if left else []
             return report.lines() + done
         async with sessions() as session:
-            found = await find_customer_workflows(client, settings, session, customer, business)
+            records = await records_of(session, customer, business)
+        found = await find_customer_workflows(client, settings, customer, business, records)
         return [f"{wf.workflow_id}\t{wf.status}\t{wf.link}" for wf in found] or [
             f"Ningún flujo de {customer} en Temporal."
         ]
@@ -48,7 +44,7 @@ async def run(command: str, customer: str, business: str | None) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m webhooks.privacy", description=__doc__)
     parser.add_argument("command", choices=["find", "erase"])
-    parser.add_argument("customer", type=customer_key, help="the phone (+34…) or the channel key (chatwoot:123)")
+    parser.add_argument("customer", type=typed_customer, help="the phone (+34…) or the channel key (chatwoot:123)")
     parser.add_argument("--business", help="only this business (its slug); default: every business")
     args = parser.parse_args()
     sys.stdout.write("\n".join(asyncio.run(run(args.command, args.customer, args.business))) + "\n")

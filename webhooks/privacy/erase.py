@@ -25,7 +25,7 @@ from temporalio.service import RPCError, RPCStatusCode
 from models import Appointment, Customer, DeadLetter, Message, TeamAlert
 from models.enums import AppointmentStatus
 from models.runtime.settings import Settings
-from webhooks.privacy.customer_workflows import booking_ids_of, customer_workflow_ids, customers_named
+from webhooks.privacy.customer_workflows import customer_workflow_ids, described, records_of
 from workflows.booking.types import CancelRequest
 from workflows.booking.workflow import BookingWorkflow
 
@@ -74,10 +74,10 @@ async def erase_customer(
 ) -> ErasureReport:
     report = ErasureReport(customer)
     async with sessions() as session:
-        rows = await customers_named(session, customer, business)
-        upcoming = await _upcoming_bookings(session, [c for c, _ in rows])
-        workflow_ids = await customer_workflow_ids(client, settings, session, customer, business)
-    report.businesses = sorted({slug for _, slug in rows})
+        records = await records_of(session, customer, business)
+        upcoming = await _upcoming_bookings(session, records.bookings)
+    workflow_ids = await customer_workflow_ids(client, settings, customer, business, records)
+    report.businesses = sorted({slug for _, slug in records.rows})
     for workflow_id in upcoming:
         if await _cancel(client, workflow_id):
             report.bookings_cancelled.append(workflow_id)
@@ -88,13 +88,12 @@ async def erase_customer(
             report.workflows_deleted.append(workflow_id)
     # Last, so nothing a deleted workflow was still doing writes the customer back.
     async with sessions.begin() as session:
-        for row, _ in rows:
+        for row, _ in records.rows:
             await _anonymise(session, row, workflow_ids, report)
     return report
 
 
-async def _upcoming_bookings(session: AsyncSession, customers: list[Customer]) -> list[str]:
-    booked = await booking_ids_of(session, customers)
+async def _upcoming_bookings(session: AsyncSession, booked: set[str]) -> list[str]:
     rows = await session.execute(
         select(Appointment.workflow_id)
         .where(
@@ -150,21 +149,11 @@ async def wait_until_gone(client: Client, runs: list[tuple[str, str]], timeout: 
     deadline = asyncio.get_running_loop().time() + timeout.total_seconds()
     left = list(runs)
     while left:
-        left = [run for run in left if await _exists(client, *run)]
+        left = [run for run in left if await described(client, *run) is not None]
         if not left or asyncio.get_running_loop().time() > deadline:
             break
         await asyncio.sleep(GONE_CHECK_SECONDS)
     return sorted({workflow_id for workflow_id, _ in left})
-
-
-async def _exists(client: Client, workflow_id: str, run_id: str) -> bool:
-    try:
-        await client.get_workflow_handle(workflow_id, run_id=run_id or None).describe()
-    except RPCError as exc:
-        if exc.status == RPCStatusCode.NOT_FOUND:
-            return False
-        raise
-    return True
 
 
 async def _anonymise(session: AsyncSession, customer: Customer, workflow_ids: list[str], report: ErasureReport) -> None:
