@@ -42,4 +42,5 @@ class Team:
         if isinstance(kept, Refusal):
             # Nowhere left to put it: the log line and the metric are what an operator has.
             metrics.alert_undelivered("lost")
-            workflow.logger.error("team alert lost (%s): %s", kept.reason, text)
+            # The text stays in the workflow's (encrypted) history: logs never carry what customers wrote.
+            workflow.logger.error("team alert %s lost (%s); its text is in the workflow's history", key, kept.reason)

@@ -25,6 +25,8 @@ from workflows.dialogue.state import BookingFacts, TurnState
 
 # Namespace for the customer rows of people booked by someone else: a retried booking creates them once.
 BOOKED_PEOPLE = uuid.UUID("0b7d3c0e-5f7e-4d0b-8a44-2e4f7c9b1d21")
+# The customer table's name columns (a name said in a chat can be longer).
+NAME_LENGTH = 80
 
 
 def action_of(state: TurnState) -> dict[str, Any]:
@@ -77,11 +79,19 @@ async def pack_services(session: AsyncSession, business: Business) -> dict[str, 
 async def booked_person(
     session: AsyncSession, business: Business, booker: Customer, name: str | None, key: str
 ) -> uuid.UUID:
-    """Someone booked by another customer: their own record, no phone, linked to who booked them."""
+    """Someone booked by another customer: their own record, no phone, linked to who booked them. "Carmen Ruiz"
+    is first name Carmen, surname Ruiz."""
     person_id = uuid.uuid5(BOOKED_PEOPLE, key)
+    first, _, last = (name or "").partition(" ")
     await session.execute(
         insert(Customer)
-        .values(id=person_id, business_id=business.id, first_name=name, referred_by_id=booker.id)
+        .values(
+            id=person_id,
+            business_id=business.id,
+            first_name=first[:NAME_LENGTH] or None,
+            last_name=last.strip()[:NAME_LENGTH] or None,
+            referred_by_id=booker.id,
+        )
         .on_conflict_do_nothing(index_elements=["id"])
     )
     return person_id

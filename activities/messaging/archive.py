@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from sqlalchemy import func, update
+from sqlalchemy.exc import DataError, StatementError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col, select
 from temporalio import activity
@@ -12,6 +13,9 @@ from models.delivery import DeliveryUpdate, raise_delivery_status
 from models.enums import Channel, Direction
 from models.queries import archive_message
 from models.text_hygiene import without_controls
+
+# Kept in place of a text the database refused, so staff see a message came and the customer is answered.
+REFUSED_BODY = "⚠️ Mensaje no guardado: la base de datos no admitió su texto."
 
 
 @dataclass
@@ -30,6 +34,8 @@ class RecordInboundResult:
     is_new: bool
     # Recorded before and its turn finished: a redelivery. Recorded but not answered is a turn cut short.
     answered: bool = False
+    # The database refused the text (a broken character): recorded without it, and the customer asked again.
+    refused: bool = False
 
 
 @dataclass
@@ -54,6 +60,21 @@ class MessageArchive:
     async def record_inbound_message(self, input: RecordInboundInput) -> RecordInboundResult:
         """Store one customer message; `is_new` is false when this message id was already stored, `answered`
         when its turn also finished (a retry of this activity whose first completion was lost is neither)."""
+        try:
+            # Messages already in flight when the webhooks started cleaning them (models/text_hygiene.py).
+            return await self._record(input, without_controls(input.text), refused=False)
+        except StatementError as error:
+            if not (isinstance(error, DataError) or isinstance(error.orig, UnicodeError)):
+                raise
+            # The reason only: the text is what the database refused, and logs never carry a message's text.
+            activity.logger.warning(
+                "message %s refused by the database (%s); recorded without its text",
+                input.message_id,
+                type(error.orig).__name__,
+            )
+        return await self._record(input, REFUSED_BODY, refused=True)
+
+    async def _record(self, input: RecordInboundInput, body: str, *, refused: bool) -> RecordInboundResult:
         async with self._sessions.begin() as session:
             new = await archive_message(
                 session,
@@ -62,13 +83,12 @@ class MessageArchive:
                 direction=Direction.INBOUND,
                 channel=input.channel,
                 external_id=input.message_id,
-                # Messages already in flight when the webhooks started cleaning them (models/text_hygiene.py).
-                body=without_controls(input.text),
+                body=body,
                 workflow_id=input.workflow_id,
                 channel_conversation_id=input.channel_conversation_id,
             )
             answered = not new and await self._answered(session, input.business, input.message_id)
-        return RecordInboundResult(is_new=new, answered=answered)
+        return RecordInboundResult(is_new=new, answered=answered, refused=refused)
 
     @activity.defn
     async def mark_message_answered(self, input: MarkAnsweredInput) -> None:

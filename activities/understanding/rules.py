@@ -195,8 +195,10 @@ def _option(clean: str) -> int | None:
 
 
 def _names(original: str) -> list[str]:
-    # "me llamo laura" is a name in any case; after "soy" only a capital says so ("soy alérgica" is not).
-    match = re.search(r"(?i:\b(?:me llamo|mi nombre es)\s+)([^\W\d_]+(?:\s+[A-ZÁÉÍÓÚÑ][^\W\d_]+)?)", original)
+    # "me llamo laura" / "se llama Carmen Ruiz" is a name in any case, surnames kept when capitalised; after
+    # "soy" only a capital says so ("soy alérgica" is not).
+    named = r"(?i:\b(?:me llamo|se llama|mi nombre es|su nombre es)\s+)"
+    match = re.search(named + r"([^\W\d_]+(?:\s+[A-ZÁÉÍÓÚÑ][^\W\d_]+){0,3})", original)
     match = match or re.search(r"(?i:\bsoy\s+)([A-ZÁÉÍÓÚÑ][^\W\d_]+(?:\s+[A-ZÁÉÍÓÚÑ][^\W\d_]+)?)", original)
     if match:
         return [word.title() for word in match.group(1).split()]
@@ -207,7 +209,7 @@ def _names(original: str) -> list[str]:
 
 
 def _names_only(clean: str) -> bool:
-    return bool(re.match(r"^(me llamo|soy|mi nombre es)\b", clean))
+    return bool(re.match(r"^(me llamo|se llama|soy|mi nombre es|su nombre es)\b", clean))
 
 
 def _party(clean: str) -> tuple[int, str | None]:

@@ -9,6 +9,17 @@ from activities.understanding.schema import PartOfDay
 
 WEEKDAYS = ("lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo")
 MONTHS = "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
+PARTS = (
+    (PartOfDay.MORNING, r"\b(?:por|de|a|en) la manana\b|\ba primera hora\b|\bmananita\b"),
+    (PartOfDay.AFTERNOON, r"\b(?:por|de|a|en) la tarde\b|\bdespues de comer\b|\bpor las tardes\b"),
+)
+# "en vez de por la mañana", "no puedo ir por la mañana", "mejor por la tarde que por la mañana"
+TURNED_DOWN_BEFORE = (
+    r"(?:\b(?:en vez de|en lugar de|no puedo|no me viene|no me va|que no sea|excepto|salvo)\b[^,.;]{0,15}"
+    r"|\b(?:mejor|prefiero|antes)\b[^,.;]*\bque (?:no )?)$"
+)
+# "por la mañana no puedo", "por la mañana imposible"
+TURNED_DOWN_AFTER = r"\s*(?:no\b|ya no\b|imposible|me es imposible|fatal|tampoco)"
 # A salon opens 10:00-20:00: "a las 5" means 17:00, "a las 11" means 11:00.
 FIRST_MORNING_HOUR = 9
 
@@ -18,7 +29,7 @@ def find_day(text: str, today: date) -> date | None:
     part of the day, not tomorrow."""
     if "pasado manana" in text:
         return today + timedelta(days=2)
-    if re.search(r"(?<!por la )(?<!de la )\bmanana\b", text):
+    if re.search(r"(?<!por la )(?<!de la )(?<!a la )(?<!en la )\bmanana\b", text):
         return today + timedelta(days=1)
     if re.search(r"\bhoy\b", text):
         return today
@@ -62,8 +73,18 @@ def find_time(text: str) -> str | None:
 
 
 def find_part_of_day(text: str) -> PartOfDay | None:
-    if re.search(r"\bpor la (manana|mñn)\b|\bde la manana\b|\ba primera hora\b", text):
-        return PartOfDay.MORNING
-    if re.search(r"\bpor la tarde\b|\bde la tarde\b|\bdespues de comer\b", text):
-        return PartOfDay.AFTERNOON
-    return None
+    """The part of the day wanted: "por la tarde en vez de por la mañana" and "por la mañana no puedo" both
+    want the afternoon. The last part not turned down wins; one turned down alone means the other."""
+    mentions = sorted(
+        (match.start(), match.end(), part) for part, pattern in PARTS for match in re.finditer(pattern, text)
+    )
+    wanted = [part for start, end, part in mentions if not _turned_down(text, start, end)]
+    if wanted:
+        return wanted[-1]
+    refused = {part for _, _, part in mentions}
+    return next(iter(set(PartOfDay) - refused)) if len(refused) == 1 else None
+
+
+def _turned_down(text: str, start: int, end: int) -> bool:
+    before, after = text[:start], text[end:]
+    return bool(re.search(TURNED_DOWN_BEFORE, before) or re.match(TURNED_DOWN_AFTER, after))

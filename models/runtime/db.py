@@ -4,8 +4,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 
 def create_engine(database_url: str, *, pool_size: int = 5) -> AsyncEngine:
-    """An async psycopg engine; `pool_pre_ping` lets activities survive a PostgreSQL restart."""
-    return create_async_engine(database_url, pool_size=pool_size, pool_pre_ping=True)
+    """An async psycopg engine; `pool_pre_ping` lets activities survive a PostgreSQL restart. A failing
+    statement's error never shows its parameters: they are what customers wrote, and errors end up in logs and in
+    workflow histories."""
+    return create_async_engine(database_url, pool_size=pool_size, pool_pre_ping=True, hide_parameters=True)
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -255,6 +255,38 @@ def test_times(text: str, time: str | None, part: PartOfDay | None) -> None:
     assert (result.time, result.part_of_day) == (time, part)
 
 
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("cámbiamela a la tarde en vez de por la mañana", PartOfDay.AFTERNOON),
+        ("por la mañana no puedo, lo siento", PartOfDay.AFTERNOON),
+        ("no puedo ir por la tarde", PartOfDay.MORNING),
+        ("mejor por la tarde que por la mañana", PartOfDay.AFTERNOON),
+        ("antes por la mañana que por la tarde", PartOfDay.MORNING),
+        ("en lugar de por la tarde, a primera hora", PartOfDay.MORNING),
+        ("la tengo por la mañana y la quiero pasar a la tarde", PartOfDay.AFTERNOON),
+        ("por la tarde imposible", PartOfDay.MORNING),
+        ("que no sea por la mañana, porfa", PartOfDay.AFTERNOON),
+        ("por la mañana no, por la tarde tampoco", None),
+    ],
+)
+def test_the_part_of_day_wanted_is_not_the_one_turned_down(text: str, part: PartOfDay | None) -> None:
+    assert understand(f"quiero cambiar la cita, {text}", today=TODAY, catalog=CATALOG).part_of_day == part
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("se llama Carmen Ruiz", ["Carmen", "Ruiz"]),
+        ("mi madre se llama carmen", ["Carmen"]),
+        ("su nombre es Rosa López García", ["Rosa", "López", "García"]),
+        ("se llama Ana, y quiere un corte", ["Ana"]),
+    ],
+)
+def test_names_said_of_someone_else(text: str, names: list[str]) -> None:
+    assert understand(text, today=TODAY, catalog=CATALOG).names == names
+
+
 def test_choices_names_groups_and_delays() -> None:
     assert understand("la segunda", today=TODAY, catalog=CATALOG).option == 2
     assert understand("la 1", today=TODAY, catalog=CATALOG).option == 1

@@ -21,7 +21,8 @@ async def test_confirmed_appointment_is_moved_and_the_deposit_kept(
 
     new_day, new_said = await weekday_ahead(temporal_env, 6)
     [offer] = await chat.say(f"¿Puedo cambiar la cita al {new_said.removeprefix('el ')} por la tarde?")
-    assert offer.startswith("Para tinte (45,00 €) tengo estos huecos:")
+    assert offer.startswith("Vamos a cambiar tu cita de tinte del "), "the appointment being moved is named"
+    assert "🔄. Para tinte (45,00 €) tengo estos huecos:" in offer
     assert "Por cierto" not in offer, "no pack is offered when moving"
     [moved] = await chat.say("la primera")
     assert moved.startswith("¡Hecho! Tu cita para Tinte con")

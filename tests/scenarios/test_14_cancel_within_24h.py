@@ -33,7 +33,8 @@ async def test_inside_the_cutoff_the_customer_moves_and_keeps_the_deposit(
     assert await chat.say("vale, sí, cámbiamela") == ["¡Claro! ¿Para qué día y a qué hora te vendría bien? 😊"]
     new_day, said = await weekday_ahead(temporal_env, 5)
     [slots] = await chat.say(f"{said} por la mañana")
-    assert slots.startswith("Para tinte (45,00 €) tengo estos huecos:")
+    assert slots.startswith("Vamos a cambiar tu cita de tinte del ")
+    assert "Para tinte (45,00 €) tengo estos huecos:" in slots
     [moved] = await chat.say("la primera")
     assert "Conservas el anticipo" in moved
 

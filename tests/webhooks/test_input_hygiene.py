@@ -36,3 +36,4 @@ def test_only_control_characters_go() -> None:
     family = "👩\u200d👩\u200d👧"
     assert without_controls(family) == family
     assert without_controls("\u202eשלום\u202c") == "\u202eשלום\u202c"
+    assert without_controls("hola \ud83d") == "hola \ufffd"

@@ -3,6 +3,7 @@ dialogue step refused for good, messages arriving at the continue-as-new point, 
 a new run."""
 
 import asyncio
+from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import httpx
@@ -14,6 +15,7 @@ from temporalio.client import Client, WorkflowExecutionStatus, WorkflowHandle
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
+from activities.messaging.archive import REFUSED_BODY
 from models import Message, TeamAlert
 from models.enums import AppointmentStatus, Direction
 from tests.scenarios.chat import Chat, appointments_of, weekday_ahead
@@ -188,3 +190,55 @@ async def test_a_booking_that_cannot_start_is_told_to_the_customer_and_handed_to
     handle = temporal_client.get_workflow_handle(conversation_of("atrevete", phone))
     assert await handle.query(ConversationWorkflow.human_mode) is True
     assert await chat.say("¿hola?") == [], "a person has the conversation now"
+
+
+@pytest.fixture
+async def refusing_database(db: AsyncEngine) -> AsyncIterator[str]:
+    """Our own database refusing a message's text the way PostgreSQL refuses a broken character (SQLSTATE
+    22021), for texts carrying the returned marker only."""
+    marker = "texto-que-la-base-rechaza"
+    async with db.begin() as connection:
+        await connection.exec_driver_sql(
+            "CREATE FUNCTION refuse_marked_text() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            f"IF position('{marker}' in NEW.body) > 0 THEN "
+            "RAISE EXCEPTION 'invalid byte sequence' USING ERRCODE = '22021'; "
+            "END IF; RETURN NEW; END $$"
+        )
+        await connection.exec_driver_sql(
+            "CREATE TRIGGER refuse_marked_text BEFORE INSERT ON message "
+            "FOR EACH ROW EXECUTE FUNCTION refuse_marked_text()"
+        )
+    yield marker
+    async with db.begin() as connection:
+        await connection.exec_driver_sql("DROP TRIGGER refuse_marked_text ON message")
+        await connection.exec_driver_sql("DROP FUNCTION refuse_marked_text")
+
+
+async def test_a_message_the_database_refuses_is_recorded_as_refused_and_answered(
+    phone: str,
+    db: AsyncEngine,
+    temporal_client: Client,
+    worker: Worker,
+    caplog: pytest.LogCaptureFixture,
+    refusing_database: str,
+) -> None:
+    await customer(db, phone, "Lucía")
+    text = f"mi clave es pelirroja {refusing_database}"
+    handle = await start(temporal_client, worker, phone, InboundMessage("m1", text))
+    await handle.execute_update(ConversationWorkflow.wait_until_handled, "m1")
+
+    [asked_again] = await replies(db, phone, "m1")
+    assert "caracteres que no puedo leer" in asked_again
+    async with AsyncSession(db) as session:
+        inbound = (
+            await session.execute(
+                select(Message.body).where(Message.direction == Direction.INBOUND, Message.customer_phone == phone)
+            )
+        ).scalar_one()
+    assert inbound == REFUSED_BODY
+    await handle.signal(ConversationWorkflow.customer_message, InboundMessage("m2", "¿dónde estáis?"))
+    await handle.execute_update(ConversationWorkflow.wait_until_handled, "m2")
+    assert "Fuencarral" in (await replies(db, phone, "m2"))[0], "the conversation goes on"
+    assert any("refused by the database" in r.getMessage() for r in caplog.records)
+    logged = [r.getMessage() + (r.exc_text or "") for r in caplog.records]
+    assert not [line for line in logged if "pelirroja" in line], "logs never carry a message's text"

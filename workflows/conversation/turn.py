@@ -1,8 +1,9 @@
 """One turn of a conversation: record the message, run the dialogue, send its replies, mark it answered.
 
 Every outside "no" is answered here instead of failing the conversation: a message the database cannot take
-yet is tried again later, a dialogue step that failed for good hands the customer to a person, a reply the
-channel refuses goes to the team with the reason.
+yet is tried again later, one whose text it refuses is recorded without it and the customer asked again, a
+dialogue step that failed for good hands the customer to a person, a reply the channel refuses goes to the
+team with the reason.
 """
 
 from dataclasses import dataclass
@@ -76,7 +77,7 @@ class ConversationTurn:
         marks_answered = workflow.patched(ANSWERED_PATCH)
         if recorded.answered if marks_answered else not recorded.is_new:
             return TurnResult(TurnEnd.ANSWERED)
-        result = await self._answer(message)
+        result = await self._answer(message) if not recorded.refused else await self._ask_again(message)
         if not marks_answered:
             return result
         await attempt(
@@ -116,6 +117,12 @@ class ConversationTurn:
             )
         metrics.turn()
         return TurnResult(TurnEnd.ANSWERED, out, escalated=bool(out.get("escalated")))
+
+    async def _ask_again(self, message: InboundMessage) -> TurnResult:
+        """The database refused the text (it is recorded as refused): the customer is asked to write it again,
+        and the dialogue goes on from where it was."""
+        await self.send([texts.message_refused()], f"{workflow.info().workflow_id}:reply:{message.message_id}")
+        return TurnResult(TurnEnd.ANSWERED)
 
     async def _hand_over(self, message: InboundMessage, reason: str) -> None:
         """A step of the dialogue failed for good: the customer hears a person will answer, the team why;

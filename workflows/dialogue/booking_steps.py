@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from activities.understanding.schema import Understanding
 from workflows.booking.types import BookingStatus
+from workflows.dialogue import change_texts as change_say
 from workflows.dialogue import slots
 from workflows.dialogue import texts as say
 from workflows.dialogue.actions import (
@@ -27,14 +28,30 @@ def book(t: TurnContext, u: Understanding, *, fresh: bool) -> None:
     draft = t.memory.draft
     if fresh and (u.services or t.memory.step in (Step.IDLE, Step.SERVICES)):
         draft = t.memory.draft = Draft(services=u.services)
-    draft.day = u.day or draft.day
-    draft.time = u.time or (None if u.day else draft.time)
-    draft.part_of_day = u.part_of_day.value if u.part_of_day else (None if u.day else draft.part_of_day)
+    when(t, draft, u)
     draft.staff = u.staff or draft.staff
     if fresh and (u.party_size > 1 or u.beneficiary):
         relation = _yours(u.beneficiary) or "la otra persona"
         draft.people = [Person(), Person(relation=relation)] if u.party_size > 1 else [Person(relation=relation)]
     continue_booking(t, draft)
+
+
+def when(t: TurnContext, draft: Draft, u: Understanding) -> None:
+    """The day, time and part of day asked, over the draft's: a new day clears the old time, and a time said
+    clears the old part of the day ("a las 17" after "por la mañana" is not a morning)."""
+    draft.day = u.day or draft.day
+    draft.time = u.time or (None if u.day else draft.time)
+    new_time = u.time is not None and t.first_hour_fixed()
+    draft.part_of_day = u.part_of_day.value if u.part_of_day else (None if u.day or new_time else draft.part_of_day)
+
+
+def hold_when_free(t: TurnContext, u: Understanding) -> None:
+    """At an offer, a time not among the slots shown is held at once if it is free; said without a day, it is
+    meant on the first day offered."""
+    draft = t.memory.draft
+    draft.exact = True
+    if u.day is None and draft.offered:
+        draft.day = min(s.start for s in draft.offered).astimezone(ZoneInfo(t.tz)).date()
 
 
 def book_usual(t: TurnContext, u: Understanding) -> None:
@@ -111,6 +128,14 @@ def after_search(t: TurnContext, result: dict[str, Any]) -> None:
             )
         )
         return
+    missed = ""
+    if draft.exact:
+        draft.exact = False
+        held = _free_at_asked_time(found.slots, draft, t.tz)
+        if held is not None:
+            take(t, held)
+            return
+        missed = say.time_not_free(draft.time or "")
     offer = slots.to_offer(found.slots, timezone=t.tz, time=draft.time, part_of_day=draft.part_of_day)
     on_asked_day = [s for s in offer if draft.day is None or s.start.astimezone(ZoneInfo(t.tz)).date() == draft.day]
     if draft.staff and not draft.staff_busy and not on_asked_day:
@@ -118,7 +143,10 @@ def after_search(t: TurnContext, result: dict[str, Any]) -> None:
         draft.staff_busy = True
         search(t, draft)
         return
-    intro = ""
+    intro = missed
+    moving = next((b for b in t.customer.bookings if b.booking_id == draft.moving), None)
+    if moving is not None:
+        intro += change_say.moving(moving, t.tz)
     if draft.usual:
         intro += say.usual(services=draft.services, staff=draft.staff)
     if found.closed_reason and draft.day:
@@ -135,6 +163,20 @@ def after_search(t: TurnContext, result: dict[str, Any]) -> None:
     draft.offered = offer
     t.memory.step = Step.SLOT
     t.reply(say.slots_offer(intro=intro, what=what, price=found.price, slots=offer, timezone=t.tz))
+
+
+def _free_at_asked_time(found: list[SlotOption], draft: Draft, timezone: str) -> SlotOption | None:
+    tz = ZoneInfo(timezone)
+    return next(
+        (
+            s
+            for s in sorted(found, key=lambda s: s.start)
+            if f"{s.start.astimezone(tz):%H:%M}" == draft.time
+            and (draft.day is None or s.start.astimezone(tz).date() == draft.day)
+            and (draft.staff is None or draft.staff in s.staff_names)
+        ),
+        None,
+    )
 
 
 def take(t: TurnContext, slot: SlotOption) -> None:

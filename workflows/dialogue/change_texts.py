@@ -9,7 +9,7 @@ from workflows.dialogue.state import BookingFacts
 from workflows.dialogue.texts import joined
 
 with workflow.unsafe.imports_passed_through():
-    from models.localtime import spoken_datetime
+    from models.localtime import of_, spoken_datetime
 
 
 def confirm_cancel(booking: BookingFacts, timezone: str) -> str:
@@ -32,6 +32,11 @@ def cancel_kept() -> str:
 
 def ask_new_time() -> str:
     return "¡Claro! ¿Para qué día y a qué hora te vendría bien? 😊"
+
+
+def moving(booking: BookingFacts, timezone: str) -> str:
+    """Said before the new slots, so the customer knows which appointment is being moved."""
+    return f"Vamos a cambiar tu cita de {joined(booking.services)} {of_(spoken_datetime(booking.start, timezone))} 🔄. "
 
 
 def move_failed() -> str:

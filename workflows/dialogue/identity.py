@@ -5,7 +5,7 @@ import re
 from typing import Any
 
 from activities.understanding.schema import Intent, Understanding
-from workflows.dialogue import routing
+from workflows.dialogue import names, routing
 from workflows.dialogue import texts as say
 from workflows.dialogue.actions import (
     CustomerSaved,
@@ -45,7 +45,10 @@ def start(t: TurnContext) -> None:
             )
             return
         t.prefix = say.hello(t.customer.first_name)
-    if ATTACHMENT_ONLY.fullmatch(t.state["text"].strip()):
+    if not t.state["text"].strip() and t.first_hour_fixed():
+        # A blank message (spaces, or only control characters we removed) answers nothing and counts for nothing.
+        t.reply(say.empty_message())
+    elif ATTACHMENT_ONLY.fullmatch(t.state["text"].strip()):
         t.reply(say.attachment_received())
     elif u.intent == Intent.MEDICAL or u.medical:
         t.escalate("Consulta médica: necesita que le responda una persona del equipo.", say.medical())
@@ -88,22 +91,16 @@ def identify_new_customer(t: TurnContext, u: Understanding) -> None:
 
 
 def name_in_answer(t: TurnContext, u: Understanding) -> str | None:
-    if u.names:
+    fixed = t.first_hour_fixed()
+    if u.names and (not fixed or names.is_name(" ".join(u.names))):
         return " ".join(u.names[:1]).title()
     profile = t.state.get("profile_name")
     if u.yes is True and profile:
         return profile.split()[0].title()
-    words = t.state["text"].strip(" .!¡").split()
-    if (
-        1 <= len(words) <= 2
-        and all(w.isalpha() for w in words)
-        and u.yes is None
-        and u.intent
-        in (
-            Intent.ANSWER,
-            Intent.UNCLEAR,
-        )
-    ):
+    text = t.state["text"]
+    words = text.strip(" .!¡").split()
+    looks_like_a_name = names.is_name(text) if fixed else 1 <= len(words) <= 2 and all(w.isalpha() for w in words)
+    if looks_like_a_name and u.yes is None and u.intent in (Intent.ANSWER, Intent.UNCLEAR):
         return words[0].title()
     return None
 

@@ -5,7 +5,7 @@ from typing import Any
 from temporalio import workflow
 
 from activities.understanding.schema import Intent, Understanding
-from workflows.dialogue import booking_steps, change_steps, slots
+from workflows.dialogue import booking_steps, change_steps, names, slots
 from workflows.dialogue import change_texts as change_say
 from workflows.dialogue import texts as say
 from workflows.dialogue.actions import (
@@ -61,14 +61,19 @@ def answer_to_step(t: TurnContext, u: Understanding) -> bool:
             booking_steps.take(t, slot)
             return True
         if u.day or u.part_of_day or (u.time and not u.option):
+            if u.time and t.first_hour_fixed():
+                booking_steps.hold_when_free(t, u)
             booking_steps.book(t, u, fresh=False)
             return True
         if contextual and not u.services:
             t.reply(say.slot_not_understood(len(draft.offered)))
             return True
-    elif step == Step.PACK and u.intent in (Intent.ANSWER, Intent.SMALL_TALK, Intent.BOOKING):
+    elif step == Step.PACK and (u.intent in (Intent.ANSWER, Intent.SMALL_TALK, Intent.BOOKING) or _says_when(t, u)):
         if u.yes is True or u.pack_accepted or (u.services and set(u.services) >= set(draft.pack_services)):
             draft.services, draft.pack = draft.pack_services, draft.pack_offer
+        if _says_when(t, u):
+            # "a las 11 me viene bien": the time they gave is the one searched (and no pack without a yes).
+            booking_steps.when(t, draft, u)
         booking_steps.search(t, draft)
         return True
     elif step == Step.CONSULT and u.yes is not None:
@@ -88,6 +93,9 @@ def answer_to_step(t: TurnContext, u: Understanding) -> bool:
             t.reply(say.ask_services())
         return True
     elif step == Step.PERSON_NAME and u.intent in (Intent.ANSWER, Intent.UNCLEAR):
+        if t.first_hour_fixed():
+            names.name_person(t, u)
+            return True
         person = next(p for p in draft.people if p.relation and not p.name)
         words = t.state["text"].strip(" .!¡").split()
         person.name = (u.names[0] if u.names else words[-1] if words else "").title() or None
@@ -113,6 +121,10 @@ def answer_to_step(t: TurnContext, u: Understanding) -> bool:
         booking_steps.book(t, u, fresh=True)
         return True
     return False
+
+
+def _says_when(t: TurnContext, u: Understanding) -> bool:
+    return bool(u.day or u.time or u.part_of_day) and t.first_hour_fixed()
 
 
 def unclear(t: TurnContext) -> None:

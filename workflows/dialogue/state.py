@@ -72,6 +72,8 @@ class Draft(BaseModel):
     usual: bool = False
     people: list[Person] = Field(default_factory=lambda: [Person()])
     offered: list[SlotOption] = Field(default_factory=list)
+    # A time the customer chose at an offer that was not among the slots shown: held at once if it is free.
+    exact: bool = False
     moving: str | None = None  # booking id
 
 

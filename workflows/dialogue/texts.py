@@ -80,6 +80,10 @@ def ask_person_name(relation: str) -> str:
     return f"¡Claro! ¿Cómo se llama {relation}? Así dejo la cita a su nombre 😊"
 
 
+def time_not_free(time: str) -> str:
+    return f"A las {time} no me queda hueco 😔. "
+
+
 def slots_offer(*, intro: str, what: str, price: Decimal, slots: Sequence[SlotOption], timezone: str) -> str:
     lines = "\n".join(f"{n}. {_slot(slot, timezone)}" for n, slot in enumerate(slots, start=1))
     return f"{intro}Para {what} ({euros(price)}) tengo estos huecos:\n{lines}\n¿Cuál prefieres?"
@@ -164,6 +168,18 @@ def unclear_handover() -> str:
         "Creo que una compañera del equipo te ayudará mejor que yo 💕. "
         "Ya le he pasado tu mensaje y te escribirá pronto."
     )
+
+
+def ask_person_name_again(relation: str) -> str:
+    return f"Perdona, no me ha quedado claro 🙈. ¿Cuál es el nombre de {relation}? Por ejemplo: «Carmen»."
+
+
+def message_refused() -> str:
+    return "Perdona, tu último mensaje me ha llegado con caracteres que no puedo leer 🙈. ¿Me lo escribes de nuevo?"
+
+
+def empty_message() -> str:
+    return "Me ha llegado un mensaje vacío 🤔. Cuando quieras, escríbeme qué necesitas y te ayudo 😊"
 
 
 def name_handover() -> str:

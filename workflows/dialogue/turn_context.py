@@ -6,6 +6,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from pydantic import TypeAdapter
+from temporalio import workflow
 
 from activities.understanding.schema import Understanding
 from workflows.dialogue import texts as say
@@ -13,6 +14,9 @@ from workflows.dialogue.actions import Action
 from workflows.dialogue.state import BookingFacts, CustomerFacts, Memory, Resume, Step, TurnState
 
 UNDERSTANDING = TypeAdapter(Understanding)
+# The first-hour fixes (a free time held, a new part of day read, names, empty messages): conversations that
+# ran the old dialogue replay as they ran.
+FIRST_HOUR_PATCH = "first-hour-dialogue"
 
 
 class TurnContext:
@@ -84,6 +88,9 @@ class TurnContext:
         on_day = [b for b in upcoming if day and b.start.astimezone(ZoneInfo(self.tz)).date() == day]
         candidates = on_day or upcoming
         return candidates[0] if candidates else None
+
+    def first_hour_fixed(self) -> bool:
+        return workflow.patched(FIRST_HOUR_PATCH)
 
     def action_payload(self) -> dict[str, Any]:
         """The action this turn resumes after, as the graph recorded it."""
