@@ -38,7 +38,7 @@ async def test_medical_question_is_escalated_and_the_bot_stays_silent(
     metadata = await temporal_client.get_workflow_handle(conversation_of("atrevete", phone)).query(
         "__temporal_workflow_metadata", result_type=WorkflowMetadata
     )
-    assert metadata.current_details.startswith("Conversación (atrevete) · **escalated** hasta ")
+    assert metadata.current_details.startswith("Conversación con Lucía (atrevete) · **con el equipo** hasta el ")
     assert phone.removeprefix("+") not in metadata.current_details
 
     assert await chat.say("¿hola? ¿me decís algo?") == []

@@ -4,6 +4,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncEngine
+from temporalio.api.sdk.v1 import WorkflowMetadata
 from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
@@ -24,6 +25,12 @@ from tests.workflows.bookings import (
 )
 from workflows.booking.types import BookingStatus, CancelOutcome, CancelRequest, RescheduleRequest
 from workflows.booking.workflow import BookingWorkflow
+
+
+async def details_of(booking: Booking) -> str:
+    """What the Web UI shows at the top of the booking (its current details)."""
+    metadata = await booking.handle.query("__temporal_workflow_metadata", result_type=WorkflowMetadata)
+    return str(metadata.current_details)
 
 
 async def _paid_corte(
@@ -54,6 +61,7 @@ async def test_cancel_25_hours_ahead_refunds_the_deposit(
     rows = await appointments(db, booking)
     assert [(r.status, r.payment_status) for r in rows] == [(AppointmentStatus.CANCELLED, PaymentStatus.REFUNDED)]
     assert "8,00 €" in (await message(db, booking, "cancelled")).body
+    assert (await details_of(booking)).startswith("**cancelada** desde el chat, anticipo devuelto (8,00 €) · Lucía · ")
 
 
 async def test_cancel_20_hours_ahead_offers_to_move_then_cancels_without_refund(
@@ -69,6 +77,7 @@ async def test_cancel_20_hours_ahead_offers_to_move_then_cancels_without_refund(
     assert (second.outcome, second.refunded_amount) == (CancelOutcome.CANCELLED_NO_REFUND, Decimal("0.00"))
     rows = await appointments(db, booking)
     assert [(r.status, r.payment_status) for r in rows] == [(AppointmentStatus.CANCELLED, PaymentStatus.FORFEITED)]
+    assert (await details_of(booking)).startswith("**cancelada** desde el chat, sin devolución · Lucía · ")
 
 
 async def test_staff_cancel_with_refund_inside_the_cut_off(
@@ -80,6 +89,7 @@ async def test_staff_cancel_with_refund_inside_the_cut_off(
     )
     assert result.outcome == CancelOutcome.CANCELLED_REFUNDED
     assert (await appointments(db, booking))[0].payment_status == PaymentStatus.REFUNDED
+    assert (await details_of(booking)).startswith("**cancelada** por el equipo, anticipo devuelto (8,00 €) · ")
 
 
 async def test_reschedule_keeps_deposit_and_moves_the_48h_reminder(
@@ -150,3 +160,8 @@ async def test_no_show_forfeits_the_deposit(
     assert await booking.handle.result() == BookingStatus.NO_SHOW
     rows = await appointments(db, booking)
     assert [(r.status, r.payment_status) for r in rows] == [(AppointmentStatus.NO_SHOW, PaymentStatus.FORFEITED)]
+    details = await details_of(booking)
+    assert details.startswith(
+        "**no se presentó** (marcado por el equipo, el anticipo se queda) · Lucía · Corte con Víctor"
+    )
+    assert str(booking.handle.id) not in details

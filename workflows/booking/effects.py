@@ -24,7 +24,7 @@ with workflow.unsafe.imports_passed_through():
 
 from workflows import conversation_pseudonym
 from workflows.booking import calendar as booking_calendar
-from workflows.booking import texts
+from workflows.booking import details, texts
 from workflows.booking.payments import DepositPayments
 from workflows.booking.types import (
     BookingInput,
@@ -49,6 +49,8 @@ class BookingEffects:
         self.start = input.start
         self.appointment_ids: list[UUID] = []
         self.hold_number = 1
+        # Who ended the booking and how ("por el equipo, sin devolución"), shown beside its status.
+        self.outcome_note = ""
         self.payments = DepositPayments(input.booking_id, input.business, deposit, self.what, input.customer_phone)
         self.team = Team(input.business, input.customer_phone)
 
@@ -83,8 +85,14 @@ class BookingEffects:
             ]
         )
         workflow.set_current_details(
-            f"**{status.value}** · {self.what} · {self.at} · anticipo {euros(self.deposit)} · "
-            f"cliente {self.ctx.customer_name or 'sin nombre'}"
+            details.current_details(
+                status,
+                note=self.outcome_note,
+                what=self.what,
+                at=self.at,
+                deposit=self.deposit,
+                customer=self.ctx.customer_name,
+            )
         )
 
     # -- effects ---------------------------------------------------------------------------------------
@@ -269,6 +277,7 @@ class BookingEffects:
         return False
 
     async def no_show(self) -> None:
+        self.outcome_note = "(marcado por el equipo, el anticipo se queda)"
         await self.update(
             "no se presentó",
             status=AppointmentStatus.NO_SHOW,

@@ -19,7 +19,7 @@ with workflow.unsafe.imports_passed_through():
 
 from workflows import metrics
 from workflows.booking import changes as booking_changes
-from workflows.booking import texts
+from workflows.booking import details, texts
 from workflows.booking.deposit import DepositCollector, give_back
 from workflows.booking.effects import BookingEffects
 from workflows.booking.state import BookingState
@@ -93,6 +93,7 @@ class BookingWorkflow:
             if result.outcome.value.startswith("cancelled"):
                 if unpaid_link is not None:
                     await self._fx.close_link(unpaid_link.session_id)
+                self._fx.outcome_note = details.cancelled_by(request, result.refunded_amount)
                 self._s.become(BookingStatus.CANCELLED, self._fx)
                 self._s.changed = True
             return result

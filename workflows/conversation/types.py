@@ -12,6 +12,8 @@ with workflow.unsafe.imports_passed_through():
 # Continue-as-new well before the history gets heavy (every activity node carries the turn's state, a few KB).
 MAX_TURNS_PER_RUN = 100
 DEFAULT_HUMAN_MODE_HOURS = 24
+# Until the first turn says the business's own.
+DEFAULT_TIMEZONE = "Europe/Madrid"
 
 
 @dataclass
@@ -44,6 +46,9 @@ class ConversationState:
     settled: list[str] = field(default_factory=list)
     # The business's policy, learnt on the first turn; the demo salon's value until then.
     human_mode_hours: int = DEFAULT_HUMAN_MODE_HOURS
+    # Who and where, for the Web UI's current details (learnt from each turn).
+    first_name: str | None = None
+    timezone: str = DEFAULT_TIMEZONE
 
 
 @dataclass

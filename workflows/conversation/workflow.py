@@ -12,6 +12,7 @@ with workflow.unsafe.imports_passed_through():
     from models.enums import AppointmentStatus
 
 from workflows import conversation_business, conversation_pseudonym, metrics
+from workflows.conversation import details
 from workflows.conversation.turn import ConversationTurn, TurnEnd, TurnResult
 from workflows.conversation.types import ConversationInput, InboundMessage
 from workflows.dialogue.graph import GRAPH_NAME
@@ -39,7 +40,7 @@ class ConversationWorkflow:
         self._s.memory = self._s.memory or Memory().model_dump(mode="json")
         # Message ids that `wait_until_handled` callers wait for: a continue-as-new must not strand them.
         self._awaited: set[str] = set()
-        self._who = ""
+        self._business = ""
         self._dialogue = graph(GRAPH_NAME).compile()
 
     @workflow.signal
@@ -90,9 +91,16 @@ class ConversationWorkflow:
         )
         workflow.upsert_search_attributes([CONVERSATION_STATE.value_set(state)])
         # What an operator reads first in the Web UI; changes with every turn (not part of the history).
-        until = f" hasta {s.human_until:%d/%m %H:%M} UTC" if s.human_until else ""
-        step = (s.memory or {}).get("step", "idle")
-        workflow.set_current_details(f"{self._who} · **{state}**{until} · esperando: {step}")
+        workflow.set_current_details(
+            details.current_details(
+                business=self._business,
+                first_name=s.first_name,
+                state=state,
+                until=s.human_until,
+                timezone=s.timezone,
+                step=(s.memory or {}).get("step", "idle"),
+            )
+        )
 
     def _human_mode_interrupted(self, until: datetime) -> Callable[[], bool]:
         """A message to record, or staff handed back (or escalated again, moving the deadline)."""
@@ -115,7 +123,7 @@ class ConversationWorkflow:
 
     @workflow.run
     async def run(self, input: ConversationInput) -> None:
-        self._who = f"Conversación ({input.business})"
+        self._business = input.business
         pseudonym = conversation_pseudonym(workflow.info().workflow_id)
         workflow.upsert_search_attributes([BUSINESS.value_set(input.business), CUSTOMER.value_set(pseudonym)])
         self._publish()
@@ -174,6 +182,7 @@ class ConversationWorkflow:
             # A booking paid while this turn ran was read as unpaid at its start: its own word wins.
             s.unpaid = sorted(unpaid - set(s.settled))
             s.human_mode_hours = out["customer"]["human_mode_hours"]
+            s.first_name, s.timezone = out["customer"].get("first_name"), out["customer"]["timezone"]
         if result.escalated:
             if out is not None:
                 metrics.escalation("dialogue")
