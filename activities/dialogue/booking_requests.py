@@ -78,6 +78,7 @@ class BookingRequestNodes:
                 start=request.start,
                 items=items,
                 conversation_workflow_id=state["conversation_id"],
+                customer_name=booker.first_name,
             ),
             id=workflow_id,
             task_queue=activity.info().task_queue,

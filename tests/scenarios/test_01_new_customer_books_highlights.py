@@ -13,7 +13,7 @@ from models import Customer, Pack
 from models.enums import AppointmentStatus, PaymentStatus
 from tests.scenarios.chat import Chat, appointments_of, booking_id_in, booking_reaches, eventually, team_alerts
 from tests.settings_for import conversation_of
-from workflows.booking.types import BookingStatus
+from workflows.booking.types import BookingInput, BookingStatus
 from workflows.search_attributes import CONVERSATION_STATE
 
 
@@ -48,6 +48,10 @@ async def test_new_customer_books_the_highlights_pack_and_pays(
     conversation = temporal_client.get_workflow_handle(conversation_of("atrevete", phone))
     assert (await conversation.describe()).typed_search_attributes.get(CONVERSATION_STATE) == "waiting_payment"
     [held] = await appointments_of(db, phone)
+    started = (await temporal_client.get_workflow_handle(held.workflow_id).fetch_history()).events[0]
+    payloads = started.workflow_execution_started_event_attributes.input.payloads
+    [booking_input] = await temporal_client.data_converter.decode(payloads, [BookingInput])
+    assert booking_input.customer_name == "Laura", "the Web UI's input names who books"
     transcript = (await api.get(f"/demo/conversations/{phone}")).json()
     assert transcript["bookings"] == [held.workflow_id], "the demo links the booking in the Web UI"
     assert held.status == AppointmentStatus.PROVISIONAL and held.deposit_amount == Decimal("16.00")

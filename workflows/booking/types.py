@@ -25,6 +25,8 @@ class BookingInput:
     start: datetime
     items: list[BookingItem]
     conversation_workflow_id: str | None = None
+    # Whoever books, by name, so the input an operator reads in the Web UI needs no lookup of `booked_by_id`.
+    customer_name: str | None = None
 
 
 class BookingStatus(StrEnum):
