@@ -3,6 +3,7 @@ with the booking actions that go to the booking workflow. Only the logged-in bus
 
 from datetime import UTC, datetime
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any, ClassVar
 from uuid import UUID
 
@@ -57,6 +58,18 @@ class WhenFilter:
         return query
 
 
+class ValuesFilter(StaticValuesFilter):
+    """By a stored value, offering every one of its enum in Spanish (not those found in the table: that would be
+    all businesses' appointments)."""
+
+    def __init__(self, column: Any, enum: type[StrEnum], title: str) -> None:
+        super().__init__(column, choices(enum), title=title)
+
+    # SQLAdmin's own first option says "All".
+    async def lookups(self, request: Request, model: Any, run_query: Any) -> list[tuple[str, str]]:
+        return [("__all", "Todos"), *self.values]
+
+
 class StaffFilter(ForeignKeyFilter):
     """By staff member, offering the logged-in business's staff only."""
 
@@ -97,9 +110,8 @@ class AppointmentView(ReadOnly, model=Appointment):
     column_sortable_list: ClassVar[Any] = [Appointment.start_at, Appointment.status]
     column_filters: ClassVar[Any] = [
         WhenFilter(),
-        # Every value, not those found in the table: that would be all businesses' appointments.
-        StaticValuesFilter(Appointment.status, choices(AppointmentStatus), title="Estado"),
-        StaticValuesFilter(Appointment.payment_status, choices(PaymentStatus), title="Pago"),
+        ValuesFilter(Appointment.status, AppointmentStatus, title="Estado"),
+        ValuesFilter(Appointment.payment_status, PaymentStatus, title="Pago"),
         StaffFilter(),
     ]
     # Set per app by mount_admin: the API's state, whose Temporal client the actions talk to.
