@@ -30,22 +30,22 @@ class PolicyKey(StrEnum):
 
 
 DESCRIPTIONS: dict[PolicyKey, str] = {
-    PolicyKey.SLOT_MINUTES: "Minutes between two bookable start times",
-    PolicyKey.MIN_LEAD_MINUTES: "No same-day slot starts sooner than this many minutes from now",
-    PolicyKey.DEPOSIT_PERCENT: "Deposit asked for, as a percentage of the price (0 for free services)",
-    PolicyKey.HOLD_MINUTES: "How long an unpaid provisional booking keeps its slot",
-    PolicyKey.HOLD_MINUTES_SAME_DAY: "The same, for a booking on the same day",
-    PolicyKey.HOLD_REMINDER_BEFORE_MINUTES: "Payment reminder this many minutes before the hold expires",
-    PolicyKey.PAYMENT_FAILURE_EXTENSION_MINUTES: "Extra hold minutes given with a new link after a failed payment",
-    PolicyKey.MAX_PAYMENT_FAILURES: "Failed payments after which the team takes over (the hold is kept)",
-    PolicyKey.REFUND_CUTOFF_HOURS: "Cancelling more than this many hours ahead refunds the deposit",
-    PolicyKey.REMINDER_BEFORE_HOURS: "Appointment reminder this many hours before the start",
-    PolicyKey.MAX_CLARIFICATIONS: "Unclear messages in a row before the conversation goes to a person",
-    PolicyKey.MAX_NAME_ATTEMPTS: "Attempts at confirming a new customer's name before escalating",
-    PolicyKey.HUMAN_MODE_TIMEOUT_HOURS: "Hours after which an escalated conversation returns to the bot",
-    PolicyKey.STAFF_AGENDA_HOUR: "Local hour at which each staff member receives the day's agenda",
-    PolicyKey.SLOTS_OFFERED: "How many slots are offered at a time",
-    PolicyKey.SEARCH_DAYS: "How many days ahead the slot search looks",
+    PolicyKey.SLOT_MINUTES: "Minutos entre dos horas de inicio que se pueden reservar",
+    PolicyKey.MIN_LEAD_MINUTES: "Minutos de antelación mínima para una cita del mismo día",
+    PolicyKey.DEPOSIT_PERCENT: "Anticipo que se pide, en % del precio (0 en servicios gratuitos)",
+    PolicyKey.HOLD_MINUTES: "Minutos que una reserva sin pagar guarda su hueco",
+    PolicyKey.HOLD_MINUTES_SAME_DAY: "Lo mismo, para una reserva del mismo día",
+    PolicyKey.HOLD_REMINDER_BEFORE_MINUTES: "Minutos antes de caducar la reserva en que se recuerda el pago",
+    PolicyKey.PAYMENT_FAILURE_EXTENSION_MINUTES: "Minutos de más con un enlace nuevo tras un pago fallido",
+    PolicyKey.MAX_PAYMENT_FAILURES: "Pagos fallidos tras los que atiende el equipo (se guarda el hueco)",
+    PolicyKey.REFUND_CUTOFF_HOURS: "Horas de antelación con las que cancelar devuelve el anticipo",
+    PolicyKey.REMINDER_BEFORE_HOURS: "Horas antes de la cita en que se envía el recordatorio",
+    PolicyKey.MAX_CLARIFICATIONS: "Mensajes seguidos sin entender antes de pasar a una persona",
+    PolicyKey.MAX_NAME_ATTEMPTS: "Intentos de confirmar el nombre de un cliente nuevo antes de pasar al equipo",
+    PolicyKey.HUMAN_MODE_TIMEOUT_HOURS: "Horas tras las que una conversación con el equipo vuelve al bot",
+    PolicyKey.STAFF_AGENDA_HOUR: "Hora a la que cada profesional recibe la agenda del día",
+    PolicyKey.SLOTS_OFFERED: "Huecos que se ofrecen cada vez",
+    PolicyKey.SEARCH_DAYS: "Días hacia delante en que se buscan huecos",
 }
 
 

@@ -10,7 +10,6 @@ from sqlmodel import col, select
 from models.appointment import Appointment
 from models.business import Business
 from models.customer import Customer
-from models.enums import Direction
 from models.message import Message
 
 
@@ -65,25 +64,3 @@ async def booking_workflow_ids(session: AsyncSession, *, slug: str, phone: str) 
         .order_by(func.min(Appointment.created_at))
     )
     return [workflow_id for workflow_id, _ in rows]
-
-
-async def conversation_customers(
-    session: AsyncSession, *, business_id: uuid.UUID, workflow_ids: list[str]
-) -> dict[str, tuple[str, str | None]]:
-    """Who each conversation is with, (phone, first name), read from the messages the customer sent in it (the
-    workflow id carries only a pseudonym; the conversation also writes to the team's phone)."""
-    rows = await session.execute(
-        select(Message.workflow_id, Message.customer_phone, Customer.first_name)
-        .distinct()
-        .outerjoin(
-            Customer,
-            (col(Customer.business_id) == col(Message.business_id))
-            & (col(Customer.phone) == col(Message.customer_phone)),
-        )
-        .where(
-            Message.business_id == business_id,
-            Message.direction == Direction.INBOUND,
-            col(Message.workflow_id).in_(workflow_ids),
-        )
-    )
-    return {workflow_id: (phone, first_name) for workflow_id, phone, first_name in rows}

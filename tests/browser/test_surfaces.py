@@ -90,7 +90,7 @@ async def test_a_closure_made_in_admin_is_refused_in_the_demo_chat(
     await page.fill("input[name=end_date]", str(day))
     await page.fill("input[name=reason]", "Formación del equipo")
     await snap(page, "06-admin-closure")
-    await page.click("input[type=submit][value=Save], button:has-text('Save')")
+    await page.click("button[name=save][value=Save]")
     await expect(page.locator("tbody")).to_contain_text("Formación del equipo")
 
     await _open_chat(page, site, phone)

@@ -132,3 +132,37 @@ async def test_the_handovers_page_asks_only_for_the_business_conversations_in_it
     assert "+34600123456" in page.text and "02/12/2026 03:30" in page.text, "Mexico City's clock, not the server's"
     assert "Lucía" in page.text, "the customer's name, read from the business's own rows"
     assert "+34910000000" not in page.text, "the team's phone is not the customer's"
+
+
+@pytest.mark.usefixtures("bella")
+async def test_the_handovers_page_says_who_why_and_what_they_said_last(settings: Settings, db: AsyncEngine) -> None:
+    conversation = conversation_of(B_SLUG, "+34600123456")
+    said = [
+        (Direction.INBOUND, "+34600123456", "hola, quiero cita"),
+        (Direction.OUTBOUND, "+34910000000", "🔔 Pide hablar con una persona.\nCliente: Lucía (+34600123456)"),
+        (Direction.INBOUND, "+34600123456", "<b>¿me llamáis?</b>"),
+    ]
+    async with AsyncSession(db) as session, session.begin():
+        bella = await get_business(session, slug=B_SLUG)
+        session.add(Customer(business_id=bella.id, phone="+34600123456", first_name="Lucía", last_name="Ortega"))
+        for n, (direction, phone, body) in enumerate(said):
+            session.add(
+                Message(
+                    business_id=bella.id,
+                    customer_phone=phone,
+                    direction=direction,
+                    channel=Channel.WHATSAPP_CLOUD,
+                    external_id=f"m{n}",
+                    body=body,
+                    workflow_id=conversation,
+                    created_at=datetime(2026, 12, 2, 9, 30 + n, tzinfo=UTC),
+                )
+            )
+    visibility = _Visibility(SimpleNamespace(id=conversation, start_time=datetime(2026, 12, 2, 9, 30, tzinfo=UTC)))
+    async with client_for(settings, cast(Client, visibility)) as api:
+        await _login(api)
+        page = (await api.get("/admin/handovers")).text
+    assert "Lucía Ortega" in page
+    assert "Pide hablar con una persona." in page and "Cliente: Lucía" not in page, "the alert's first line"
+    assert "&lt;b&gt;¿me llamáis?&lt;/b&gt;" in page, "the customer's last message, escaped"
+    assert "hola, quiero cita" not in page, "only the last one"

@@ -3,10 +3,11 @@ with the booking actions that go to the booking workflow. Only the logged-in bus
 
 from datetime import UTC, datetime
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any, ClassVar
 from uuid import UUID
-from zoneinfo import ZoneInfo
 
+from markupsafe import Markup
 from sqladmin import expose
 from sqladmin.filters import ForeignKeyFilter, StaticValuesFilter
 from sqlalchemy import Date, Select, cast, func
@@ -20,30 +21,17 @@ from temporalio.common import WorkflowIDConflictPolicy
 
 from models import Appointment, Business, Customer, StaffMember
 from models.enums import AppointmentStatus, PaymentStatus
+from webhooks.admin.appointment_facts import appointment_facts
 from webhooks.admin.catalog import ReadOnly
 from webhooks.admin.scope import session_business_id
+from webhooks.admin.words import choices
+from webhooks.privacy.customer_workflows import web_ui_link
 from workflows.booking.refund_retry import RefundRetryInput, RefundRetryWorkflow, refund_retry_workflow_id
 from workflows.booking.types import CancelRequest
 from workflows.booking.workflow import BookingWorkflow
 
-# Staff's words in the list (the database keeps English enum values).
-STATUS_LABELS = {
-    AppointmentStatus.PROVISIONAL: "provisional",
-    AppointmentStatus.CONFIRMED: "confirmada",
-    AppointmentStatus.COMPLETED: "realizada",
-    AppointmentStatus.CANCELLED: "cancelada",
-    AppointmentStatus.EXPIRED: "caducada",
-    AppointmentStatus.NO_SHOW: "no se presentó",
-}
-PAYMENT_LABELS = {
-    PaymentStatus.PENDING: "pendiente",
-    PaymentStatus.PAID: "pagado",
-    PaymentStatus.REFUNDED: "devuelto",
-    PaymentStatus.FORFEITED: "no devuelto",
-    PaymentStatus.NOT_REQUIRED: "sin anticipo",
-    PaymentStatus.REFUND_PENDING: "devolución en curso",
-}
-LOCAL_TIMES = ("start_at", "end_at")
+# The appointment's own columns on its details page, after the people and services (AppointmentView.detail_rows).
+DETAILED = ("start_at", "end_at", "status", "payment_status", "total_price", "deposit_amount", "created_at")
 
 
 class WhenFilter:
@@ -68,6 +56,18 @@ class WhenFilter:
         if value == "upcoming":
             return query.filter(col(Appointment.start_at) >= now)
         return query
+
+
+class ValuesFilter(StaticValuesFilter):
+    """By a stored value, offering every one of its enum in Spanish (not those found in the table: that would be
+    all businesses' appointments)."""
+
+    def __init__(self, column: Any, enum: type[StrEnum], title: str) -> None:
+        super().__init__(column, choices(enum), title=title)
+
+    # SQLAdmin's own first option says "All".
+    async def lookups(self, request: Request, model: Any, run_query: Any) -> list[tuple[str, str]]:
+        return [("__all", "Todos"), *self.values]
 
 
 class StaffFilter(ForeignKeyFilter):
@@ -104,30 +104,29 @@ class AppointmentView(ReadOnly, model=Appointment):
         "total_price": "Total (€)",
         "deposit_amount": "Anticipo (€)",
         "workflow_id": "Flujo (Temporal)",
-    }
-    column_formatters: ClassVar[Any] = {
-        Appointment.status: lambda m, a: STATUS_LABELS.get(m.status, m.status),
-        Appointment.payment_status: lambda m, a: PAYMENT_LABELS.get(m.payment_status, m.payment_status),
+        "created_at": "Reservada el",
     }
     column_default_sort: ClassVar[Any] = [(Appointment.start_at, False)]
     column_sortable_list: ClassVar[Any] = [Appointment.start_at, Appointment.status]
     column_filters: ClassVar[Any] = [
         WhenFilter(),
-        # Every value, not those found in the table: that would be all businesses' appointments.
-        StaticValuesFilter(Appointment.status, [(s.value, s.value) for s in AppointmentStatus], title="Estado"),
-        StaticValuesFilter(Appointment.payment_status, [(p.value, p.value) for p in PaymentStatus], title="Pago"),
+        ValuesFilter(Appointment.status, AppointmentStatus, title="Estado"),
+        ValuesFilter(Appointment.payment_status, PaymentStatus, title="Pago"),
         StaffFilter(),
     ]
     # Set per app by mount_admin: the API's state, whose Temporal client the actions talk to.
     api_state: ClassVar[Any]
 
-    async def get_list_value(self, obj: Any, prop: str, request: Request | None = None) -> tuple[Any, Any]:
-        """Start and end in the business's own clock (a column formatter cannot await the business)."""
-        value, formatted = await super().get_list_value(obj, prop, request)
-        if prop in LOCAL_TIMES and request is not None and value is not None:
-            zone = ZoneInfo((await self.business(request)).timezone)
-            formatted = value.astimezone(zone).strftime("%d/%m/%Y %H:%M")
-        return value, formatted
+    async def detail_rows(self, request: Request, model: Any) -> list[tuple[str, Any]]:
+        """Who and what by name, when on the business's clock; the booking's Temporal page a link, not an id."""
+        async with self.session_maker() as session:
+            facts = (await appointment_facts(session, [model]))[model.id]
+        booked_by = [("Reservada por", facts.booked_by)] if facts.booked_by else []
+        rows = [("Cliente", facts.customer), *booked_by, ("Profesional", facts.staff), ("Servicios", facts.services)]
+        for name in DETAILED:
+            rows.append((self._column_labels[name], (await self.get_detail_value(model, name, request))[1]))
+        link = web_ui_link(self.api_state.settings, model.workflow_id)
+        return [*rows, ("Flujo (Temporal)", Markup('<a href="{}" target="_blank">Ver en Temporal</a>').format(link))]
 
     def temporal(self) -> Client:
         client: Client = self.api_state.temporal

@@ -90,7 +90,24 @@ class ClosureView(BusinessScoped, model=Closure):
         "reason": "Motivo",
         "staff_id": "Profesional",
     }
+    column_details_list: ClassVar[Any] = column_list
     column_default_sort: ClassVar[Any] = [(Closure.start_date, True)]
+
+    # The staff member by name (the row holds an id); none is the whole salon.
+    async def get_list_value(self, obj: Any, prop: str, request: Request | None = None) -> tuple[Any, Any]:
+        if prop != "staff_id" or request is None:
+            return await super().get_list_value(obj, prop, request)
+        return obj.staff_id, await self._staff_name(request, obj.staff_id)
+
+    async def get_detail_value(self, obj: Any, prop: str, request: Request | None = None) -> tuple[Any, Any]:
+        if prop != "staff_id" or request is None:
+            return await super().get_detail_value(obj, prop, request)
+        return obj.staff_id, await self._staff_name(request, obj.staff_id)
+
+    async def _staff_name(self, request: Request, staff_id: UUID | None) -> str:
+        if staff_id is None:
+            return "Todo el salón"
+        return dict(await self._staff_options(request)).get(str(staff_id), "—")
 
     async def create_context(self, request: Request) -> dict[str, Any]:
         return {"staff_options": await self._staff_options(request)}
@@ -107,7 +124,10 @@ class ClosureView(BusinessScoped, model=Closure):
         await super().on_model_change(data, model, is_created, request)
 
     async def _staff_options(self, request: Request) -> list[tuple[str, str]]:
-        """(id, name) of the session business's staff, by name."""
+        """(id, name) of the session business's staff, by name; read once per request (a list names many)."""
+        cached: list[tuple[str, str]] | None = getattr(request.state, "staff_options", None)
+        if cached is not None:
+            return cached
         business = await self.business(request)
         async with self.session_maker() as session:
             rows = await session.execute(
@@ -115,7 +135,8 @@ class ClosureView(BusinessScoped, model=Closure):
                 .where(StaffMember.business_id == business.id)
                 .order_by(col(StaffMember.name))
             )
-            return [(str(staff_id), name) for staff_id, name in rows]
+            cached = request.state.staff_options = [(str(staff_id), name) for staff_id, name in rows]
+        return cached
 
 
 class FaqView(ReadOnly, model=Faq):
@@ -126,8 +147,9 @@ class FaqView(ReadOnly, model=Faq):
 
 class PolicyView(ReadOnly, model=Policy):
     name, name_plural, icon = "Norma", "Normas del salón", "fa-solid fa-scale-balanced"
-    column_list: ClassVar[Any] = [Policy.key, Policy.value, Policy.description]
-    column_labels: ClassVar[Any] = {"key": "Clave", "value": "Valor", "description": "Descripción"}
+    # The description says what a rule is; its key is the code's name for it.
+    column_list: ClassVar[Any] = [Policy.description, Policy.value]
+    column_labels: ClassVar[Any] = {"value": "Valor", "description": "Norma"}
 
 
 def _privacy_link(phone: str | None) -> Markup | str:
@@ -164,11 +186,20 @@ class CustomerView(ReadOnly, model=Customer):
 class MessageView(ReadOnly, model=Message):
     name, name_plural, icon = "Mensaje", "Mensajes", "fa-solid fa-comments"
     column_list: ClassVar[Any] = [Message.created_at, Message.customer_phone, Message.direction, Message.body]
+    column_details_list: ClassVar[Any] = [
+        *column_list,
+        Message.channel,
+        Message.delivery_status,
+        Message.answered_at,
+    ]
     column_labels: ClassVar[Any] = {
         "created_at": "Fecha",
         "customer_phone": "Teléfono o contacto",
-        "direction": "Sentido",
+        "direction": "Escribe",
         "body": "Texto",
+        "channel": "Canal",
+        "delivery_status": "Entrega",
+        "answered_at": "Contestado",
     }
     column_default_sort: ClassVar[Any] = [(Message.created_at, True)]
     column_searchable_list: ClassVar[Any] = [Message.customer_phone]

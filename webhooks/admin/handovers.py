@@ -7,10 +7,13 @@ from zoneinfo import ZoneInfo
 from sqladmin import BaseView, expose
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
-from temporalio.client import Client, WorkflowExecution
+from temporalio.client import Client
+from temporalio.service import RPCError
 
-from models.queries import conversation_customers, get_business
+from models.queries import get_business
+from webhooks.admin.handover_facts import handover_facts
 from webhooks.admin.scope import session_business
+from webhooks.admin.words import local_time
 from workflows.conversation.workflow import ConversationWorkflow
 
 
@@ -39,17 +42,17 @@ class HandoverView(BaseView):
         # The slug comes from the signed session (settings or the business table at login), not from the form.
         business = session_business(request)
         query = f'ConversationState="escalated" AND Business="{business}" AND ExecutionStatus="Running"'
-        escalated = [wf async for wf in client.list_workflows(query)]
+        try:
+            escalated = [wf async for wf in client.list_workflows(query)]
+        except RPCError:
+            page = {"conversations": [], "unavailable": True}
+            return await self.templates.TemplateResponse(request, "handovers.html", page, status_code=503)
         async with self.api_state.sessions() as session:
             found = await get_business(session, slug=business)
-            customers = await conversation_customers(
-                session, business_id=found.id, workflow_ids=[wf.id for wf in escalated]
-            )
+            facts = [await handover_facts(session, business_id=found.id, workflow_id=wf.id) for wf in escalated]
         zone = ZoneInfo(found.timezone)
-        conversations = [_row(wf, zone, *customers.get(wf.id, ("—", None))) for wf in escalated]
+        conversations = [
+            {"workflow_id": wf.id, "since": local_time(wf.start_time, zone), "facts": said}
+            for wf, said in zip(escalated, facts, strict=True)
+        ]
         return await self.templates.TemplateResponse(request, "handovers.html", {"conversations": conversations})
-
-
-def _row(wf: WorkflowExecution, zone: ZoneInfo, phone: str, name: str | None) -> dict[str, str]:
-    since = wf.start_time.astimezone(zone).strftime("%d/%m/%Y %H:%M")
-    return {"workflow_id": wf.id, "phone": phone, "name": name or "", "since": since}

@@ -6,13 +6,20 @@ without refund, no-show) is an update or signal to its workflow, which does the 
 the admin cannot contradict a running booking. The list shows the result once the workflow has acted.
 """
 
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI
 from sqladmin import Admin, BaseView, ModelView
+from sqladmin.authentication import login_required
+from sqladmin.templating import Jinja2Templates
 from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.requests import Request
+from starlette.responses import Response
 
+from models.queries import get_business
 from models.runtime.db import session_factory
 from models.runtime.settings import Settings
 from webhooks.admin.alerts import TeamAlertView
@@ -29,8 +36,11 @@ from webhooks.admin.catalog import (
 )
 from webhooks.admin.dead_letters import DeadLetterView
 from webhooks.admin.handovers import HandoverView
+from webhooks.admin.home import todays_appointments
 from webhooks.admin.login import StaffLogin
 from webhooks.admin.privacy import PrivacyView
+from webhooks.admin.scope import session_business
+from webhooks.admin.spanish import speak_spanish
 from webhooks.rate_limit import RateLimits
 
 VIEWS = (
@@ -51,8 +61,27 @@ VIEWS = (
 TEMPLATES = Path(__file__).parents[1] / "templates"
 
 
+class SalonAdmin(Admin):
+    """SQLAdmin in the salon's Spanish (spanish.py), opening on the business's appointments of today."""
+
+    def init_templating_engine(self) -> Jinja2Templates:
+        templates = super().init_templating_engine()
+        speak_spanish(templates)
+        return templates
+
+    @login_required
+    async def index(self, request: Request) -> Response:
+        now = datetime.now(UTC)
+        async with self.session_maker() as session:
+            business = await get_business(session, slug=session_business(request))
+            rows = await todays_appointments(session, business, now)
+        today = now.astimezone(ZoneInfo(business.timezone))
+        page = {"rows": rows, "today": f"{today:%d/%m/%Y}", "business": business.name}
+        return await self.templates.TemplateResponse(request, "home.html", page)
+
+
 def mount_admin(app: FastAPI, engine: AsyncEngine, settings: Settings, limits: RateLimits) -> Admin:
-    admin = Admin(
+    admin = SalonAdmin(
         app,
         engine,
         title="Atrévete · gestión",

@@ -14,3 +14,10 @@ for (const form of document.querySelectorAll("form.booking-action")) {
     form.querySelector('input[name="pks"]').value = pks.join(",");
   });
 }
+// SQLAdmin's delete dialog says "This will permanently delete <name> <id>?"; after its handler, in Spanish.
+if (window.jQuery) {
+  window.jQuery(document).on("shown.bs.modal", "#modal-delete", (event) => {
+    const name = window.jQuery(event.relatedTarget).data("name") || "";
+    window.jQuery("#modal-delete-text").text(`¿Borrar: ${name.toLowerCase()}? No se puede deshacer.`);
+  });
+}
