@@ -63,8 +63,11 @@ async def test_an_appointment_shows_names_and_the_salon_clock_and_no_id(
         service = (await session.execute(select(Service).where(Service.business_id == salon.id))).scalars().first()
         assert service is not None
         session.add(AppointmentService(appointment_id=booked.id, service_id=service.id))
-        booked_id, service_name = booked.id, service.name
+        booked_id, service_name, people = booked.id, service.name, (customer.id, stylist.id)
     await _login(api)
+    listed = visible_text((await api.get("/admin/appointment/list")).text)
+    assert "Lucía Ortega (+34611222333)" in listed and "Rocío" in listed, "the list names who and with whom"
+    assert not [str(i) for i in people if str(i) in listed], "no customer or staff id in the list"
     page = await api.get(f"/admin/appointment/details/{booked_id}")
     assert page.status_code == 200, page.text
     text = visible_text(page.text)

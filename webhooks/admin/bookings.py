@@ -1,6 +1,7 @@
 """Appointments in /admin: in the business's own time and words, filtered by when, status, payment and staff,
 with the booking actions that go to the booking workflow. Only the logged-in business's appointments."""
 
+import builtins
 from datetime import UTC, datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -10,6 +11,7 @@ from uuid import UUID
 from markupsafe import Markup
 from sqladmin import expose
 from sqladmin.filters import ForeignKeyFilter, StaticValuesFilter
+from sqladmin.pagination import Pagination
 from sqlalchemy import Date, Select, cast, func
 from sqlmodel import col, select
 from starlette import status
@@ -32,6 +34,10 @@ from workflows.booking.workflow import BookingWorkflow
 
 # The appointment's own columns on its details page, after the people and services (AppointmentView.detail_rows).
 DETAILED = ("start_at", "end_at", "status", "payment_status", "total_price", "deposit_amount", "created_at")
+
+
+# The list's id columns said by name (AppointmentFacts' fields).
+PEOPLE = {"customer_id": "customer", "staff_id": "staff"}
 
 
 class WhenFilter:
@@ -90,6 +96,8 @@ class AppointmentView(ReadOnly, model=Appointment):
     column_list: ClassVar[Any] = [
         Appointment.start_at,
         Appointment.end_at,
+        Appointment.customer_id,
+        Appointment.staff_id,
         Appointment.status,
         Appointment.payment_status,
         Appointment.total_price,
@@ -99,6 +107,8 @@ class AppointmentView(ReadOnly, model=Appointment):
     column_labels: ClassVar[Any] = {
         "start_at": "Empieza",
         "end_at": "Termina",
+        "customer_id": "Cliente",
+        "staff_id": "Profesional",
         "status": "Estado",
         "payment_status": "Pago",
         "total_price": "Total (€)",
@@ -117,7 +127,22 @@ class AppointmentView(ReadOnly, model=Appointment):
     # Set per app by mount_admin: the API's state, whose Temporal client the actions talk to.
     api_state: ClassVar[Any]
 
-    async def detail_rows(self, request: Request, model: Any) -> list[tuple[str, Any]]:
+    # SQLAdmin's name for the page's query; it shadows the builtin in this class (hence `builtins.list`).
+    async def list(self, request: Request) -> Pagination:
+        """The page's rows, with who each is for and with by name, looked up together for the whole page."""
+        page = await super().list(request)
+        async with self.session_maker() as session:
+            request.state.appointment_facts = await appointment_facts(session, page.rows)
+        return page
+
+    async def get_list_value(self, obj: Any, prop: str, request: Request | None = None) -> tuple[Any, Any]:
+        facts = getattr(request.state, "appointment_facts", {}).get(obj.id) if request is not None else None
+        if facts is not None and prop in PEOPLE:
+            name = getattr(facts, PEOPLE[prop])
+            return name, name
+        return await super().get_list_value(obj, prop, request)
+
+    async def detail_rows(self, request: Request, model: Any) -> builtins.list[tuple[str, Any]]:
         """Who and what by name, when on the business's clock; the booking's Temporal page a link, not an id."""
         async with self.session_maker() as session:
             facts = (await appointment_facts(session, [model]))[model.id]
@@ -200,7 +225,7 @@ class AppointmentView(ReadOnly, model=Appointment):
                 id=f"admin-cancel:{workflow_id}",
             )
 
-    async def _bookings(self, request: Request) -> list[str]:
+    async def _bookings(self, request: Request) -> builtins.list[str]:
         """The booking workflows of the selected rows (a group booking is one workflow); not found, before any
         is touched, when a row is not one of the logged-in business's."""
         try:
