@@ -190,6 +190,8 @@ class Salon:
     whatsapp_phone_number_id: str | None = None
     chatwoot_inbox_id: int | None = None
     stripe_account_id: str | None = None
+    # The policies a salon file states itself (the others are the demo's): applying it again sets only these.
+    stated_policies: tuple[PolicyKey, ...] = ()
 
 
 ATREVETE = Salon(

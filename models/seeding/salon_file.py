@@ -26,6 +26,7 @@ from models.policies import BusinessPolicies, PolicyKey
 from models.runtime.db import create_engine
 from models.runtime.settings import get_settings
 from models.seeding.demo_salon import ATREVETE, FaqSeed, PackSeed, Salon, ServiceSeed, StaffSeed
+from models.seeding.replace import replace_described
 from models.seeding.seed import seed_salon
 
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -94,6 +95,7 @@ class SalonFile(BaseModel):
             whatsapp_phone_number_id=self.whatsapp_phone_number_id,
             chatwoot_inbox_id=self.chatwoot_inbox_id,
             stripe_account_id=self.stripe_account_id,
+            stated_policies=tuple(self.policies),
         )
 
 
@@ -109,8 +111,9 @@ def read_salon_file(path: Path) -> Salon:
 
 
 async def apply_salon(engine: AsyncEngine, salon: Salon) -> None:
-    """Add what is missing, then make the business's own fields the file's. A channel id another business
-    already has is refused before anything is written (webhooks could not tell the two apart)."""
+    """Add what is missing, then make what the file describes (the business's own fields, its hours, staff,
+    services, packs, FAQs and stated policies) what it says (models/seeding/replace.py). A channel id another
+    business already has is refused before anything is written (webhooks could not tell the two apart)."""
     # Only the ids the file sets: `column == None` would be IS NULL, matching every business without one.
     claimed = [
         column == value
@@ -129,6 +132,8 @@ async def apply_salon(engine: AsyncEngine, salon: Salon) -> None:
         raise ValueError(f"{salon.slug}: a channel id of the file is already business {taken!r}'s")
     await seed_salon(engine, salon)
     async with engine.begin() as conn:
+        business_id = (await conn.execute(select(Business.id).where(col(Business.slug) == salon.slug))).scalar_one()
+        await replace_described(conn, business_id, salon, salon.stated_policies)
         await conn.execute(
             update(Business)
             .where(col(Business.slug) == salon.slug)

@@ -1,8 +1,11 @@
-"""A business added from a TOML file (deploy/salons/example.toml) on embedded PostgreSQL: set up once, again
-without duplicates or overwriting staff's edits, and a wrong file refused with the place of the mistake."""
+"""A business added from a TOML file (deploy/salons/example.toml) on embedded PostgreSQL: set up once, applied
+again without duplicates (what the file describes replaced, what it does not kept as staff left it), and a wrong
+file refused with the place of the mistake."""
 
 import subprocess
 import sys
+from datetime import time
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -10,10 +13,13 @@ from sqlalchemy import func, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlmodel import col, select
 
-from models import Business, OpeningHours, Pack, Policy, Service, StaffMember
+from models import Business, Faq, OpeningHours, Pack, PackService, Policy, Service, StaffMember
 from models.seeding.salon_file import apply_salon, read_salon_file
+from models.seeding.seed import seed_id
 
 EXAMPLE = Path(__file__).parents[2] / "deploy" / "salons" / "example.toml"
+BARBERIA = seed_id("barberia-sol")
+SATURDAY = 5
 
 
 async def _counts(db: AsyncEngine) -> dict[str, int]:
@@ -48,23 +54,74 @@ async def test_the_example_file_sets_up_a_business_beside_the_demo_salon(db: Asy
     assert monday_closed.first() is None
 
 
-async def test_applying_again_updates_the_business_and_keeps_staff_edits(db: AsyncEngine, tmp_path: Path) -> None:
+async def test_applying_again_replaces_what_the_file_describes_and_keeps_the_rest(
+    db: AsyncEngine, tmp_path: Path
+) -> None:
     await apply_salon(db, read_salon_file(EXAMPLE))
     async with db.begin() as conn:
+        # Staff's own changes to what the file does not describe.
         await conn.execute(update(StaffMember).where(col(StaffMember.name) == "Nerea").values(active=False))
+        await conn.execute(
+            update(Policy)
+            .where(col(Policy.key) == "hold_minutes", col(Policy.business_id) == BARBERIA)
+            .values(value=45)
+        )
     changed = tmp_path / "salon.toml"
     changed.write_text(
         EXAMPLE.read_text()
         .replace('name = "Barbería Sol"', 'name = "Barbería Sol Triana"')
         .replace('"2233445566778"', '"9988776655443"')
+        .replace('price = "18.00"', 'price = "20.00"')
+        .replace("deposit_percent = 30", "deposit_percent = 40")
+        .replace('saturday = ["09:00", "14:00"]', 'saturday = ["10:00", "14:00"]')
+        .replace('services = ["Corte", "Arreglo de barba"]', 'services = ["Corte"]')
     )
+    edited = read_salon_file(changed)
+    first_faq = edited.faqs[0]
+    changed.write_text(changed.read_text().replace(first_faq.answer, "Respuesta nueva del archivo."))
     await apply_salon(db, read_salon_file(changed))
+
     assert await _counts(db) == {"OpeningHours": 5, "StaffMember": 2, "Service": 3, "Pack": 1, "Policy": 16}
     async with AsyncSession(db) as session:
         business = (await session.execute(select(Business).where(Business.slug == "barberia-sol"))).scalar_one()
         nerea = (await session.execute(select(StaffMember).where(StaffMember.name == "Nerea"))).scalar_one()
+        corte = (
+            await session.execute(select(Service).where(Service.business_id == BARBERIA, Service.name == "Corte"))
+        ).scalar_one()
+        policies = {
+            p.key: p.value
+            for p in (await session.execute(select(Policy).where(Policy.business_id == BARBERIA))).scalars()
+        }
+        saturday = (
+            await session.execute(
+                select(OpeningHours.opens_at, OpeningHours.closes_at).where(
+                    OpeningHours.business_id == BARBERIA, OpeningHours.weekday == SATURDAY
+                )
+            )
+        ).all()
+        answer = (
+            await session.execute(select(Faq.answer).where(Faq.business_id == BARBERIA, Faq.topic == first_faq.topic))
+        ).scalar_one()
+        in_pack = (
+            (
+                await session.execute(
+                    select(Service.name)
+                    .join(PackService, col(PackService.service_id) == col(Service.id))
+                    .join(Pack, col(Pack.id) == col(PackService.pack_id))
+                    .where(Pack.business_id == BARBERIA)
+                )
+            )
+            .scalars()
+            .all()
+        )
     assert (business.name, business.whatsapp_phone_number_id) == ("Barbería Sol Triana", "9988776655443")
-    assert nerea.active is False, "what staff changed is theirs"
+    assert corte.price == Decimal("20.00"), "the file's price, not the old one"
+    assert policies["deposit_percent"] == 40
+    assert saturday == [(time(10), time(14))], "Saturday's hours replaced, not a second interval"
+    assert answer == "Respuesta nueva del archivo."
+    assert in_pack == ["Corte"], "the pack holds what the file lists now"
+    assert nerea.active is False, "what the file does not describe stays as staff left it"
+    assert policies["hold_minutes"] == 45, "a policy the file does not state stays as staff set it"
 
 
 @pytest.mark.parametrize(
