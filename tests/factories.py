@@ -5,8 +5,9 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import select
 
-from models import Appointment, Business, Customer, StaffMember
+from models import Appointment, AppointmentService, Business, Customer, Service, StaffMember
 from models.enums import AppointmentStatus, Category, PaymentStatus
 
 
@@ -61,3 +62,16 @@ def appointment(
         payment_status=PaymentStatus.PENDING,
         workflow_id=f"booking:{uuid.uuid4()}",
     )
+
+
+async def confirmed_with_a_service(
+    session: AsyncSession, business: Business, *, customer: Customer, staff: StaffMember, start: datetime
+) -> tuple[Appointment, Service]:
+    """A confirmed appointment for the business's first service, as a booking leaves it."""
+    booked = appointment(customer=customer, staff=staff, start=start, status=AppointmentStatus.CONFIRMED)
+    session.add(booked)
+    await session.flush()
+    service = (await session.execute(select(Service).where(Service.business_id == business.id))).scalars().first()
+    assert service is not None, "the business has services"
+    session.add(AppointmentService(appointment_id=booked.id, service_id=service.id))
+    return booked, service

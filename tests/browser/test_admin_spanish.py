@@ -8,13 +8,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.async_api import Locator, Page, expect
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
-from sqlmodel import select
 
-from models import AppointmentService, Closure, Message, Service
-from models.enums import AppointmentStatus, Channel, Direction
+from models import Closure, Message
+from models.enums import Channel, Direction
 from models.queries import get_business
 from tests.browser.conftest import snap
-from tests.factories import appointment, make_customer, make_staff
+from tests.factories import confirmed_with_a_service, make_customer, make_staff
 from tests.settings_for import conversation_of
 
 pytestmark = pytest.mark.browser
@@ -45,12 +44,7 @@ async def _salon_day(db: AsyncEngine) -> None:
         customer.last_name = "Ortega"
         stylist = await make_staff(session, salon, name="Rocío")
         start = datetime.combine(datetime.now(MADRID).date(), time(17, 30), MADRID)
-        booked = appointment(customer=customer, staff=stylist, start=start, status=AppointmentStatus.CONFIRMED)
-        session.add(booked)
-        await session.flush()
-        service = (await session.execute(select(Service).where(Service.business_id == salon.id))).scalars().first()
-        assert service is not None
-        session.add(AppointmentService(appointment_id=booked.id, service_id=service.id))
+        await confirmed_with_a_service(session, salon, customer=customer, staff=stylist, start=start)
         session.add(Closure(business_id=salon.id, start_date=start.date(), end_date=start.date(), reason="Inventario"))
         for n, direction in enumerate(Direction):
             session.add(

@@ -11,12 +11,10 @@ import httpx
 import sqladmin
 from jinja2 import Environment
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
-from sqlmodel import select
 
-from models import AppointmentService, Service
 from models.enums import AppointmentStatus
 from models.queries import get_business
-from tests.factories import appointment, make_business, make_customer, make_staff
+from tests.factories import appointment, confirmed_with_a_service, make_business, make_customer, make_staff
 from webhooks.admin.spanish import CATALOG
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
@@ -57,12 +55,7 @@ async def test_an_appointment_shows_names_and_the_salon_clock_and_no_id(
         customer = await make_customer(session, salon, phone="+34611222333")
         customer.last_name = "Ortega"
         stylist = await make_staff(session, salon, name="Rocío")
-        booked = appointment(customer=customer, staff=stylist, start=start, status=AppointmentStatus.CONFIRMED)
-        session.add(booked)
-        await session.flush()
-        service = (await session.execute(select(Service).where(Service.business_id == salon.id))).scalars().first()
-        assert service is not None
-        session.add(AppointmentService(appointment_id=booked.id, service_id=service.id))
+        booked, service = await confirmed_with_a_service(session, salon, customer=customer, staff=stylist, start=start)
         booked_id, service_name, people = booked.id, service.name, (customer.id, stylist.id)
     await _login(api)
     listed = visible_text((await api.get("/admin/appointment/list")).text)
