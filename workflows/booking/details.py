@@ -23,6 +23,9 @@ STATUS_LABELS = {
     BookingStatus.NOT_STARTED: "no ha podido empezar",
 }
 
+# Only staff mark a no-show (from /admin).
+NO_SHOW_BY_STAFF = "(marcado por el equipo, el anticipo se queda)"
+
 
 def cancelled_by(request: CancelRequest, refunded: Decimal) -> str:
     """ "por el equipo, anticipo devuelto (9,00 €)" / "desde el chat, sin devolución"."""

@@ -49,8 +49,6 @@ class BookingEffects:
         self.start = input.start
         self.appointment_ids: list[UUID] = []
         self.hold_number = 1
-        # Who ended the booking and how ("por el equipo, sin devolución"), shown beside its status.
-        self.outcome_note = ""
         self.payments = DepositPayments(input.booking_id, input.business, deposit, self.what, input.customer_phone)
         self.team = Team(input.business, input.customer_phone)
 
@@ -70,8 +68,9 @@ class BookingEffects:
     def is_same_day(self, now: datetime) -> bool:
         return texts.local_date(now, self.ctx.timezone) == texts.local_date(self.start, self.ctx.timezone)
 
-    def publish(self, status: BookingStatus) -> None:
-        """Search attributes and current details, so an operator finds and reads the booking in the UI."""
+    def publish(self, status: BookingStatus, note: str = "") -> None:
+        """Search attributes and current details, so an operator finds and reads the booking in the UI; `note`
+        says who ended it and how ("por el equipo, sin devolución")."""
         conversation = self.input.conversation_workflow_id
         # A booking made from a conversation is found with it by the customer's pseudonym (never the phone).
         customer = [CUSTOMER.value_set(conversation_pseudonym(conversation))] if conversation else []
@@ -87,7 +86,7 @@ class BookingEffects:
         workflow.set_current_details(
             details.current_details(
                 status,
-                note=self.outcome_note,
+                note=note,
                 what=self.what,
                 at=self.at,
                 deposit=self.deposit,
@@ -277,7 +276,6 @@ class BookingEffects:
         return False
 
     async def no_show(self) -> None:
-        self.outcome_note = "(marcado por el equipo, el anticipo se queda)"
         await self.update(
             "no se presentó",
             status=AppointmentStatus.NO_SHOW,

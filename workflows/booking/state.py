@@ -71,8 +71,8 @@ class BookingState:
     # Set by a change since the reminder and end timers were set: they are set again.
     changed: bool = False
 
-    def become(self, status: BookingStatus, fx: BookingEffects) -> None:
-        """The new status, counted and shown to operators (search attribute and current details)."""
+    def become(self, status: BookingStatus, fx: BookingEffects, note: str = "") -> None:
+        """The new status, counted and shown to operators (search attribute and current details, with `note`)."""
         self.status = status
         metrics.booking_status(status.value)
-        fx.publish(status)
+        fx.publish(status, note)

@@ -93,8 +93,9 @@ class BookingWorkflow:
             if result.outcome.value.startswith("cancelled"):
                 if unpaid_link is not None:
                     await self._fx.close_link(unpaid_link.session_id)
-                self._fx.outcome_note = details.cancelled_by(request, result.refunded_amount)
-                self._s.become(BookingStatus.CANCELLED, self._fx)
+                self._s.become(
+                    BookingStatus.CANCELLED, self._fx, note=details.cancelled_by(request, result.refunded_amount)
+                )
                 self._s.changed = True
             return result
 
@@ -116,7 +117,7 @@ class BookingWorkflow:
         async with self._lock:
             if self._s.status == BookingStatus.CONFIRMED:
                 await self._fx.no_show()
-                self._s.become(BookingStatus.NO_SHOW, self._fx)
+                self._s.become(BookingStatus.NO_SHOW, self._fx, note=details.NO_SHOW_BY_STAFF)
                 self._s.changed = True
 
     @workflow.update
