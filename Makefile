@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint test-only faults browser screenshots clean-data bench
+.PHONY: run test lint test-only faults browser screenshots clean-data bench eval
 
 # The venv is rebuilt whenever the pinned lock changes, so a fresh install is the install we tested; every file
 # is checked against its hash in the lock (requirements-dev.lock: the runtime's requirements.lock plus test tools).
@@ -46,6 +46,11 @@ screenshots: $(BIN)/.installed browser
 # test-output/bench.json. Sizes are flags, e.g. `make bench BENCH_ARGS=--quick`.
 bench: $(BIN)/.installed
 	$(BIN)/python -m tests.bench $(BENCH_ARGS)
+
+# How well customers are understood: the corpus in tests/eval/corpus through the rules (and Claude with
+# ANTHROPIC_API_KEY set), accuracy per intent and per field; `make eval EVAL_ARGS=--misses` lists the misses.
+eval: $(BIN)/.installed
+	$(BIN)/python -m tests.eval $(EVAL_ARGS)
 
 clean-data:
 	rm -rf .data

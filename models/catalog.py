@@ -33,8 +33,8 @@ class Service(SQLModel, table=True):
     needs_deposit: bool = True
     description: str = Field(default="", max_length=500)
     active: bool = True
-    # How this business's customers call it ("reflejos" for Mechas), lower case, without accents: the rules
-    # understanding matches them as it matches the name.
+    # How this business's customers call it ("reflejos" for Mechas): the rules understanding matches them as it
+    # matches the name, accents and one-letter typos forgiven; a trailing * makes a stem ("pein*": peinar, peinado).
     aliases: list[str] = Field(
         default_factory=list, sa_column=sa.Column(ARRAY(sa.String(40)), nullable=False, server_default="{}")
     )

@@ -9,7 +9,6 @@ from anthropic.types import ToolChoiceToolParam, ToolParam, UserMessageParam
 from pydantic import TypeAdapter
 from temporalio.exceptions import ApplicationError
 
-from activities.understanding.rules import FAQ_TOPICS
 from activities.understanding.schema import Catalog, Intent, Understanding
 from models.localtime import WEEKDAYS
 
@@ -33,13 +32,14 @@ def system_prompt(*, business: str, catalog: Catalog, today: date) -> str:
         staff=", ".join(catalog.staff),
         today=today.isoformat(),
         weekday=WEEKDAYS[today.weekday()],
-        topics=", ".join(topic for topic, _ in FAQ_TOPICS),
+        topics="; ".join(f"{topic} ({', '.join(words)})" for topic, words in catalog.faq_keywords.items()),
     )
 
 
 def _named(service: str, aliases: list[str]) -> str:
     """'Mechas (también: reflejos)': the model learns the business's words, and answers with the name."""
-    return f"{service} (también: {', '.join(aliases)})" if aliases else service
+    words = ", ".join(alias.rstrip("*") for alias in aliases)
+    return f"{service} (también: {words})" if aliases else service
 
 
 def user_message(text: str, context: list[str]) -> str:
@@ -79,4 +79,5 @@ async def understand_with_claude(
     # Whatever the model says, only catalogue names go further.
     understanding.services = [s for s in understanding.services if s in catalog.services]
     understanding.staff = understanding.staff if understanding.staff in catalog.staff else None
+    understanding.faq_topics = [t for t in understanding.faq_topics if t in catalog.faq_keywords]
     return understanding

@@ -19,7 +19,7 @@ from activities.understanding.claude import understand_with_claude
 from activities.understanding.rules import understand
 from activities.understanding.schema import Catalog, Understanding
 from activities.understanding.summaries import digest, summarize_with_claude
-from models import Service, StaffMember
+from models import Faq, Service, StaffMember
 from models.queries import get_business
 
 log = logging.getLogger("citaflow.understanding")
@@ -107,11 +107,13 @@ class Understander:
                     StaffMember.business_id == business.id, col(StaffMember.active).is_(True)
                 )
             )
+            faqs = await session.execute(select(Faq.topic, Faq.keywords).where(Faq.business_id == business.id))
             rows = services.all()
             return business.name, Catalog(
                 services=[name for name, _ in rows],
                 staff=list(staff.scalars()),
                 aliases={name: list(aliases) for name, aliases in rows if aliases},
+                faq_keywords={topic: list(keywords) for topic, keywords in faqs.all()},
             )
 
 

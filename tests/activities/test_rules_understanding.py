@@ -7,13 +7,10 @@ import pytest
 from activities.understanding.rules import normalise, understand
 from activities.understanding.schema import Catalog, Intent, PartOfDay
 from models.seeding import demo_salon
+from tests.eval.catalogs import catalog_of
 
 TODAY = date(2026, 11, 24)  # a Tuesday
-CATALOG = Catalog(
-    services=[s.name for s in demo_salon.SERVICES],
-    staff=[s.name for s in demo_salon.STAFF],
-    aliases={s.name: list(s.aliases) for s in demo_salon.SERVICES if s.aliases},
-)
+CATALOG = catalog_of(demo_salon.ATREVETE)
 
 PHRASINGS: dict[Intent, list[str]] = {
     Intent.ANSWER: [
@@ -146,7 +143,7 @@ PHRASINGS: dict[Intent, list[str]] = {
         "que me recomiendas?",
         "no estoy segura",
         "me aconsejas algo?",
-        "necesito asesoramiento",
+        "no tengo ni idea de qué hacerme en el pelo",
         "no lo tengo claro",
         "me ayudas a elegir?",
         "estoy indecisa",
@@ -187,6 +184,42 @@ PHRASINGS: dict[Intent, list[str]] = {
         "hasta luego",
         "adios",
         "guay",
+    ],
+    Intent.CATALOGUE: [
+        "¿cuánto cuesta un tinte?",
+        "precio de la pedicura porfa",
+        "q vale el balayage",
+        "¿hacéis extensiones de pestañas?",
+        "qué servicios tenéis?",
+        "me pasas la lista de precios",
+        "cuanto sale la keratina mas o menos",
+        "¿cuánto dura la limpieza facial?",
+        "teneis depilacion laser?",
+        "diferencia entre mechas y balayage?",
+    ],
+    Intent.MY_BOOKINGS: [
+        "¿cuándo es mi cita?",
+        "a q hora tenia la cita?",
+        "me recuerdas mi reserva",
+        "que citas tengo?",
+        "tengo cita esta semana?",
+        "con quien tengo la cita del viernes",
+        "sigue en pie lo del sabado?",
+        "estoy apuntada para mañana no?",
+        "perdi el mensaje, cuando era lo mio?",
+        "que dia me tocaba el tinte",
+    ],
+    Intent.OPT_IN: [
+        "ALTA",
+        "alta",
+        "Alta.",
+        "START",
+        "quiero volver a recibir mensajes",
+        "me dais de alta otra vez?",
+        "darme de alta",
+        "puedo volver a recibir vuestros mensajes?",
+        "dame de alta porfa",
+        "quiero darme de alta de nuevo",
     ],
     Intent.UNCLEAR: ["asdfgh", "?", "mmm", "el perro de mi vecino", "zzz", "...", "xyz", "💩", "blablabla", "lorem"],
 }
@@ -247,7 +280,7 @@ def test_days(text: str, day: date | None) -> None:
         ("por la tarde", None, PartOfDay.AFTERNOON),
         ("por la mañana", None, PartOfDay.MORNING),
         ("a las 10 y cuarto", "10:15", None),
-        ("18h", None, None),
+        ("18h", "18:00", None),
     ],
 )
 def test_times(text: str, time: str | None, part: PartOfDay | None) -> None:
@@ -295,7 +328,7 @@ def test_choices_names_groups_and_delays() -> None:
     assert understand("hola! me llamo laura", today=TODAY, catalog=CATALOG).names == ["Laura"]
     assert understand("soy alérgica al tinte", today=TODAY, catalog=CATALOG).names == []
     group = understand("corte para mi hija y para mi", today=TODAY, catalog=CATALOG)
-    assert (group.party_size, group.beneficiary) == (2, "hija")
+    assert (group.party_size, group.beneficiary, group.companions) == (2, "mi hija", ["mi hija"])
     other = understand("quiero cita para mi madre", today=TODAY, catalog=CATALOG)
     assert (other.party_size, other.beneficiary) == (1, "mi madre")
     assert understand("llego en 20 min", today=TODAY, catalog=CATALOG).delay_minutes == 20
@@ -312,3 +345,47 @@ def test_a_compound_question_names_every_topic() -> None:
 
 def test_normalise_expands_shorthand_and_drops_accents_and_emojis() -> None:
     assert normalise("Q tal? 💕 xq mñn NO puedo") == "que tal? porque manana no puedo"
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("el jueves no puedo, ¿tienes el viernes?", date(2026, 11, 27)),
+        ("no puedo ir el miércoles, pásamela al jueves", date(2026, 11, 26)),
+        ("necesito cambiar mi cita del lunes, ¿tendrías algo el martes?", date(2026, 12, 1)),
+        ("lo de mañana, ¿lo podemos dejar para el viernes?", date(2026, 11, 27)),
+        ("hoy me viene fatal, mejor el sábado", date(2026, 11, 28)),
+        ("el viernes o el sábado, me da igual", date(2026, 11, 27)),
+    ],
+)
+def test_the_day_left_behind_is_not_the_day_wanted(text: str, day: date) -> None:
+    assert understand(text, today=TODAY, catalog=CATALOG).day == day
+
+
+@pytest.mark.parametrize(
+    ("text", "services"),
+    [
+        ("estoy hasta las cejas de trabajo, ¿me hacéis un tinte?", ["Tinte"]),
+        ("me da corte pedirlo tan tarde pero quería unas mechas", ["Mechas"]),
+        ("salgo del Corte Inglés y me he acordado: quiero la pedicura", ["Pedicura"]),
+        ("quiero hacerme unas mechas", ["Mechas"]),
+        ("me hago las uñas y los pies", ["Manicura", "Pedicura"]),
+        ("me apuntas el viernes a las 5?", []),
+        ("el banco me pide reconocimiento facial, jaja, necesito un corte", ["Corte"]),
+        ("cita para tinde", ["Tinte"]),
+        ("he cogido dos citas sin querer", []),
+        ("un balayash porfa", ["Balayage"]),
+        ("que me peinéis para una boda", ["Peinado"]),
+    ],
+)
+def test_everyday_words_and_sayings_do_not_become_services(text: str, services: list[str]) -> None:
+    assert understand(text, today=TODAY, catalog=CATALOG).services == services
+
+
+def test_faq_topics_and_their_words_are_the_business_data() -> None:
+    wifi = Catalog(services=["Corte"], staff=[], faq_keywords={"wifi": ["wifi", "contraseña*"]})
+    asked = understand("¿tenéis wifi? ¿cuál es la contraseña?", today=TODAY, catalog=wifi)
+    assert (asked.intent, asked.faq_topics) == (Intent.FAQ, ["wifi"])
+    assert understand("¿tenéis wifi?", today=TODAY, catalog=CATALOG).faq_topics == [], "the demo has no such FAQ"
+    policy = understand("si cancelo, ¿me devolvéis el anticipo?", today=TODAY, catalog=CATALOG)
+    assert (policy.intent, policy.faq_topics) == (Intent.FAQ, ["cancellation"]), "a policy question, not a cancel"
