@@ -79,6 +79,7 @@ class BookingRequestNodes:
                 items=items,
                 conversation_workflow_id=state["conversation_id"],
                 customer_name=booker.first_name,
+                language=request.language,
             ),
             id=workflow_id,
             task_queue=activity.info().task_queue,

@@ -173,14 +173,18 @@ class DialogueNodes(BookingRequestNodes):
         return {"result": result.model_dump(mode="json")}
 
     async def faq(self, state: TurnState) -> dict[str, Any]:
-        topics = FaqRequest.model_validate(queries.action_of(state)).topics
+        """The business's answers to the topics asked, and the prices asked (of services named, or all)."""
+        request = FaqRequest.model_validate(queries.action_of(state))
+        topics = request.topics
         async with self._sessions() as session:
             business = await get_business(session, slug=state["business"])
             rows = (
                 await session.execute(select(Faq).where(Faq.business_id == business.id, col(Faq.topic).in_(topics)))
             ).scalars()
             by_topic = {row.topic: row.answer for row in rows}
-        return {"result": FaqAnswers(answers=[by_topic[t] for t in topics if t in by_topic]).model_dump(mode="json")}
+            priced = await queries.price_list(session, business, request.services) if request.catalogue else []
+        answers = FaqAnswers(answers=[by_topic[t] for t in topics if t in by_topic], prices=priced)
+        return {"result": answers.model_dump(mode="json")}
 
     # -- writes ----------------------------------------------------------------------------------------------
     async def save_customer(self, state: TurnState) -> dict[str, Any]:
@@ -188,7 +192,9 @@ class DialogueNodes(BookingRequestNodes):
         request = SaveCustomer.model_validate(queries.action_of(state))
         async with self._sessions.begin() as session:
             business = await get_business(session, slug=state["business"])
-            values: dict[str, Any] = {"opted_out": True} if request.opt_out else {"first_name": request.first_name}
+            values: dict[str, Any] = {"first_name": request.first_name}
+            if request.opt_out or request.opt_in:
+                values = {"opted_out": request.opt_out}
             statement = (
                 insert(Customer)
                 .values(id=uuid.uuid4(), business_id=business.id, phone=state["phone"], **values)

@@ -21,6 +21,7 @@ from models import (
     StaffMember,
 )
 from models.enums import BLOCKING_STATUSES, AppointmentStatus
+from workflows.dialogue.actions import ServicePrice
 from workflows.dialogue.state import BookingFacts, TurnState
 
 # Namespace for the customer rows of people booked by someone else: a retried booking creates them once.
@@ -42,6 +43,17 @@ async def services(session: AsyncSession, business: Business, names: list[str]) 
     ).scalars()
     by_name = {s.name: s for s in rows}
     return [by_name[n] for n in names if n in by_name]
+
+
+async def price_list(session: AsyncSession, business: Business, names: list[str]) -> list[ServicePrice]:
+    """The active services named (all of them when none is), by category, cheapest first."""
+    query = select(Service).where(Service.business_id == business.id, col(Service.active).is_(True))
+    if names:
+        query = query.where(col(Service.name).in_(names))
+    rows = (await session.execute(query.order_by(col(Service.category), col(Service.price)))).scalars()
+    return [
+        ServicePrice(name=s.name, price=s.price, minutes=s.duration_minutes, description=s.description) for s in rows
+    ]
 
 
 async def staff_id(session: AsyncSession, business: Business, name: str | None) -> uuid.UUID | None:

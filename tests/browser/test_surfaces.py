@@ -44,10 +44,10 @@ async def test_book_pay_see_it_in_admin_and_cancel_with_refund(
     page: Page, site: str, worker: Worker, phone: str
 ) -> None:
     await _open_chat(page, site, phone)
-    await _say(page, phone, "Hola! quería pedir cita para mechas", "Soy Maite")
-    await _say(page, phone, "Me llamo Laura", "pack Mechas + Corte")
+    await _say(page, phone, "Hola! quería pedir cita para mechas", "pack Mechas + Corte")
     await _say(page, phone, "sí, el pack", "tengo estos huecos")
-    await _say(page, phone, "la primera", "paga el anticipo")
+    await _say(page, phone, "la primera", "me dices tu nombre")
+    await _say(page, phone, "Me llamo Laura", "paga el anticipo")
     chat = page.locator(f"#chat-{phone.lstrip('+')}")
     await expect(chat.locator("a.booking")).to_have_attribute("href", re.compile("/workflows/booking%3A"))
     await snap(page, "01-demo-chat-link")
@@ -94,7 +94,7 @@ async def test_a_closure_made_in_admin_is_refused_in_the_demo_chat(
     await expect(page.locator("tbody")).to_contain_text("Formación del equipo")
 
     await _open_chat(page, site, phone)
-    await _say(page, phone, "Hola", "nombre")
+    await _say(page, phone, "Hola", "¿En qué puedo ayudarte?")
     await _say(page, phone, "Me llamo Ana", "Encantada")
     await _say(page, phone, f"quiero cita para un tinte {said}", "el salón está cerrado (Formación del equipo)")
     await snap(page, "07-demo-chat-closed-day")

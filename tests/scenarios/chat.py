@@ -167,3 +167,12 @@ async def book_and_pay(chat: Chat, request: str, *, option: str = "la primera") 
     await chat.press(link, "pay")
     await chat.wait_for("¡Cita confirmada!")
     return link
+
+
+async def up_to_the_name(chat: Chat, env: WorkflowEnvironment) -> str:
+    """A new customer asks for a cut and chooses a slot: Maite's question for their name, asked only now."""
+    _, day = await weekday_ahead(env, 3)
+    [offer] = await chat.say(f"hola, quería un corte {day}")
+    assert "tengo estos huecos" in offer, offer
+    [ask] = await chat.say("la primera")
+    return ask

@@ -1,5 +1,5 @@
-"""Scenario 1: a new customer books highlights: greeted by Maite, name confirmed, pack suggested with the
-saving, slots offered across stylists, chooses one, hold + link, pays, confirmed."""
+"""Scenario 1: a new customer books highlights: greeted by Maite and answered at once (pack suggested with the
+saving), slots offered across stylists, chooses one, the name asked then, hold + link, pays, confirmed."""
 
 from decimal import Decimal
 
@@ -7,11 +7,20 @@ import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlmodel import select
 from temporalio.client import Client
+from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from models import Customer, Pack
 from models.enums import AppointmentStatus, PaymentStatus
-from tests.scenarios.chat import Chat, appointments_of, booking_id_in, booking_reaches, eventually, team_alerts
+from tests.scenarios.chat import (
+    Chat,
+    appointments_of,
+    booking_id_in,
+    booking_reaches,
+    eventually,
+    team_alerts,
+    up_to_the_name,
+)
 from tests.settings_for import conversation_of
 from workflows.booking.types import BookingInput, BookingStatus
 from workflows.search_attributes import CONVERSATION_STATE
@@ -22,12 +31,9 @@ async def test_new_customer_books_the_highlights_pack_and_pays(
 ) -> None:
     chat = Chat(api, phone)
 
-    [greeting] = await chat.say("Hola! quería pedir cita para mechas")
-    assert greeting.startswith("¡Hola! Soy Maite, la asistenta virtual de Atrévete Peluquería 🌸")
-    assert "¿Me confirmas tu nombre" in greeting
-
-    welcome, pack = await chat.say("Me llamo Laura")
-    assert welcome == "¡Encantada, Laura! 💕"
+    [pack] = await chat.say("Hola! quería pedir cita para mechas")
+    assert pack.startswith("¡Hola! Soy Maite, la asistenta virtual de Atrévete Peluquería 🌸")
+    assert "nombre" not in pack, "the name waits until a booking needs it"
     assert "pack Mechas + Corte por 80,00 €" in pack and "te ahorras 10,00 €" in pack
     assert "solo mechas (50,00 €)" in pack
 
@@ -39,7 +45,9 @@ async def test_new_customer_books_the_highlights_pack_and_pays(
     assert len(stylists) >= 2, "slots are offered across stylists"
     second = options[1].removeprefix("2. ")
 
-    [link] = await chat.say("la segunda")
+    [ask] = await chat.say("la segunda")
+    assert ask == "¡Genial! Para dejártela reservada, ¿me dices tu nombre?"
+    [link] = await chat.say("Me llamo Laura")
     assert link.startswith("¡Genial! Te he reservado")
     assert "anticipo de 16,00 €" in link and "/pay/" in link
     chosen_stylist = second.rsplit(" con ", 1)[1]
@@ -82,10 +90,10 @@ async def test_new_customer_books_the_highlights_pack_and_pays(
 
 
 async def test_a_name_that_cannot_be_confirmed_twice_goes_to_a_person(
-    phone: str, api: httpx.AsyncClient, worker: Worker, db: AsyncEngine, temporal_client: Client
+    phone: str, api: httpx.AsyncClient, worker: Worker, db: AsyncEngine, temporal_env: WorkflowEnvironment
 ) -> None:
     chat = Chat(api, phone)
-    await chat.say("hola")
+    await up_to_the_name(chat, temporal_env)
     assert await chat.say("??") == ["Perdona, no me ha quedado claro 😅. ¿Cómo te llamas?"]
     [handover] = await chat.say("jajaja")
     assert "Una compañera del equipo seguirá contigo" in handover
@@ -93,11 +101,14 @@ async def test_a_name_that_cannot_be_confirmed_twice_goes_to_a_person(
     assert alert.startswith("🔔 No consigo confirmar el nombre") and "Cliente: sin nombre" in alert
 
 
-async def test_a_request_before_the_name_is_kept_until_the_name_is_given(
-    phone: str, api: httpx.AsyncClient, worker: Worker
+async def test_a_question_instead_of_the_name_is_answered_and_the_slot_still_chosen_after(
+    phone: str, api: httpx.AsyncClient, worker: Worker, db: AsyncEngine, temporal_env: WorkflowEnvironment
 ) -> None:
     chat = Chat(api, phone)
-    await chat.say("hola")
-    assert await chat.say("quiero cita para un tinte") == ["Perdona, no me ha quedado claro 😅. ¿Cómo te llamas?"]
-    welcome, offer = await chat.say("Ana")
-    assert welcome == "¡Encantada, Ana! 💕" and offer.startswith("Para tinte (45,00 €) tengo estos huecos:")
+    await up_to_the_name(chat, temporal_env)
+    [price] = await chat.say("antes de nada, ¿cuánto cuesta el corte?")
+    assert price.startswith("Corte cuesta 40,00 €"), price
+    assert await chat.say("vale, la segunda") == ["¡Genial! Para dejártela reservada, ¿me dices tu nombre?"]
+    [link] = await chat.say("Ana")
+    assert "/pay/" in link
+    assert len(await appointments_of(db, phone)) == 1

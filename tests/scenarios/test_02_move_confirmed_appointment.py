@@ -1,6 +1,7 @@
 """Scenario 2: a customer moves a confirmed appointment to another time; the deposit is kept."""
 
 import httpx
+import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
@@ -10,8 +11,21 @@ from tests.scenarios.chat import Chat, appointments_of, book_and_pay, weekday_ah
 from tests.workflows.bookings import MADRID, customer
 
 
+@pytest.mark.parametrize(
+    "move",
+    [
+        "¿Puedo cambiar la cita al {day} por la tarde?",
+        "no voy a poder ir ese día, ¿me la pasas al {day} después de comer?",
+        "oye, lo del tinte mejor el {day} por la tarde si puede ser",
+    ],
+)
 async def test_confirmed_appointment_is_moved_and_the_deposit_kept(
-    phone: str, api: httpx.AsyncClient, worker: Worker, db: AsyncEngine, temporal_env: WorkflowEnvironment
+    phone: str,
+    api: httpx.AsyncClient,
+    worker: Worker,
+    db: AsyncEngine,
+    temporal_env: WorkflowEnvironment,
+    move: str,
 ) -> None:
     await customer(db, phone, "Lucía")
     chat = Chat(api, phone)
@@ -20,7 +34,7 @@ async def test_confirmed_appointment_is_moved_and_the_deposit_kept(
     [before] = await appointments_of(db, phone)
 
     new_day, new_said = await weekday_ahead(temporal_env, 6)
-    [offer] = await chat.say(f"¿Puedo cambiar la cita al {new_said.removeprefix('el ')} por la tarde?")
+    [offer] = await chat.say(move.format(day=new_said.removeprefix("el ")))
     assert offer.startswith("Vamos a cambiar tu cita de tinte del "), "the appointment being moved is named"
     assert "🔄. Para tinte (45,00 €) tengo estos huecos:" in offer
     assert "Por cierto" not in offer, "no pack is offered when moving"

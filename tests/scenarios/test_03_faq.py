@@ -39,15 +39,3 @@ async def test_compound_questions_are_answered_in_one_message(
 
     [reply] = await chat.say("no, gracias!")
     assert reply == "¡Gracias a ti! Aquí me tienes para lo que necesites 🌸"
-
-
-async def test_a_new_customer_asking_first_is_answered_after_the_name(
-    phone: str, api: httpx.AsyncClient, worker: Worker, db: AsyncEngine
-) -> None:
-    answers = await _answers(db)
-    chat = Chat(api, phone)
-    [greeting] = await chat.say("buenas, donde estais?")
-    assert "nombre" in greeting and answers["address"] not in greeting
-    welcome, reply = await chat.say("Me llamo Ana")
-    assert welcome == "¡Encantada, Ana! 💕"
-    assert answers["address"] in reply and reply.endswith(ANYTHING_ELSE)

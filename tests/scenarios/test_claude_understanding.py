@@ -44,19 +44,20 @@ async def test_scenario_1_with_claude(
 ) -> None:
     chat = Chat(api, phone)
     claude.answer_with({"intent": "booking", "services": ["Mechas"]})
-    [greeting] = await chat.say("buenas!! me quiero hacer unas mechitas")
-    assert greeting.startswith("¡Hola! Soy Maite, la asistenta virtual de Atrévete Peluquería 🌸")
-
-    claude.answer_with({"intent": "answer", "names": ["Laura"]})
-    welcome, pack = await chat.say("laura")
-    assert welcome == "¡Encantada, Laura! 💕" and "pack Mechas + Corte por 80,00 €" in pack
+    [pack] = await chat.say("buenas!! me quiero hacer unas mechitas")
+    assert pack.startswith("¡Hola! Soy Maite, la asistenta virtual de Atrévete Peluquería 🌸")
+    assert "pack Mechas + Corte por 80,00 €" in pack
 
     claude.answer_with({"intent": "answer", "yes": True, "pack_accepted": True})
     [offer] = await chat.say("venga, me animo con el pack")
     assert offer.startswith("Para Mechas + Corte (80,00 €) tengo estos huecos:")
 
     claude.answer_with({"intent": "answer", "option": 2})
-    [link] = await chat.say("me viene mejor la segunda opción")
+    [ask] = await chat.say("me viene mejor la segunda opción")
+    assert ask == "¡Genial! Para dejártela reservada, ¿me dices tu nombre?"
+
+    claude.answer_with({"intent": "answer", "names": ["Laura"]})
+    [link] = await chat.say("laura")
     assert "anticipo de 16,00 €" in link
     await chat.press(link, "pay")
     await chat.wait_for("¡Cita confirmada!")
@@ -69,7 +70,7 @@ async def test_scenario_1_with_claude(
     assert "Eres Maite" in bodies[0]["system"]
     assert bodies[0]["messages"][0]["content"] == "buenas!! me quiero hacer unas mechitas"
     # Later calls carry the conversation, so "la segunda opción" can be read against the offer.
-    last = bodies[3]["messages"][0]["content"]
+    last = bodies[2]["messages"][0]["content"]
     assert "maite: Para Mechas + Corte (80,00 €) tengo estos huecos:" in last
     assert last.endswith("Último mensaje de la clienta:\nme viene mejor la segunda opción")
 

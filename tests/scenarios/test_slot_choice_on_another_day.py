@@ -36,6 +36,7 @@ async def offer_then_answer(
         "mejor {day} a las 10",
         "¿y {day} a las 10:00? ese día me va mejor",
         "a las 10 pero {day}, porfa",
+        "uy no, {day} sobre las 10",
     ],
 )
 async def test_a_time_on_another_day_is_held_on_that_day(
@@ -53,7 +54,7 @@ async def test_a_time_on_another_day_is_held_on_that_day(
     assert (local.date(), f"{local:%H:%M}") == (other_day, "10:00")
 
 
-@pytest.mark.parametrize("answer", ["uy no, {day} sobre las 10", "¿y {day}? por la mañana también"])
+@pytest.mark.parametrize("answer", ["uy no, mejor {day}", "¿y {day}? por la mañana también"])
 async def test_another_day_without_a_time_searches_that_day(
     phone: str,
     api: httpx.AsyncClient,

@@ -126,21 +126,23 @@ async def test_the_same_phone_is_two_customers_and_each_business_answers_from_it
     to_salon = WhatsAppCustomer(api, temporal_client, graph, phone, ATREVETE_NUMBER)
     to_barbershop = WhatsAppCustomer(api, temporal_client, graph, phone, BARBERIA.whatsapp_phone_number_id or "")
 
-    [salon_greeting] = await to_salon.say(ATREVETE.slug, "Hola, quería cita para un corte")
-    [barbershop_greeting] = await to_barbershop.say(BARBERIA.slug, "Hola, quería cita para un corte")
-    assert "Soy Maite, la asistenta virtual de Atrévete Peluquería" in salon_greeting
-    assert "Soy Nico, la asistenta virtual de Barbería Sol" in barbershop_greeting
+    # Her name said to the salon makes her a customer of the salon too.
+    [salon_greeting, _] = await to_salon.say(ATREVETE.slug, "Hola, me llamo Ana")
+    [pack] = await to_barbershop.say(BARBERIA.slug, "Hola, quería cita para un corte")
+    assert salon_greeting.startswith("¡Hola! Soy Maite, la asistenta virtual de Atrévete Peluquería")
+    assert "¡Encantada, Ana!" in salon_greeting
+    assert "Soy Nico, la asistenta virtual de Barbería Sol" in pack
     for business in (ATREVETE.slug, BARBERIA.slug):
         described = await temporal_client.get_workflow_handle(conversation_of(business, phone)).describe()
         assert described.typed_search_attributes.get(BUSINESS) == business
-    await to_salon.say(ATREVETE.slug, "sí")  # name confirmed: a customer of the salon too
 
-    [_, pack] = await to_barbershop.say(BARBERIA.slug, "sí")
     assert "pack Corte + Barba por 26,00 €" in pack, "the barbershop's own catalogue"
     offer = "\n".join(await to_barbershop.say(BARBERIA.slug, "solo corte"))
     stylists = {line.rsplit(" con ", 1)[1] for line in offer.splitlines() if line[:2] in ("1.", "2.", "3.")}
     assert stylists and stylists <= {"Nerea", "Óscar"}, offer
-    [link] = await to_barbershop.say(BARBERIA.slug, "la primera")
+    [ask] = await to_barbershop.say(BARBERIA.slug, "la primera")
+    assert "¿me confirmas si tu nombre es" in ask
+    [link] = await to_barbershop.say(BARBERIA.slug, "sí")
     assert link.startswith("¡Genial! Te he reservado") and "anticipo de 5,40 €" in link, "its 30 % deposit policy"
 
     # The deposit is charged on the barbershop's Stripe account, the booking is the barbershop's.
@@ -155,15 +157,12 @@ async def test_the_same_phone_is_two_customers_and_each_business_answers_from_it
     assert [len(await rows(tenants, Customer, b, phone)) for b in (ATREVETE.slug, BARBERIA.slug)] == [1, 1]
     salon_messages = await rows(tenants, Message, ATREVETE.slug, phone)
     barbershop_messages = await rows(tenants, Message, BARBERIA.slug, phone)
-    assert [m.body for m in salon_messages if m.direction == Direction.INBOUND] == [
-        "Hola, quería cita para un corte",
-        "sí",
-    ]
+    assert [m.body for m in salon_messages if m.direction == Direction.INBOUND] == ["Hola, me llamo Ana"]
     assert [m.body for m in barbershop_messages if m.direction == Direction.INBOUND] == [
         "Hola, quería cita para un corte",
-        "sí",
         "solo corte",
         "la primera",
+        "sí",
     ]
     # Everything the salon's number sent is the salon's conversation; nothing of the barbershop's went out from it.
     assert to_salon.replies() == [m.body for m in salon_messages if m.direction == Direction.OUTBOUND]

@@ -58,7 +58,7 @@ async def test_text_message_reaches_the_conversation_with_the_profile_name(
     assert response.json() == {"delivered": 1, "statuses": 0}
     transcript = await inbound_and_replies(temporal_client, api, phone, "wamid.xyzxyz")
     assert transcript[0] == ("inbound", "Body Text")
-    assert transcript[1][1].endswith("¿Me confirmas si tu nombre es Test Name?")
+    assert transcript[1][1].startswith("¡Hola! Soy Maite"), "answered at once, introduced"
 
 
 async def test_a_batch_of_three_is_three_turns_in_order_and_redelivery_changes_nothing(
@@ -101,7 +101,7 @@ async def test_a_photo_is_recorded_and_answered_politely(
     await post(api, payload)
     [(_, photo), (_, reply)] = await inbound_and_replies(temporal_client, api, phone, message_id)
     assert photo == "[image]"
-    assert reply.startswith("¡Gracias! De momento no puedo ver fotos")
+    assert reply.startswith("¡Hola! Soy Maite") and "¡Gracias! De momento no puedo ver fotos" in reply
 
 
 async def test_forged_missing_malformed_and_oversized_deliveries_are_rejected(

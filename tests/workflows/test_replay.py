@@ -50,6 +50,8 @@ def test_histories_are_recorded_for_the_main_paths() -> None:
         # Recorded after issue 14: the state carried whole by continue-as-new, a late payment's refund recorded.
         "conversation_continued_with_state",
         "booking_late_payment_refunded",
+        # Recorded after issue 18: the real-customers dialogue (its patch marker in the history).
+        "conversation_real_customers",
     }
 
 
@@ -62,6 +64,21 @@ async def test_fresh_conversation_history_replays(
         assert await chat.say(text), f"no reply to {text!r}"
     handle = temporal_client.get_workflow_handle(conversation_of("atrevete", phone))
     await _check_and_maybe_record(db, await handle.fetch_history(), "conversation_dialogue_booking")
+
+
+async def test_fresh_real_customers_history_replays(
+    phone: str, api: httpx.AsyncClient, worker: Worker, temporal_client: Client, db: AsyncEngine
+) -> None:
+    """A new customer answered at once: a price, slots, the name asked at the choice (a booking started), her
+    appointment, BAJA and ALTA."""
+    chat = Chat(api, phone)
+    for text in ("hola, ¿cuánto cuesta el tinte?", "vale, quiero cita para un tinte", "la primera", "Me llamo Laura"):
+        assert await chat.say(text), f"no reply to {text!r}"
+    await chat.say("¿cuándo es mi cita?")
+    await chat.say("BAJA")
+    assert await chat.say("ALTA"), "ALTA is answered"
+    handle = temporal_client.get_workflow_handle(conversation_of("atrevete", phone))
+    await _check_and_maybe_record(db, await handle.fetch_history(), "conversation_real_customers")
 
 
 async def test_fresh_booking_history_replays(

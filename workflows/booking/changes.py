@@ -56,7 +56,9 @@ async def cancel(
         changes["payment_status"] = PaymentStatus.REFUND_PENDING if pending else PAYMENT_AFTER[decision.outcome]
     await fx.update("cancela la cita", **changes)
     await fx.delete_events()
-    await fx.send("cancelled", texts.cancelled(at=fx.at, refunded=refunded, refund_pending=pending))
+    await fx.send(
+        "cancelled", texts.cancelled(at=fx.said_at, refunded=refunded, language=fx.language, refund_pending=pending)
+    )
     return CancelResult(decision.outcome, refunded)
 
 
@@ -81,5 +83,8 @@ async def reschedule(fx: BookingEffects, request: RescheduleRequest) -> Reschedu
         CalendarPort.create_calendar_event if staff_changed else CalendarPort.update_calendar_event, provisional=False
     )
     fx.publish(BookingStatus.CONFIRMED)
-    await fx.send(f"rescheduled-{request.start.isoformat()}", texts.rescheduled(what=fx.what, at=fx.at))
+    await fx.send(
+        f"rescheduled-{request.start.isoformat()}",
+        texts.rescheduled(what=fx.said_what, at=fx.said_at, language=fx.language),
+    )
     return RescheduleResult(moved=True)

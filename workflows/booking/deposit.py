@@ -50,7 +50,14 @@ class DepositCollector:
         state.expires_at = workflow.now() + timedelta(minutes=hold)
         if not await fx.send(
             "link",
-            texts.deposit_request(what=fx.what, at=fx.at, deposit=fx.deposit, url=link.url, hold_minutes=hold),
+            texts.deposit_request(
+                what=fx.said_what,
+                at=fx.said_at,
+                deposit=fx.deposit,
+                url=link.url,
+                hold_minutes=hold,
+                language=fx.language,
+            ),
         ):
             return await self._not_started(link.session_id)
         self.booking.become(BookingStatus.AWAITING_PAYMENT, self.fx)
@@ -83,7 +90,11 @@ class DepositCollector:
                     assert state.link is not None  # collecting means a link was made
                     await fx.send(
                         f"hold-reminder-{handled_failures}",
-                        texts.hold_reminder(url=state.link.url, minutes_left=policies.hold_reminder_before_minutes),
+                        texts.hold_reminder(
+                            url=state.link.url,
+                            minutes_left=policies.hold_reminder_before_minutes,
+                            language=fx.language,
+                        ),
                     )
                     metrics.reminder("payment")
                 continue
@@ -118,13 +129,14 @@ class DepositCollector:
             state.expires_at += timedelta(minutes=extra)
             state.new_link(link)
             await fx.send(
-                f"payment-failed-{failures}", texts.payment_failed_new_link(url=link.url, extra_minutes=extra)
+                f"payment-failed-{failures}",
+                texts.payment_failed_new_link(url=link.url, extra_minutes=extra, language=fx.language),
             )
             await fx.record_payment_retries(failures)
             return
         state.expires_at = None
         self.booking.become(BookingStatus.ESCALATED, self.fx)
-        await fx.send("payment-failed-final", texts.payment_failed_again())
+        await fx.send("payment-failed-final", texts.payment_failed_again(language=fx.language))
         why = "ha fallado dos veces" if link is None else "ha fallado y Stripe no ha dado un enlace nuevo"
         await self._escalate(f"El pago del anticipo {why}; la reserva sigue retenida.")
 
@@ -149,7 +161,7 @@ class DepositCollector:
         await self.fx.release(self.state.link.session_id)
         self.state.expires_at = None
         self.booking.become(BookingStatus.EXPIRED, self.fx)
-        await self.fx.send("released", texts.hold_released(at=self.fx.at))
+        await self.fx.send("released", texts.hold_released(at=self.fx.said_at, language=self.fx.language))
 
     async def _late_payment(self) -> bool:
         """A payment that crosses the expiry is confirmed if the slot is still free, else refunded."""

@@ -65,6 +65,19 @@ class BookingEffects:
     def at(self) -> str:
         return texts.spoken_datetime(self.start, self.ctx.timezone)
 
+    # What and when in the customer's language (`what` and `at` are the team's, in Spanish).
+    @property
+    def language(self) -> str:
+        return self.input.language
+
+    @property
+    def said_what(self) -> str:
+        return texts.services_with_staff([(i.service_names, i.staff_name) for i in self.input.items], self.language)
+
+    @property
+    def said_at(self) -> str:
+        return texts.spoken_datetime(self.start, self.ctx.timezone, self.language)
+
     def is_same_day(self, now: datetime) -> bool:
         return texts.local_date(now, self.ctx.timezone) == texts.local_date(self.start, self.ctx.timezone)
 
@@ -190,7 +203,11 @@ class BookingEffects:
         await self.send(
             "confirmation",
             texts.confirmation(
-                what=self.what, at=self.at, deposit=self.deposit, cutoff_hours=self.ctx.policies.refund_cutoff_hours
+                what=self.said_what,
+                at=self.said_at,
+                deposit=self.deposit,
+                cutoff_hours=self.ctx.policies.refund_cutoff_hours,
+                language=self.language,
             ),
         )
         urgent = self.is_same_day(workflow.now())
@@ -272,7 +289,9 @@ class BookingEffects:
                 only_from=[AppointmentStatus.EXPIRED],
             )
         if refunded:
-            await self.send("late-payment-refund", texts.late_payment_refunded(amount=self.deposit))
+            await self.send(
+                "late-payment-refund", texts.late_payment_refunded(amount=self.deposit, language=self.language)
+            )
         return False
 
     async def no_show(self) -> None:

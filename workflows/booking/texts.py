@@ -1,9 +1,15 @@
-"""What Maite tells customers and staff about a booking: Spanish, "tú", exact prices, times and links."""
+"""What Maite tells customers and staff about a booking: Spanish, "tú", exact prices, times and links.
+
+Customer texts are Spanish templates rendered in the booking's language (BookingInput.language, the
+conversation's when it was made: workflows/language.py); staff notices stay Spanish.
+"""
 
 from dataclasses import dataclass
 from decimal import Decimal
 
 from temporalio import workflow
+
+from workflows.language import render
 
 with workflow.unsafe.imports_passed_through():
     from activities.messaging.port import MessagePurpose
@@ -24,53 +30,76 @@ class Notice:
     template_params: list[str] | None = None
 
 
-def services_with_staff(items: list[tuple[list[str], str]]) -> str:
+def services_with_staff(items: list[tuple[list[str], str]], language: str = "es") -> str:
     """[(["Mechas", "Corte"], "Pilar")] -> 'Mechas + Corte con Pilar'; a group joins its people with "y"."""
-    return " y ".join(f"{' + '.join(services)} con {staff}" for services, staff in items)
-
-
-def deposit_request(*, what: str, at: str, deposit: Decimal, url: str, hold_minutes: int) -> str:
-    return (
-        f"¡Genial! Te he reservado {what} {at} 🌸\n"
-        f"Para confirmar la cita, paga el anticipo de {euros(deposit)} aquí: {url}\n"
-        f"Te guardo el hueco {hold_minutes} minutos 😊"
+    return render(language, " y ").join(
+        render(language, "{services} con {staff}", services=" + ".join(services), staff=staff)
+        for services, staff in items
     )
 
 
-def hold_reminder(*, url: str, minutes_left: int) -> str:
-    return (
-        f"¡Hola! Tu reserva sigue guardada, pero caduca en {minutes_left} minutos ⏳. "
-        f"Puedes completar el pago del anticipo aquí: {url} 💕"
+def deposit_request(*, what: str, at: str, deposit: Decimal, url: str, hold_minutes: int, language: str) -> str:
+    return render(
+        language,
+        "¡Genial! Te he reservado {what} {at} 🌸\n"
+        "Para confirmar la cita, paga el anticipo de {deposit} aquí: {url}\n"
+        "Te guardo el hueco {hold_minutes} minutos 😊",
+        what=what,
+        at=at,
+        deposit=euros(deposit),
+        url=url,
+        hold_minutes=hold_minutes,
     )
 
 
-def hold_released(*, at: str) -> str:
-    return (
-        f"Vaya, no hemos recibido el anticipo y he liberado el hueco {of_(at)} 😔. "
-        "Si todavía quieres la cita, escríbeme y buscamos otro momento 🌸"
+def hold_reminder(*, url: str, minutes_left: int, language: str) -> str:
+    return render(
+        language,
+        "¡Hola! Tu reserva sigue guardada, pero caduca en {minutes_left} minutos ⏳. "
+        "Puedes completar el pago del anticipo aquí: {url} 💕",
+        minutes_left=minutes_left,
+        url=url,
     )
 
 
-def payment_failed_new_link(*, url: str, extra_minutes: int) -> str:
-    return (
+def hold_released(*, at: str, language: str) -> str:
+    return render(
+        language,
+        "Vaya, no hemos recibido el anticipo y he liberado el hueco {of_at} 😔. "
+        "Si todavía quieres la cita, escríbeme y buscamos otro momento 🌸",
+        of_at=of_(at, language),
+    )
+
+
+def payment_failed_new_link(*, url: str, extra_minutes: int, language: str) -> str:
+    return render(
+        language,
         "Parece que el pago no se ha podido completar 😕. No te preocupes: aquí tienes un enlace nuevo "
-        f"{url} y te guardo la cita {extra_minutes} minutos más 💕"
+        "{url} y te guardo la cita {extra_minutes} minutos más 💕",
+        url=url,
+        extra_minutes=extra_minutes,
     )
 
 
-def payment_failed_again() -> str:
-    return (
+def payment_failed_again(*, language: str) -> str:
+    return render(
+        language,
         "El pago ha vuelto a fallar 😔. He avisado al equipo del salón para que te ayude personalmente; "
-        "mientras tanto te mantenemos la reserva 🌸"
+        "mientras tanto te mantenemos la reserva 🌸",
     )
 
 
-def confirmation(*, what: str, at: str, deposit: Decimal, cutoff_hours: int) -> str:
-    paid = f"Hemos recibido tu anticipo de {euros(deposit)}. " if deposit > 0 else ""
-    return (
-        f"¡Cita confirmada! 🎉 Te esperamos {at} para {what}.\n"
-        f"{paid}Si necesitas cancelar, hazlo con más de {cutoff_hours} horas de antelación y te devolvemos "
-        "el anticipo; con menos, puedes cambiar la cita de día y lo conservas 😊"
+def confirmation(*, what: str, at: str, deposit: Decimal, cutoff_hours: int, language: str) -> str:
+    paid = render(language, "Hemos recibido tu anticipo de {deposit}. ", deposit=euros(deposit)) if deposit > 0 else ""
+    return render(
+        language,
+        "¡Cita confirmada! 🎉 Te esperamos {at} para {what}.\n"
+        "{paid}Si necesitas cancelar, hazlo con más de {cutoff_hours} horas de antelación y te devolvemos "
+        "el anticipo; con menos, puedes cambiar la cita de día y lo conservas 😊",
+        at=at,
+        what=what,
+        paid=paid,
+        cutoff_hours=cutoff_hours,
     )
 
 
@@ -80,24 +109,46 @@ def staff_notice(*, urgent: bool, customer: str, what: str, at: str) -> Notice:
     return Notice(MessagePurpose.STAFF_NOTICE, f"{prefix}{customer} — {what}, {at}.", [kind, customer, at, what])
 
 
-def reminder(*, what: str, at: str) -> Notice:
-    text = f"¡Hola! Te recuerdo tu cita {at} para {what} 🌸. Si no puedes venir, avísame por aquí 💕"
-    return Notice(MessagePurpose.REMINDER, text, [at, what])
+def reminder(*, what: str, at: str, language: str, template_params: list[str]) -> Notice:
+    """`template_params` fill the approved WhatsApp template, which is Spanish whatever the text's language."""
+    text = render(
+        language,
+        "¡Hola! Te recuerdo tu cita {at} para {what} 🌸. Si no puedes venir, avísame por aquí 💕",
+        at=at,
+        what=what,
+    )
+    return Notice(MessagePurpose.REMINDER, text, template_params)
 
 
-def cancelled(*, at: str, refunded: Decimal, refund_pending: bool = False) -> str:
-    refund = f" Te devolvemos el anticipo de {euros(refunded)} en unos días." if refunded > 0 else ""
+def cancelled(*, at: str, refunded: Decimal, language: str, refund_pending: bool = False) -> str:
+    refund = ""
+    if refunded > 0:
+        refund = render(language, " Te devolvemos el anticipo de {refunded} en unos días.", refunded=euros(refunded))
     if refund_pending:
-        refund = " La devolución del anticipo se ha retrasado: el equipo la hace en cuanto pueda y te avisamos."
-    return f"Listo, he cancelado tu cita {of_(at)}.{refund} ¡Esperamos verte pronto! 🌸"
+        refund = render(
+            language, " La devolución del anticipo se ha retrasado: el equipo la hace en cuanto pueda y te avisamos."
+        )
+    return render(
+        language,
+        "Listo, he cancelado tu cita {of_at}.{refund} ¡Esperamos verte pronto! 🌸",
+        of_at=of_(at, language),
+        refund=refund,
+    )
 
 
-def rescheduled(*, what: str, at: str) -> str:
-    return f"¡Hecho! Tu cita para {what} queda {at} 😊. Conservas el anticipo que ya pagaste 💕"
+def rescheduled(*, what: str, at: str, language: str) -> str:
+    return render(
+        language,
+        "¡Hecho! Tu cita para {what} queda {at} 😊. Conservas el anticipo que ya pagaste 💕",
+        what=what,
+        at=at,
+    )
 
 
-def late_payment_refunded(*, amount: Decimal) -> str:
-    return (
+def late_payment_refunded(*, amount: Decimal, language: str) -> str:
+    return render(
+        language,
         "Hemos recibido tu pago, pero el hueco ya se había liberado y otra persona lo ha reservado 😔. "
-        f"Te devolvemos los {euros(amount)} automáticamente. Escríbeme y buscamos otra hora 🌸"
+        "Te devolvemos los {amount} automáticamente. Escríbeme y buscamos otra hora 🌸",
+        amount=euros(amount),
     )

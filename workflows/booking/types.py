@@ -27,6 +27,8 @@ class BookingInput:
     conversation_workflow_id: str | None = None
     # Whoever books, by name, so the input an operator reads in the Web UI needs no lookup of `booked_by_id`.
     customer_name: str | None = None
+    # The conversation's language: the customer's messages about this booking are in it.
+    language: str = "es"
 
 
 class BookingStatus(StrEnum):

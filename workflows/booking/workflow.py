@@ -198,7 +198,12 @@ class BookingWorkflow:
             if needs_reminder and workflow.now() < remind_at:
                 if not await sleep_until(remind_at, lambda: self._s.changed, "recordatorio 48 h"):
                     reminded_start = fx.start
-                    await fx.send(f"reminder-{fx.start.isoformat()}", texts.reminder(what=fx.what, at=fx.at))
+                    await fx.send(
+                        f"reminder-{fx.start.isoformat()}",
+                        texts.reminder(
+                            what=fx.said_what, at=fx.said_at, language=fx.language, template_params=[fx.at, fx.what]
+                        ),
+                    )
                     metrics.reminder("appointment")
                 continue
             if not await sleep_until(fx.end, lambda: self._s.changed, "fin de la cita"):

@@ -28,6 +28,7 @@ WAITING_FOR = {
     Step.CANCEL_CONFIRM: "que confirme la cancelación",
     Step.NO_REFUND: "si cambia la cita en vez de cancelarla",
     Step.MOVE_WHEN: "el día y la hora nuevos",
+    Step.WHICH_BOOKING: "qué cita quiere cambiar o cancelar",
 }
 
 

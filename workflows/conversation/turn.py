@@ -20,7 +20,8 @@ with workflow.unsafe.imports_passed_through():
 from workflows import metrics
 from workflows.conversation.types import ConversationInput, ConversationState, InboundMessage
 from workflows.dialogue import texts
-from workflows.dialogue.state import TurnState
+from workflows.dialogue.state import Memory, TurnState
+from workflows.language import speaking
 from workflows.options import DATABASE, MESSAGING, described
 from workflows.refusals import Refusal, attempt, reason_of
 from workflows.team import Team
@@ -121,7 +122,9 @@ class ConversationTurn:
     async def _ask_again(self, message: InboundMessage) -> TurnResult:
         """The database refused the text (it is recorded as refused): the customer is asked to write it again,
         and the dialogue goes on from where it was."""
-        await self.send([texts.message_refused()], f"{workflow.info().workflow_id}:reply:{message.message_id}")
+        with speaking(self._memory()):
+            text = texts.message_refused()
+        await self.send([text], f"{workflow.info().workflow_id}:reply:{message.message_id}")
         return TurnResult(TurnEnd.ANSWERED)
 
     async def _hand_over(self, message: InboundMessage, reason: str) -> None:
@@ -129,13 +132,19 @@ class ConversationTurn:
         the memory stays as it was before this message."""
         wf_id = workflow.info().workflow_id
         metrics.escalation("failure")
-        await self.send([texts.sorry_a_person_will_answer()], f"{wf_id}:sorry:{message.message_id}", indexed=False)
+        with speaking(self._memory()):
+            text = texts.sorry_a_person_will_answer()
+        await self.send([text], f"{wf_id}:sorry:{message.message_id}", indexed=False)
         await self.team.tell(
             f"🔔 No he podido atender este mensaje de {self.input.phone}: «{message.text}». Contéstale tú, por favor.",
             f"{wf_id}:failed-turn:{message.message_id}",
             hand_over=True,
             reason=reason,
         )
+
+    def _memory(self) -> Memory:
+        """The conversation's memory before this message: its language answers outside the dialogue too."""
+        return Memory.model_validate(self.state.memory or {})
 
     async def send(self, replies: list[str], key: str, *, indexed: bool = True) -> None:
         """Send in order; once the channel refuses one, the rest would go the same way: the team gets them all,

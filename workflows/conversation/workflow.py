@@ -171,7 +171,7 @@ class ConversationWorkflow:
         out, s = result.out, self._s
         if out is not None:
             s.memory = out["memory"]
-            s.opted_out = s.opted_out or bool(out.get("opted_out"))
+            s.opted_out = (s.opted_out or bool(out.get("opted_out"))) and not out.get("opted_in")
             unpaid = {
                 b["booking_id"]
                 for b in out["customer"].get("bookings", [])

@@ -44,16 +44,28 @@ class SlotsFound(BaseModel):
 class Faq(BaseModel):
     kind: ActionKind = ActionKind.FAQ
     topics: list[str]
+    # Prices asked: of these services, or of the whole catalogue when `catalogue` and none is named.
+    services: list[str] = Field(default_factory=list)
+    catalogue: bool = False
+
+
+class ServicePrice(BaseModel):
+    name: str
+    price: Decimal
+    minutes: int
+    description: str
 
 
 class FaqAnswers(BaseModel):
     answers: list[str]
+    prices: list[ServicePrice] = Field(default_factory=list)
 
 
 class SaveCustomer(BaseModel):
     kind: ActionKind = ActionKind.SAVE_CUSTOMER
     first_name: str | None = None
     opt_out: bool = False
+    opt_in: bool = False  # ALTA: messages again
 
 
 class CustomerSaved(BaseModel):
@@ -74,6 +86,8 @@ class StartBooking(BaseModel):
     services: list[str]
     pack: str | None = None
     people: list[BookedPerson]
+    # The conversation's language, for the booking's own messages (payment link, confirmation, reminder).
+    language: str = "es"
 
 
 class BookingStarted(BaseModel):

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from activities.understanding.schema import Understanding
 from workflows.booking.types import BookingStatus
 from workflows.dialogue import change_texts as change_say
+from workflows.dialogue import question_texts as question_say
 from workflows.dialogue import slots
 from workflows.dialogue import texts as say
 from workflows.dialogue.actions import (
@@ -31,9 +32,20 @@ def book(t: TurnContext, u: Understanding, *, fresh: bool) -> None:
     when(t, draft, u)
     draft.staff = u.staff or draft.staff
     if fresh and (u.party_size > 1 or u.beneficiary):
-        relation = _yours(u.beneficiary) or "la otra persona"
-        draft.people = [Person(), Person(relation=relation)] if u.party_size > 1 else [Person(relation=relation)]
+        draft.people = _group(t, u)
     continue_booking(t, draft)
+
+
+def _group(t: TurnContext, u: Understanding) -> list[Person]:
+    """Who the booking is for: the relatives named (each asked their name), the writer when the group counts
+    them, and friends not named, booked under the writer's name ("somos cuatro")."""
+    if not t.for_real_customers():
+        relation = _yours(u.beneficiary) or say.other_person()
+        return [Person(), Person(relation=relation)] if u.party_size > 1 else [Person(relation=relation)]
+    relatives = [Person(relation=_yours(r)) for r in (u.companions or [u.beneficiary] if u.beneficiary else [])]
+    writer = [Person()] if u.party_size > len(relatives) else []
+    friends = [Person() for _ in range(u.party_size - len(writer) - len(relatives))]
+    return writer + relatives + friends
 
 
 def when(t: TurnContext, draft: Draft, u: Understanding) -> None:
@@ -193,6 +205,12 @@ def take(t: TurnContext, slot: SlotOption) -> None:
             Resume.MOVED,
         )
         return
+    if t.customer.first_name is None and t.for_real_customers():
+        # A new customer's name is asked only now, when the booking needs it; the slot is taken once it is said.
+        t.memory.pending_slot = slot
+        t.memory.step = Step.NAME
+        t.reply(question_say.name_for_booking(t.state.get("profile_name")))
+        return
     booking_id = uuid.uuid5(BOOKING_IDS, f"{t.state['conversation_id']}:{t.state['message_id']}")
     people = [
         BookedPerson(name=p.name, relation=p.relation, staff_id=staff_id, staff_name=staff_name)
@@ -200,7 +218,12 @@ def take(t: TurnContext, slot: SlotOption) -> None:
     ]
     t.request(
         StartBooking(
-            booking_id=str(booking_id), start=slot.start, services=draft.services, pack=draft.pack, people=people
+            booking_id=str(booking_id),
+            start=slot.start,
+            services=draft.services,
+            pack=draft.pack,
+            people=people,
+            language=t.memory.language,
         ),
         Resume.BOOKED,
     )
@@ -228,7 +251,8 @@ def after_booking_started(t: TurnContext, result: dict[str, Any]) -> None:
 
 
 def _yours(relation: str | None) -> str | None:
-    """ "mi madre" / "madre" -> "tu madre": how Maite speaks of them."""
+    """ "mi madre" / "madre" -> "tu madre" ("my mum" -> "your mum"): how Maite speaks of them."""
     if not relation:
         return None
-    return "tu " + relation.removeprefix("mi ").strip()
+    first, _, rest = relation.strip().partition(" ")
+    return say.yours(rest if rest and first in ("mi", "mis", "su", "sus", "my") else relation.strip())

@@ -4,26 +4,31 @@ from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from activities.understanding.schema import Understanding
+from activities.understanding.schema import Intent, Understanding
 from models.enums import AppointmentStatus
 from workflows.booking.types import CancelOutcome
-from workflows.dialogue import booking_steps
+from workflows.dialogue import booking_steps, questions
 from workflows.dialogue import change_texts as change_say
+from workflows.dialogue import question_texts as question_say
 from workflows.dialogue.actions import (
     CancelAnswer,
     CancelBooking,
     RescheduleAnswer,
 )
-from workflows.dialogue.state import Draft, Person, Resume, Step
-from workflows.dialogue.turn_context import TurnContext
+from workflows.dialogue.state import BookingFacts, Draft, Person, Resume, Step
+from workflows.dialogue.turn_context import UNDERSTANDING, TurnContext
 
 # A delay announced this close to the start, or this long, needs the team's decision, not a note (story 5.4).
 LATE_ESCALATION_WITHIN = timedelta(hours=1)
 LATE_ESCALATION_DELAY_MINUTES = 30
 
 
-def ask_cancel(t: TurnContext) -> None:
-    booking = t.next_booking()
+def ask_cancel(t: TurnContext, u: Understanding, chosen: BookingFacts | None = None) -> None:
+    if chosen is None and t.for_real_customers():
+        chosen = questions.booking_meant(t, u, cancelling=True)
+        if t.memory.step == Step.WHICH_BOOKING:
+            return
+    booking = chosen or t.next_booking()
     if booking is None:
         t.reply(change_say.no_booking())
         return
@@ -60,8 +65,14 @@ def after_cancel(t: TurnContext, result: dict[str, Any]) -> None:
     # Cancelled: the booking workflow tells the customer, with the refund if any.
 
 
-def move(t: TurnContext, u: Understanding) -> None:
-    booking = next((b for b in t.customer.bookings if b.booking_id == t.memory.booking), None) or t.next_booking()
+def move(t: TurnContext, u: Understanding, chosen: BookingFacts | None = None) -> None:
+    # After a cancellation without refund the booking is known; otherwise the one the request is about.
+    known = next((b for b in t.customer.bookings if b.booking_id == t.memory.booking), None)
+    if chosen is None and known is None and t.for_real_customers():
+        chosen = questions.booking_meant(t, u, cancelling=False)
+        if t.memory.step == Step.WHICH_BOOKING:
+            return
+    booking = chosen or known or t.next_booking()
     if booking is None:
         t.reply(change_say.no_booking())
         return
@@ -81,6 +92,23 @@ def move(t: TurnContext, u: Understanding) -> None:
         pack_offered=True,
     )
     booking_steps.search(t, t.memory.draft)
+
+
+def booking_chosen(t: TurnContext, u: Understanding) -> None:
+    """The answer to "¿cuál?": the request waiting for it goes on with that booking."""
+    choosing = t.memory.choosing
+    assert choosing is not None
+    booking = questions.chosen_booking(t, u)
+    if booking is None:
+        t.reply(question_say.which_booking_again(len(choosing.booking_ids)))
+        return
+    request = UNDERSTANDING.validate_python(choosing.request)
+    t.memory.choosing = None
+    t.memory.step = Step.IDLE
+    if request.intent == Intent.CANCEL:
+        ask_cancel(t, request, booking)
+    else:
+        move(t, request, booking)
 
 
 def after_move(t: TurnContext, result: dict[str, Any]) -> None:

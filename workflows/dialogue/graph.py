@@ -5,13 +5,18 @@ pure and runs in the workflow. The workflow records the message before the graph
 after it, so sending stays the messaging adapter's one activity whatever the channel.
 """
 
+import re
 from typing import Any, Protocol
 
 from langgraph.graph import END, START, StateGraph
+from temporalio import workflow
 from temporalio.workflow import ActivityConfig
 
+from activities.understanding.intents import OPT_IN
+from activities.understanding.text import normalise
 from workflows.dialogue.state import ActionKind, Memory, TurnState
 from workflows.dialogue.turn import decide_turn
+from workflows.dialogue.turn_context import REAL_CUSTOMERS_PATCH
 from workflows.options import BOOKING_REQUESTS, DATABASE, UNDERSTANDING, described
 
 GRAPH_NAME = "dialogue"
@@ -52,9 +57,11 @@ async def decide(state: TurnState) -> dict[str, Any]:
 
 
 async def after_identify(state: TurnState) -> str:
-    # An opted-out customer is never answered: no understanding call is spent on them.
+    # An opted-out customer is never answered, no understanding call is spent on them, unless they write to
+    # come back ("ALTA").
     if state["customer"].get("opted_out"):
-        return "decide"
+        wants_back = re.search(OPT_IN, normalise(state["text"])) and workflow.patched(REAL_CUSTOMERS_PATCH)
+        return "understand" if wants_back else "decide"
     return "summarize" if Memory.model_validate(state["memory"]).needs_summary() else "understand"
 
 

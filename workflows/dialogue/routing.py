@@ -5,7 +5,7 @@ from typing import Any
 from temporalio import workflow
 
 from activities.understanding.schema import Intent, Understanding
-from workflows.dialogue import booking_steps, change_steps, names, slots
+from workflows.dialogue import booking_steps, change_steps, names, questions, slots
 from workflows.dialogue import change_texts as change_say
 from workflows.dialogue import texts as say
 from workflows.dialogue.actions import (
@@ -33,9 +33,15 @@ def handle(t: TurnContext, u: Understanding) -> None:
             t.reply(say.offer_consultation())
         case Intent.FAQ:
             t.request(Faq(topics=u.faq_topics), Resume.FAQ)
+        case Intent.CATALOGUE:
+            questions.prices(t, u)
+        case Intent.MY_BOOKINGS:
+            questions.my_bookings(t, u)
         case Intent.CANCEL:
-            change_steps.ask_cancel(t)
+            change_steps.ask_cancel(t, u)
         case Intent.MODIFY:
+            if t.for_real_customers():
+                t.memory.booking = None  # a new request: the booking of an earlier one is not assumed
             change_steps.move(t, u)
         case Intent.RUNNING_LATE:
             change_steps.running_late(t, u)
@@ -117,6 +123,9 @@ def answer_to_step(t: TurnContext, u: Understanding) -> bool:
     elif step == Step.MOVE_WHEN and (u.day or u.time or u.part_of_day):
         change_steps.move(t, u)
         return True
+    elif step == Step.WHICH_BOOKING and t.memory.choosing is not None and contextual:
+        change_steps.booking_chosen(t, u)
+        return True
     elif step == Step.SERVICES and u.services and contextual:
         booking_steps.book(t, u, fresh=True)
         return True
@@ -138,7 +147,10 @@ def unclear(t: TurnContext) -> None:
 
 def after_faq(t: TurnContext, result: dict[str, Any]) -> None:
     answers = FaqAnswers.model_validate(result).answers
-    if not answers:
+    prices = questions.price_answer(t, result)
+    if prices is not None:
+        t.reply("\n\n".join([*answers, prices]))
+    elif not answers:
         unclear(t)
-        return
-    t.reply("\n\n".join(answers) + f"\n\n{say.ANYTHING_ELSE}")
+    else:
+        t.reply("\n\n".join(answers) + f"\n\n{say.anything_else()}")

@@ -32,6 +32,7 @@ class Step(StrEnum):
     CANCEL_CONFIRM = "cancel_confirm"
     NO_REFUND = "no_refund"
     MOVE_WHEN = "move_when"
+    WHICH_BOOKING = "which_booking"
 
 
 class Line(BaseModel):
@@ -77,6 +78,14 @@ class Draft(BaseModel):
     moving: str | None = None  # booking id
 
 
+class Choosing(BaseModel):
+    """Several bookings match a cancel or move request: which one, asked before doing it."""
+
+    booking_ids: list[str]
+    # The request (an Understanding as JSON), done on the booking the customer picks.
+    request: dict[str, Any]
+
+
 class Memory(BaseModel):
     """The conversation's state between turns, carried across continue-as-new."""
 
@@ -93,6 +102,11 @@ class Memory(BaseModel):
     summary: str = ""
     # The booking being cancelled or the one the customer complains about (id).
     booking: str | None = None
+    # A new customer chose this slot: it is taken once their name is known (the name is asked only then).
+    pending_slot: SlotOption | None = None
+    choosing: Choosing | None = None
+    # What Maite answers in: the language of the customer's last message that clearly had one.
+    language: str = "es"
 
     def remember(self, who: Literal["cliente", "maite"], text: str) -> None:
         self.recent.append(Line(who=who, text=text))
@@ -155,6 +169,7 @@ class Resume(StrEnum):
     values are those of the histories."""
 
     OPTED_OUT = "opted_out"
+    OPTED_IN = "opted_in"
     NAME_SAVED = "name_saved"
     FAQ = "faq"
     OFFER = "offer"
@@ -185,4 +200,5 @@ class TurnState(TypedDict, total=False):
     team_alert: str | None
     escalated: bool
     opted_out: bool
+    opted_in: bool
     booking_started: str | None

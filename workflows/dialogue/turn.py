@@ -11,9 +11,11 @@ from typing import Any
 from workflows.dialogue import booking_steps, change_steps, identity, routing
 from workflows.dialogue.state import Resume, TurnState
 from workflows.dialogue.turn_context import TurnContext
+from workflows.language import speaking
 
 RESUME: dict[Resume, Callable[[TurnContext, dict[str, Any]], None]] = {
     Resume.OPTED_OUT: identity.after_opt_out,
+    Resume.OPTED_IN: identity.after_opt_in,
     Resume.NAME_SAVED: identity.after_name_saved,
     Resume.FAQ: routing.after_faq,
     Resume.OFFER: booking_steps.after_search,
@@ -26,8 +28,9 @@ RESUME: dict[Resume, Callable[[TurnContext, dict[str, Any]], None]] = {
 def decide_turn(state: TurnState) -> dict[str, Any]:
     t = TurnContext(state)
     action, result = state.get("action"), state.get("result")
-    if action is not None and result is not None:
-        RESUME[Resume(action["then"])](t, result)
-    else:
-        identity.start(t)
+    with speaking(t.memory):
+        if action is not None and result is not None:
+            RESUME[Resume(action["then"])](t, result)
+        else:
+            identity.start(t)
     return t.to_state()

@@ -17,6 +17,9 @@ UNDERSTANDING = TypeAdapter(Understanding)
 # The first-hour fixes (a free time held, a new part of day read, names, empty messages): conversations that
 # ran the old dialogue replay as they ran.
 FIRST_HOUR_PATCH = "first-hour-dialogue"
+# Real customers (#18): a new customer's first message answered, the name asked only for a booking, a change
+# asks which booking when several match, prices, one's own appointments, ALTA.
+REAL_CUSTOMERS_PATCH = "real-customers-dialogue"
 
 
 class TurnContext:
@@ -34,6 +37,7 @@ class TurnContext:
         self.team_alert: str | None = state.get("team_alert")
         self.escalated = bool(state.get("escalated"))
         self.opted_out = bool(state.get("opted_out"))
+        self.opted_in = bool(state.get("opted_in"))
         self.booking_started: str | None = state.get("booking_started")
         self.action: tuple[Action, Resume] | None = None
 
@@ -51,6 +55,7 @@ class TurnContext:
             "team_alert": self.team_alert,
             "escalated": self.escalated,
             "opted_out": self.opted_out,
+            "opted_in": self.opted_in,
             "booking_started": self.booking_started,
             "action": action,
             "result": None,
@@ -82,8 +87,11 @@ class TurnContext:
             timezone=self.tz,
         )
 
+    def upcoming_bookings(self) -> list[BookingFacts]:
+        return [b for b in self.customer.bookings if b.start >= self.now - timedelta(hours=1)]
+
     def next_booking(self) -> BookingFacts | None:
-        upcoming = [b for b in self.customer.bookings if b.start >= self.now - timedelta(hours=1)]
+        upcoming = self.upcoming_bookings()
         day = self.understanding.day
         on_day = [b for b in upcoming if day and b.start.astimezone(ZoneInfo(self.tz)).date() == day]
         candidates = on_day or upcoming
@@ -91,6 +99,9 @@ class TurnContext:
 
     def first_hour_fixed(self) -> bool:
         return workflow.patched(FIRST_HOUR_PATCH)
+
+    def for_real_customers(self) -> bool:
+        return workflow.patched(REAL_CUSTOMERS_PATCH)
 
     def action_payload(self) -> dict[str, Any]:
         """The action this turn resumes after, as the graph recorded it."""
