@@ -1,16 +1,21 @@
 """The initial migration goes up, down and up again on a real PostgreSQL, and matches the models."""
 
+import importlib
 from collections.abc import Iterator
 
 import psycopg
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import create_engine, inspect, text
 from sqlmodel import SQLModel
 
 from migrations.apply import alembic_config, downgrade_base, upgrade_head
+
+KEYWORDS = importlib.import_module("migrations.versions.0008_vocabulary_as_data")
+KEYWORDS_BEFORE, KEYWORDS_AFTER = KEYWORDS.KEYWORDS_BEFORE, KEYWORDS.KEYWORDS_AFTER
 
 
 def _libpq_url(url: str, database: str) -> str:
@@ -68,3 +73,35 @@ def test_migrations_match_models(database_url: str) -> None:
 
 def test_alembic_has_a_single_head(database_url: str) -> None:
     assert len(ScriptDirectory.from_config(alembic_config(database_url)).get_heads()) == 1
+
+
+def test_the_demo_words_are_replaced_only_where_nobody_changed_them(scratch_url: str) -> None:
+    """0008: the old single-word FAQ keywords ("cancelar" would make a cancellation a policy question) become
+    the new ones; a list staff wrote stays theirs."""
+    config = alembic_config(scratch_url)
+    command.upgrade(config, "0007")
+    engine = create_engine(scratch_url)
+    try:
+        with engine.begin() as conn:
+            business = conn.execute(
+                text(
+                    "INSERT INTO business (id, slug, name, assistant_name, timezone, address, maps_url, phone) "
+                    "VALUES (gen_random_uuid(), 'old', 'Old', 'Maite', 'Europe/Madrid', 'x', 'x', '+34910000000') "
+                    "RETURNING id"
+                )
+            ).scalar_one()
+            for topic, words in (("cancellation", KEYWORDS_BEFORE["cancellation"]), ("parking", ["garaje"])):
+                conn.execute(
+                    text(
+                        "INSERT INTO faq (id, business_id, topic, question, answer, keywords) "
+                        "VALUES (gen_random_uuid(), :b, :t, 'q', 'a', :k)"
+                    ),
+                    {"b": business, "t": topic, "k": words},
+                )
+        upgrade_head(scratch_url)
+        with engine.connect() as conn:
+            keywords = {topic: words for topic, words in conn.execute(text("SELECT topic, keywords FROM faq"))}
+    finally:
+        engine.dispose()
+    assert keywords == {"cancellation": KEYWORDS_AFTER["cancellation"], "parking": ["garaje"]}
+    assert "cancelar" not in keywords["cancellation"]
