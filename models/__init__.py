@@ -5,6 +5,7 @@ from models.admin_session import AdminSession
 from models.appointment import Appointment, AppointmentService
 from models.business import Business, Faq, OpeningHours, Policy
 from models.catalog import Pack, PackService, Service
+from models.catalog_change import CatalogChange
 from models.closure import Closure
 from models.customer import Customer
 from models.dead_letter import DeadLetter
@@ -18,6 +19,7 @@ __all__ = [
     "Appointment",
     "AppointmentService",
     "Business",
+    "CatalogChange",
     "Closure",
     "Customer",
     "DeadLetter",

@@ -5,10 +5,11 @@ import re
 import pytest
 from playwright.async_api import Page, expect
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlmodel import select
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
-from models import Message
+from models import Message, Service
 from models.enums import Channel, Direction
 from models.queries import get_business
 from tests.browser.conftest import snap
@@ -143,3 +144,27 @@ async def test_a_send_that_failed_says_why_and_keeps_the_text(page: Page, site: 
     assert len(polled) <= 3, polled
     await _say(page, phone, "hola", "Soy Maite")
     assert await chat.locator("form input").input_value() == ""
+
+
+async def test_a_price_edited_in_admin_is_the_price_of_the_next_offer(
+    page: Page, site: str, worker: Worker, phone: str, db: AsyncEngine, temporal_env: WorkflowEnvironment
+) -> None:
+    async with AsyncSession(db) as session:
+        balayage = (await session.execute(select(Service).where(Service.name == "Balayage"))).scalars().one()
+    _, said = await weekday_ahead(temporal_env, 3)
+    try:
+        await _login(page, site)
+        await page.goto(f"{site}/admin/service/edit/{balayage.id}")
+        await page.fill("input[name=price]", "99.00")
+        await snap(page, "08-admin-service-price")
+        await page.click("button[name=save][value=Save]")
+        await expect(page).to_have_url(re.compile("/admin/service/list"))
+        await page.goto(f"{site}/admin/catalog-change/list")
+        await expect(page.locator("tbody tr", has_text="Balayage").first).to_contain_text("99.00")
+
+        await _open_chat(page, site, phone)
+        await _say(page, phone, f"hola! quiero un balayage {said}", "Para balayage (99,00 €) tengo estos huecos")
+    finally:
+        async with AsyncSession(db) as session:
+            await session.merge(balayage)
+            await session.commit()

@@ -25,6 +25,7 @@ from models.runtime.settings import Settings
 from webhooks.admin.alerts import TeamAlertView
 from webhooks.admin.bookings import AppointmentView
 from webhooks.admin.catalog import (
+    ChangeView,
     ClosureView,
     CustomerView,
     FaqView,
@@ -54,6 +55,7 @@ VIEWS = (
     ClosureView,
     FaqView,
     PolicyView,
+    ChangeView,
     MessageView,
     DeadLetterView,
     PrivacyView,

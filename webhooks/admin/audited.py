@@ -1,0 +1,66 @@
+"""Catalogue rows staff edit in /admin, each change kept: who saved which field of which row, from what to what.
+
+A change applies from the next search or message on (availability, prices and the understanding read the
+tables each time); bookings already made keep what they were booked with (their own rows hold price and
+services)."""
+
+from typing import Any, ClassVar
+
+from sqladmin.fields import TextAreaField
+from starlette.requests import Request
+
+from models import CatalogChange
+from webhooks.admin.scope import BusinessScoped
+
+
+class WordsField(TextAreaField):
+    """A list of words or phrases on one line, separated by commas ("reflejos, mechitas, highlights")."""
+
+    def _value(self) -> str:
+        return ", ".join(self.data or [])
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        text = str(valuelist[0]) if valuelist else ""
+        self.data = [word.strip() for word in text.split(",") if word.strip()]
+
+
+class Audited(BusinessScoped):
+    """Editable (not created or deleted here), every saved difference written to catalog_change."""
+
+    can_edit = True
+    can_create = can_delete = False
+    # The longest word the table's ARRAY column holds, for the fields that are lists of words.
+    word_lengths: ClassVar[dict[str, int]] = {}
+
+    async def on_model_change(self, data: dict[str, Any], model: Any, is_created: bool, request: Request) -> None:
+        for field, longest in self.word_lengths.items():
+            too_long = [word for word in data.get(field) or [] if len(word) > longest]
+            if too_long:
+                raise ValueError(f"«{too_long[0]}» es demasiado largo (máximo {longest} letras).")
+        # The row as it was, before SQLAdmin sets the form's values on it.
+        request.state.before = {field: getattr(model, field) for field in data}
+
+    async def after_model_change(self, data: dict[str, Any], model: Any, is_created: bool, request: Request) -> None:
+        before: dict[str, Any] = request.state.before
+        changes = [
+            CatalogChange(
+                business_id=model.business_id,
+                changed_by=str(request.session.get("staff", "")),
+                what=str(self.name),
+                row_id=model.id,
+                row_name=str(getattr(model, "name", None) or getattr(model, "topic", "")),
+                field=str(self._column_labels.get(field, field)),
+                before=_said(old),
+                after=_said(getattr(model, field)),
+            )
+            for field, old in before.items()
+            if old != getattr(model, field)
+        ]
+        if changes:
+            async with self.session_maker() as session:
+                session.add_all(changes)
+                await session.commit()
+
+
+def _said(value: Any) -> str:
+    return ", ".join(value) if isinstance(value, list) else str(value)
