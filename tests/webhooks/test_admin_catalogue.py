@@ -4,6 +4,7 @@ too long for the column is refused with a reason, changing nothing."""
 
 from collections.abc import AsyncIterator
 from decimal import Decimal
+from typing import Any
 
 import httpx
 import pytest
@@ -12,13 +13,13 @@ from sqlmodel import select
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
-from models import CatalogChange, Faq, Service
+from models import CatalogChange, Faq, Service, StaffMember
 from tests.admin_csrf import carry_csrf
 from tests.scenarios.chat import Chat, weekday_ahead
 from tests.workflows.bookings import customer
 
 
-async def _row(db: AsyncEngine, model: type[Service] | type[Faq], **where: str) -> Service | Faq:
+async def _row(db: AsyncEngine, model: type[Service] | type[Faq] | type[StaffMember], **where: str) -> Any:
     async with AsyncSession(db) as session:
         query = select(model).where(*(getattr(model, k) == v for k, v in where.items()))
         return (await session.execute(query)).scalars().one()
@@ -27,7 +28,11 @@ async def _row(db: AsyncEngine, model: type[Service] | type[Faq], **where: str) 
 @pytest.fixture
 async def staff(api: httpx.AsyncClient, db: AsyncEngine) -> AsyncIterator[httpx.AsyncClient]:
     """Logged in to the demo salon's /admin; the rows edited here are put back after (one database per run)."""
-    balayage, parking = await _row(db, Service, name="Balayage"), await _row(db, Faq, topic="parking")
+    edited = [
+        await _row(db, Service, name="Balayage"),
+        await _row(db, Faq, topic="parking"),
+        await _row(db, StaffMember, name="Harol"),
+    ]
     assert (await api.post("/admin/login", data={"username": "admin", "password": "atrevete"})).status_code in (
         302,
         303,
@@ -35,7 +40,7 @@ async def staff(api: httpx.AsyncClient, db: AsyncEngine) -> AsyncIterator[httpx.
     await carry_csrf(api)
     yield api
     async with AsyncSession(db) as session:
-        for row in (balayage, parking):
+        for row in edited:
             await session.merge(row)
         await session.commit()
 
@@ -109,3 +114,19 @@ async def test_a_word_too_long_for_the_catalogue_is_refused_and_nothing_changes(
     assert refused.status_code == 400 and "es demasiado largo (máximo 40 letras)" in refused.text
     unchanged = await _row(db, Service, name="Balayage")
     assert isinstance(unchanged, Service) and unchanged.price == Decimal("95.00")
+
+
+async def test_a_stylist_switched_off_in_admin_is_no_longer_offered(
+    phone: str, staff: httpx.AsyncClient, worker: Worker, db: AsyncEngine, temporal_env: WorkflowEnvironment
+) -> None:
+    harol = await _row(db, StaffMember, name="Harol")
+    await customer(db, phone, "Lucía")
+    _, day = await weekday_ahead(temporal_env, 3)
+    # Unchecked, the form sends no "active": the stylist is off.
+    form = {"calendar_id": harol.calendar_id or ""}
+    assert (await staff.post(f"/admin/staff-member/edit/{harol.id}", data=form)).status_code in (302, 303)
+    [offer] = await Chat(staff, phone).say(f"quiero un corte con Harol {day}")
+    assert "tengo estos huecos" in offer and "Harol" not in offer, offer
+    async with AsyncSession(db) as session:
+        [change] = (await session.execute(select(CatalogChange).where(CatalogChange.row_id == harol.id))).scalars()
+    assert (change.what, change.field, change.before, change.after) == ("Profesional", "Activa", "sí", "no")

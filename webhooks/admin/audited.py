@@ -47,8 +47,8 @@ class Audited(BusinessScoped):
                 business_id=model.business_id,
                 changed_by=str(request.session.get("staff", "")),
                 what=str(self.name),
-                row_id=model.id,
-                row_name=str(getattr(model, "name", None) or getattr(model, "topic", "")),
+                row_id=getattr(model, "id", None),
+                row_name=_name_of(model),
                 field=str(self._column_labels.get(field, field)),
                 before=_said(old),
                 after=_said(getattr(model, field)),
@@ -62,5 +62,12 @@ class Audited(BusinessScoped):
                 await session.commit()
 
 
+def _name_of(row: Any) -> str:
+    """How staff know the row: a service's or stylist's name, an FAQ's topic, a rule's description."""
+    return str(getattr(row, "name", None) or getattr(row, "topic", None) or getattr(row, "description", ""))
+
+
 def _said(value: Any) -> str:
+    if isinstance(value, bool):
+        return "sí" if value else "no"
     return ", ".join(value) if isinstance(value, list) else str(value)

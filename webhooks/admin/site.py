@@ -24,18 +24,9 @@ from models.runtime.db import session_factory
 from models.runtime.settings import Settings
 from webhooks.admin.alerts import TeamAlertView
 from webhooks.admin.bookings import AppointmentView
-from webhooks.admin.catalog import (
-    ChangeView,
-    ClosureView,
-    CustomerView,
-    FaqView,
-    MessageView,
-    PackView,
-    PolicyView,
-    ServiceView,
-    StaffView,
-)
+from webhooks.admin.catalog import ClosureView, CustomerView, MessageView
 from webhooks.admin.dead_letters import DeadLetterView
+from webhooks.admin.editable import ChangeView, FaqView, PackView, PolicyView, ServiceView, StaffView
 from webhooks.admin.handovers import HandoverView
 from webhooks.admin.home import todays_appointments
 from webhooks.admin.login import StaffLogin
