@@ -27,7 +27,7 @@ class WordsField(TextAreaField):
 class Audited(BusinessScoped):
     """Editable (not created or deleted here), every saved difference written to catalog_change."""
 
-    can_edit = True
+    can_edit = can_export = True
     can_create = can_delete = False
     # The longest word the table's ARRAY column holds, for the fields that are lists of words.
     word_lengths: ClassVar[dict[str, int]] = {}

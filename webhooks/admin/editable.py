@@ -11,7 +11,6 @@ from webhooks.admin.catalog import ReadOnly
 
 class StaffView(Audited, model=StaffMember):
     name, name_plural, icon = "Profesional", "Equipo", "fa-solid fa-user"
-    can_export = True
     # Someone who leaves stops being offered; their calendar is where their bookings go.
     form_columns: ClassVar[Any] = [StaffMember.active, StaffMember.calendar_id]
     column_list: ClassVar[Any] = [StaffMember.name, StaffMember.category, StaffMember.active, StaffMember.calendar_id]
@@ -26,7 +25,6 @@ class StaffView(Audited, model=StaffMember):
 
 class ServiceView(Audited, model=Service):
     name, name_plural, icon = "Servicio", "Servicios", "fa-solid fa-scissors"
-    can_export = True
     form_columns: ClassVar[Any] = [
         Service.name,
         Service.aliases,
@@ -64,7 +62,6 @@ class ServiceView(Audited, model=Service):
 
 class PackView(Audited, model=Pack):
     name, name_plural, icon = "Pack", "Packs", "fa-solid fa-gift"
-    can_export = True
     column_list: ClassVar[Any] = [Pack.name, Pack.duration_minutes, Pack.price]
     column_labels: ClassVar[Any] = {
         "name": "Nombre",
@@ -77,7 +74,6 @@ class PackView(Audited, model=Pack):
 
 class FaqView(Audited, model=Faq):
     name, name_plural, icon = "Pregunta frecuente", "Preguntas frecuentes", "fa-solid fa-circle-question"
-    can_export = True
     column_list: ClassVar[Any] = [Faq.topic, Faq.question, Faq.answer, Faq.keywords]
     column_labels: ClassVar[Any] = {
         "topic": "Tema",
