@@ -19,8 +19,7 @@ class CatalogChange(SQLModel, table=True):
     changed_by: str = Field(max_length=80)
     # What was changed, as staff call it ("Servicio", "Pregunta frecuente") and the row's own name ("Corte").
     what: str = Field(max_length=60)
-    # Rules have no id of their own (their key names them, in row_name).
-    row_id: uuid.UUID | None = None
+    row_id: uuid.UUID
     row_name: str = Field(max_length=200)
     field: str = Field(max_length=60)
     before: str = Field(sa_column=sa.Column(sa.Text, nullable=False))

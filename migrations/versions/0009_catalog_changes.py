@@ -21,7 +21,7 @@ def upgrade() -> None:
         sa.Column("changed_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
         sa.Column("changed_by", sa.String(length=80), nullable=False),
         sa.Column("what", sa.String(length=60), nullable=False),
-        sa.Column("row_id", sa.Uuid(), nullable=True),
+        sa.Column("row_id", sa.Uuid(), nullable=False),
         sa.Column("row_name", sa.String(length=200), nullable=False),
         sa.Column("field", sa.String(length=60), nullable=False),
         sa.Column("before", sa.Text(), nullable=False),

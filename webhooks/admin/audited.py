@@ -47,7 +47,7 @@ class Audited(BusinessScoped):
                 business_id=model.business_id,
                 changed_by=str(request.session.get("staff", "")),
                 what=str(self.name),
-                row_id=getattr(model, "id", None),
+                row_id=model.id,
                 row_name=_name_of(model),
                 field=str(self._column_labels.get(field, field)),
                 before=_said(old),
@@ -63,8 +63,8 @@ class Audited(BusinessScoped):
 
 
 def _name_of(row: Any) -> str:
-    """How staff know the row: a service's or stylist's name, an FAQ's topic, a rule's description."""
-    return str(getattr(row, "name", None) or getattr(row, "topic", None) or getattr(row, "description", ""))
+    """How staff know the row: a service's, pack's or stylist's name, an FAQ's topic."""
+    return str(getattr(row, "name", None) or row.topic)
 
 
 def _said(value: Any) -> str:
