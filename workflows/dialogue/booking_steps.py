@@ -63,7 +63,7 @@ def hold_when_free(t: TurnContext, u: Understanding) -> None:
     draft = t.memory.draft
     draft.exact = True
     if u.day is None and draft.offered:
-        draft.day = min(s.start for s in draft.offered).astimezone(ZoneInfo(t.tz)).date()
+        draft.day = t.day_of(min(s.start for s in draft.offered))
 
 
 def book_usual(t: TurnContext, u: Understanding) -> None:
@@ -149,7 +149,7 @@ def after_search(t: TurnContext, result: dict[str, Any]) -> None:
             return
         missed = say.time_not_free(draft.time or "")
     offer = slots.to_offer(found.slots, timezone=t.tz, time=draft.time, part_of_day=draft.part_of_day)
-    on_asked_day = [s for s in offer if draft.day is None or s.start.astimezone(ZoneInfo(t.tz)).date() == draft.day]
+    on_asked_day = [s for s in offer if draft.day is None or t.day_of(s.start) == draft.day]
     if draft.staff and not draft.staff_busy and not on_asked_day:
         # The stylist asked for (or the usual one) has no time then: show who else has.
         draft.staff_busy = True

@@ -123,7 +123,7 @@ def _introduced(u: Understanding) -> bool:
 
 def name_in_answer(t: TurnContext, u: Understanding) -> str | None:
     fixed = t.first_hour_fixed()
-    if u.names and (not fixed or names.is_name(" ".join(u.names))):
+    if u.names and (not fixed or _introduced(u)):
         return " ".join(u.names[:1]).title()
     profile = t.state.get("profile_name")
     if u.yes is True and profile:

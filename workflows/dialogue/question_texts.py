@@ -9,7 +9,7 @@ from models.enums import AppointmentStatus
 from models.pricing import euros
 from workflows.dialogue.actions import ServicePrice
 from workflows.dialogue.state import BookingFacts
-from workflows.dialogue.texts import anything_else, joined
+from workflows.dialogue.texts import anything_else, joined, together
 from workflows.language import spoken, tr
 
 with workflow.unsafe.imports_passed_through():
@@ -50,8 +50,8 @@ def which_booking_again(count: int) -> str:
 
 def _booking(booking: BookingFacts, timezone: str) -> str:
     when = spoken_datetime(booking.start, timezone, language=spoken())
-    staff = tr(" y ").join(booking.staff)
-    said = tr("{when}: {services} con {staff}", when=when, services=joined(booking.services), staff=staff)
+    services, staff = joined(booking.services), together(booking.staff)
+    said = tr("{when}: {services} con {staff}", when=when, services=services, staff=staff)
     if booking.status == AppointmentStatus.PROVISIONAL:
         return tr("{booking} (pendiente del anticipo)", booking=said)
     return said

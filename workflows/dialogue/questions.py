@@ -1,7 +1,6 @@
 """What customers ask besides booking: their appointments, prices, and which booking a change is about."""
 
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from activities.understanding.schema import Understanding
 from workflows.dialogue import question_texts as say
@@ -12,7 +11,7 @@ from workflows.dialogue.turn_context import UNDERSTANDING, TurnContext
 
 def my_bookings(t: TurnContext, u: Understanding) -> None:
     upcoming = t.upcoming_bookings()
-    on_day = [b for b in upcoming if u.day and _day(b, t.tz) == u.day]
+    on_day = [b for b in upcoming if u.day and t.day_of(b.start) == u.day]
     if upcoming:
         t.reply(say.your_bookings(on_day or upcoming, t.tz))
     else:
@@ -34,7 +33,7 @@ def booking_meant(t: TurnContext, u: Understanding, *, cancelling: bool) -> Book
     """The booking a cancel or move request is about: the only one that matches its day, service or stylist.
     With several, the customer is asked which (None); with none either, the caller says so."""
     upcoming = t.upcoming_bookings()
-    matching = [b for b in upcoming if _matches(b, u, t.tz)] or upcoming
+    matching = [b for b in upcoming if _matches(t, b, u)] or upcoming
     if len(matching) <= 1:
         return matching[0] if matching else None
     t.memory.choosing = Choosing(
@@ -53,18 +52,14 @@ def chosen_booking(t: TurnContext, u: Understanding) -> BookingFacts | None:
     if u.option:
         index = u.option - 1 if u.option > 0 else len(listed) - 1
         return listed[index] if 0 <= index < len(listed) else None
-    matching = [b for b in listed if _matches(b, u, t.tz)]
+    matching = [b for b in listed if _matches(t, b, u)]
     return matching[0] if len(matching) == 1 else None
 
 
-def _matches(booking: BookingFacts, u: Understanding, timezone: str) -> bool:
+def _matches(t: TurnContext, booking: BookingFacts, u: Understanding) -> bool:
     said = [
-        u.day is None or _day(booking, timezone) == u.day,
+        u.day is None or t.day_of(booking.start) == u.day,
         not u.services or bool(set(u.services) & set(booking.services)),
         u.staff is None or u.staff in booking.staff,
     ]
     return all(said) and (u.day is not None or bool(u.services) or u.staff is not None)
-
-
-def _day(booking: BookingFacts, timezone: str) -> Any:
-    return booking.start.astimezone(ZoneInfo(timezone)).date()

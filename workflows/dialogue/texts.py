@@ -130,7 +130,7 @@ def slots_offer(*, intro: str, what: str, price: Decimal, slots: Sequence[SlotOp
 
 def _slot(slot: SlotOption, timezone: str) -> str:
     return tr(
-        "{when} con {staff}", when=spoken_datetime(slot.start, timezone, spoken()), staff=_and().join(slot.staff_names)
+        "{when} con {staff}", when=spoken_datetime(slot.start, timezone, spoken()), staff=together(slot.staff_names)
     )
 
 
@@ -283,6 +283,11 @@ def joined(items: Sequence[str], language: str | None = None) -> str:
     being spoken unless `language` says."""
     names = [item.lower() for item in items]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + _and(language) + names[-1]
+
+
+def together(names: Sequence[str]) -> str:
+    """["Pilar", "Marta"] -> 'Pilar y Marta': people, who keep their capitals (unlike `joined`'s services)."""
+    return _and().join(names)
 
 
 def _and(language: str | None = None) -> str:

@@ -1,7 +1,7 @@
 """The context every step function of a turn takes: the state read in, replies, the request for an activity
 node and where to resume after it, escalation, and the state written back."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -87,13 +87,17 @@ class TurnContext:
             timezone=self.tz,
         )
 
+    def day_of(self, instant: datetime) -> date:
+        """The business-local day of an instant (a slot's or a booking's start)."""
+        return instant.astimezone(ZoneInfo(self.tz)).date()
+
     def upcoming_bookings(self) -> list[BookingFacts]:
         return [b for b in self.customer.bookings if b.start >= self.now - timedelta(hours=1)]
 
     def next_booking(self) -> BookingFacts | None:
         upcoming = self.upcoming_bookings()
         day = self.understanding.day
-        on_day = [b for b in upcoming if day and b.start.astimezone(ZoneInfo(self.tz)).date() == day]
+        on_day = [b for b in upcoming if day and self.day_of(b.start) == day]
         candidates = on_day or upcoming
         return candidates[0] if candidates else None
 
