@@ -116,10 +116,17 @@ async def booking_view(client: Client, booking_id: str) -> BookingView:
     return await handle.query(BookingWorkflow.view)
 
 
+async def customer_of(db: AsyncEngine, phone: str) -> Customer | None:
+    """The customer row behind `phone`, if the business has one yet."""
+    async with AsyncSession(db) as session:
+        return (await session.execute(select(Customer).where(Customer.phone == phone))).scalar_one_or_none()
+
+
 async def appointments_of(db: AsyncEngine, phone: str) -> list[Appointment]:
     """Every appointment booked by the customer behind `phone` (for them or for others), oldest first."""
+    booker = await customer_of(db, phone)
+    assert booker is not None, f"no customer {phone}"
     async with AsyncSession(db) as session:
-        booker = (await session.execute(select(Customer).where(Customer.phone == phone))).scalar_one()
         rows = await session.execute(
             select(Appointment)
             .where((Appointment.customer_id == booker.id) | (Appointment.booked_by_id == booker.id))

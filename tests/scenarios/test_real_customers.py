@@ -14,10 +14,10 @@ from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
-from models import Customer, Faq
+from models import Faq
 from models.enums import AppointmentStatus
 from models.seeding.demo_salon import ATREVETE
-from tests.scenarios.chat import Chat, appointments_of, book_and_pay, weekday_ahead
+from tests.scenarios.chat import Chat, appointments_of, book_and_pay, customer_of, weekday_ahead
 from tests.settings_for import conversation_of
 from tests.workflows.bookings import customer
 
@@ -69,17 +69,14 @@ async def test_a_new_customer_is_offered_slots_at_once_and_named_only_to_book(
     assert offer.startswith(INTRO) and "Para corte (40,00 €) tengo estos huecos:" in offer
     [ask] = await chat.say("la segunda")
     assert ask == "¡Genial! Para dejártela reservada, ¿me dices tu nombre?"
-    async with AsyncSession(db) as session:
-        unknown = (await session.execute(select(Customer).where(Customer.phone == phone))).scalar_one_or_none()
-    assert unknown is None, "nothing is saved or held before the name"
+    assert await customer_of(db, phone) is None, "nothing is saved or held before the name"
     [link] = await chat.say("Me llamo Nuria Sanz")
     assert link.startswith("¡Genial! Te he reservado Corte") and "/pay/" in link
     [row] = await appointments_of(db, phone)
     second_slot = offer.splitlines()[2]
     assert f"{row.start_at.astimezone(ATREVETE_TZ):%H:%M}" in second_slot, "the slot chosen before the name"
-    async with AsyncSession(db) as session:
-        booker = (await session.execute(select(Customer).where(Customer.phone == phone))).scalar_one()
-    assert booker.first_name == "Nuria"
+    booker = await customer_of(db, phone)
+    assert booker is not None and booker.first_name == "Nuria"
 
 
 async def test_my_appointments_are_told_not_booked_again(
@@ -153,9 +150,8 @@ async def test_alta_brings_an_opted_out_customer_back(
     assert await chat.say("hola?") == []
     [back] = await chat.say("ALTA")
     assert back.startswith("¡Qué alegría tenerte de vuelta!")
-    async with AsyncSession(db) as session:
-        row = (await session.execute(select(Customer).where(Customer.phone == phone))).scalar_one()
-    assert row.opted_out is False
+    row = await customer_of(db, phone)
+    assert row is not None and row.opted_out is False
     [reply] = await chat.say("qué servicios tenéis?")
     assert "Estos son nuestros precios" in reply
 
