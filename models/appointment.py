@@ -51,6 +51,9 @@ class Appointment(SQLModel, table=True):
     payment_retries: int = 0
     group_id: uuid.UUID | None = Field(default=None, index=True)
     workflow_id: str = Field(max_length=120, index=True)
+    # The reminder that asks the customer to confirm, and their yes: both cleared when the booking moves.
+    reminded_at: datetime | None = Field(default=None, sa_column=timestamp_column(nullable=True))
+    attendance_confirmed_at: datetime | None = Field(default=None, sa_column=timestamp_column(nullable=True))
     created_at: datetime | None = Field(default=None, sa_column=created_at_column())
     updated_at: datetime | None = Field(default=None, sa_column=created_at_column())
 

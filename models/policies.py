@@ -27,6 +27,8 @@ class PolicyKey(StrEnum):
     STAFF_AGENDA_HOUR = "staff_agenda_hour"
     SLOTS_OFFERED = "slots_offered"
     SEARCH_DAYS = "search_days"
+    ATTENDANCE_CONFIRM_BY_HOURS = "attendance_confirm_by_hours"
+    OWNER_TOLD_OF_CHANGES = "owner_told_of_changes"
 
 
 DESCRIPTIONS: dict[PolicyKey, str] = {
@@ -46,6 +48,8 @@ DESCRIPTIONS: dict[PolicyKey, str] = {
     PolicyKey.STAFF_AGENDA_HOUR: "Hora a la que cada profesional recibe la agenda del día",
     PolicyKey.SLOTS_OFFERED: "Huecos que se ofrecen cada vez",
     PolicyKey.SEARCH_DAYS: "Días hacia delante en que se buscan huecos",
+    PolicyKey.ATTENDANCE_CONFIRM_BY_HOURS: "Horas antes de la cita en que se avisa al salón si no la han confirmado",
+    PolicyKey.OWNER_TOLD_OF_CHANGES: "Avisar también al salón (no solo al profesional) de cancelaciones y cambios",
 }
 
 
@@ -70,6 +74,10 @@ class BusinessPolicies(BaseModel):
     staff_agenda_hour: int
     slots_offered: int
     search_days: int
+    # Defaulted only so booking contexts recorded in histories before these rules existed still decode;
+    # from_rows requires their rows like every other.
+    attendance_confirm_by_hours: int = 24
+    owner_told_of_changes: bool = False
 
     @classmethod
     def from_rows(cls, rows: Mapping[str, object]) -> "BusinessPolicies":

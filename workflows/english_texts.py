@@ -246,8 +246,18 @@ ENGLISH: dict[str, str] = {
         "{paid}If you need to cancel, do it more than {cutoff_hours} hours ahead and we'll refund the deposit; "
         "with less notice, you can move the appointment to another day and keep it 😊"
     ),
+    "¡Gracias por confirmar! 🌸 Te esperamos {at} para {services}.": (
+        "Thanks for confirming! 🌸 We'll see you {at} for {services}."
+    ),
     "¡Hola! Te recuerdo tu cita {at} para {what} 🌸. Si no puedes venir, avísame por aquí 💕": (
         "Hi! A reminder of your appointment {at} for {what} 🌸. If you can't come, let me know here 💕"
+    ),
+    (
+        "¡Hola! Te recuerdo tu cita {at} para {what} 🌸. ¿Vienes? Responde SÍ para confirmarla; si no puedes venir, "
+        "avísame por aquí y la cambiamos 💕"
+    ): (
+        "Hi! A reminder of your appointment {at} for {what} 🌸. Are you coming? Reply YES to confirm it; if you "
+        "can't make it, tell me here and we'll move it 💕"
     ),
     " Te devolvemos el anticipo de {refunded} en unos días.": " We'll refund your {refunded} deposit in a few days.",
     " La devolución del anticipo se ha retrasado: el equipo la hace en cuanto pueda y te avisamos.": (

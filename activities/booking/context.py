@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from sqlmodel import col, select
+from sqlmodel import select
 from temporalio import activity
 
 from models import Customer, Policy, StaffMember
@@ -15,7 +15,6 @@ from models.queries import get_business
 @dataclass
 class BookingContextInput:
     business: str
-    staff_ids: list[UUID]
     customer_id: UUID
 
 
@@ -43,9 +42,8 @@ class BookingContextLoader:
         async with self._sessions() as session:
             business = await get_business(session, slug=input.business)
             rows = (await session.execute(select(Policy).where(Policy.business_id == business.id))).scalars()
-            staff = (
-                await session.execute(select(StaffMember).where(col(StaffMember.id).in_(input.staff_ids)))
-            ).scalars()
+            # Every stylist of the business: a move can hand the booking to any of them, who must hear of it.
+            staff = (await session.execute(select(StaffMember).where(StaffMember.business_id == business.id))).scalars()
             customer = await session.get(Customer, input.customer_id)
             return BookingContext(
                 business_name=business.name,

@@ -79,6 +79,8 @@ class UpdateAppointmentsInput:
     payment_status: PaymentStatus | None = None
     payment_reference: str | None = None
     payment_retries: int | None = None
+    reminded_at: datetime | None = None
+    attendance_confirmed_at: datetime | None = None
 
 
 @dataclass
@@ -130,6 +132,9 @@ class BookingStore:
                             staff_id=staff_id,
                             start_at=input.start,
                             end_at=input.start + timedelta(minutes=minutes),
+                            # A new time is neither reminded nor confirmed yet.
+                            reminded_at=None,
+                            attendance_confirmed_at=None,
                             updated_at=func.now(),
                         )
                     )
@@ -143,7 +148,14 @@ class BookingStore:
     async def update_appointments(self, input: UpdateAppointmentsInput) -> UpdateAppointmentsResult:
         """Move the booking's rows to a new state; returns the rows that actually changed."""
         values: dict[str, object] = {"updated_at": func.now()}
-        for name in ("status", "payment_status", "payment_reference", "payment_retries"):
+        for name in (
+            "status",
+            "payment_status",
+            "payment_reference",
+            "payment_retries",
+            "reminded_at",
+            "attendance_confirmed_at",
+        ):
             if getattr(input, name) is not None:
                 values[name] = getattr(input, name)
         async with self._sessions.begin() as session:

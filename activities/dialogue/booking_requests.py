@@ -21,9 +21,11 @@ from workflows import booking_workflow_id
 from workflows.booking.types import BookingInput, BookingStatus, CancelRequest, RescheduleRequest
 from workflows.booking.workflow import BookingWorkflow
 from workflows.dialogue.actions import (
+    AttendanceAnswer,
     BookingStarted,
     CancelAnswer,
     CancelBooking,
+    ConfirmAttendance,
     RescheduleAnswer,
     RescheduleBooking,
     StartBooking,
@@ -111,6 +113,16 @@ class BookingRequestNodes:
             )
         )
         return {"result": RescheduleAnswer(moved=result.moved, reason=result.reason).model_dump(mode="json")}
+
+    async def confirm_attendance(self, state: TurnState) -> dict[str, Any]:
+        """The customer's yes to the reminder; the booking records it once however often this is retried."""
+        request = ConfirmAttendance.model_validate(queries.action_of(state))
+        confirmed = await while_heartbeating(
+            self._booking(request.booking_id).execute_update(
+                BookingWorkflow.confirm_attendance, id=f"attendance:{request.request_id}"
+            )
+        )
+        return {"result": AttendanceAnswer(confirmed=confirmed).model_dump(mode="json")}
 
     def _booking(self, booking_id: str) -> WorkflowHandle[BookingWorkflow, BookingStatus]:
         return activity.client().get_workflow_handle_for(BookingWorkflow.run, booking_workflow_id(booking_id))

@@ -137,6 +137,9 @@ async def upcoming(session: AsyncSession, customer_id: uuid.UUID, now: datetime)
                 staff=[],
                 status=appointment.status.value,
                 deposit=Decimal("0.00"),
+                awaiting_confirmation=appointment.reminded_at is not None
+                and appointment.attendance_confirmed_at is None
+                and appointment.status == AppointmentStatus.CONFIRMED,
             ),
         )
         if service not in facts.services:

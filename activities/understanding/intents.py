@@ -141,6 +141,12 @@ YES = (
     r"|por supuesto|me va bien|me viene bien|estupendo|perfe|va,? me vale|me vale|me cuadra|me va de lujo)\b"
 )
 YES_ANYWHERE = r"(?<!no )\b(me cuadra|me va de lujo|perfecto|me viene genial)\b"
+# Saying they will come, in the first person (a reminder's "¿Vienes?"): "confirmo", "allí estaré". "¿Me
+# confirmas la hora?" asks, it does not answer.
+ATTENDING = (
+    r"(?<!no )\b(confirm(o|ado|ada|amos|adisimo)|te lo confirmo|(alli|ahi) (estare|estaremos|nos vemos)"
+    r"|cuenta(d)? conmigo|contad conmigo|asistire|ire sin falta|voy sin falta|alli voy|ahi voy|no faltare)\b"
+)
 # "no" answers only on its own ("no", "no, gracias"): "no puedo ir el martes" says something else.
 NO = (
     r"^(no+(?=\s*([,.!?]|$|gracias|mejor|tampoco))|nop|mejor no|para nada|ninguna?|no me (va|viene) bien|imposible"
@@ -174,6 +180,8 @@ def intent_of(clean: str, rest: str, *, services: bool, topics: bool, when: bool
         return Intent.MODIFY
     if cannot_come:
         return Intent.CANCEL
+    if re.search(ATTENDING, clean):
+        return Intent.ANSWER
     if re.search(MY_BOOKINGS, rest):
         return Intent.MY_BOOKINGS
     for intent, pattern in LATER_FAMILIES:
@@ -220,4 +228,4 @@ def yes_or_no(clean: str) -> bool | None:
         return None
     if re.search(NO, clean):
         return False
-    return True if re.search(YES, clean) or re.search(YES_ANYWHERE, clean) else None
+    return True if re.search(YES, clean) or re.search(YES_ANYWHERE, clean) or re.search(ATTENDING, clean) else None

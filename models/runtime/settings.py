@@ -132,7 +132,7 @@ class Settings(BaseSettings):
     # Outside the 24 h customer-service window only a template Meta approved may be sent: one per purpose,
     # their texts in the README ("WhatsApp templates"). The reply template carries any other message.
     whatsapp_template_reply: str = "citaflow_respuesta"
-    whatsapp_template_reminder: str = "citaflow_recordatorio"
+    whatsapp_template_reminder: str = "citaflow_recordatorio_confirmar"
     whatsapp_template_staff_notice: str = "citaflow_aviso_equipo"
     whatsapp_template_agenda: str = "citaflow_agenda"
     whatsapp_template_language: str = "es"

@@ -209,6 +209,8 @@ POLICIES: dict[PolicyKey, object] = {
     PolicyKey.STAFF_AGENDA_HOUR: 8,
     PolicyKey.SLOTS_OFFERED: 3,
     PolicyKey.SEARCH_DAYS: 14,
+    PolicyKey.ATTENDANCE_CONFIRM_BY_HOURS: 24,
+    PolicyKey.OWNER_TOLD_OF_CHANGES: True,
 }
 
 

@@ -54,7 +54,7 @@ class SalonFile(BaseModel):
     services: list[ServiceSeed] = Field(min_length=1)
     packs: list[PackSeed] = []
     faqs: list[FaqSeed] = []
-    policies: dict[PolicyKey, int | Decimal] = {}
+    policies: dict[PolicyKey, bool | int | Decimal] = {}
 
     @field_validator("timezone")
     @classmethod

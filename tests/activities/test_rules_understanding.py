@@ -389,3 +389,37 @@ def test_faq_topics_and_their_words_are_the_business_data() -> None:
     assert understand("¿tenéis wifi?", today=TODAY, catalog=CATALOG).faq_topics == [], "the demo has no such FAQ"
     policy = understand("si cancelo, ¿me devolvéis el anticipo?", today=TODAY, catalog=CATALOG)
     assert (policy.intent, policy.faq_topics) == (Intent.FAQ, ["cancellation"]), "a policy question, not a cancel"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Confirmo!",
+        "sí, ahí estaré",
+        "allí estaremos las dos",
+        "confirmado 👍",
+        "Sii confirmadísimo jaja",
+        "contad conmigo",
+        "asistiré, gracias",
+        "te lo confirmo, nos vemos",
+        "Sí, confirmo la cita del viernes",
+        "no faltaré",
+    ],
+)
+def test_saying_they_will_come_is_a_yes(text: str) -> None:
+    u = understand(text, today=TODAY, catalog=CATALOG)
+    assert (u.intent, u.yes) == (Intent.ANSWER, True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "¿me confirmas la hora de mi cita?",
+        "no confirmo nada todavía, te digo algo",
+        "no puedo ir, lo siento",
+        "sí, pero ¿me la cambias a la tarde?",
+    ],
+)
+def test_asking_refusing_or_changing_is_not_a_yes_to_come(text: str) -> None:
+    u = understand(text, today=TODAY, catalog=CATALOG)
+    assert not (u.intent == Intent.ANSWER and u.yes is True)

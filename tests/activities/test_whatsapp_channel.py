@@ -108,7 +108,7 @@ NOTICES = {
     MessagePurpose.REMINDER: (
         ["el viernes 5 de diciembre a las 10:00", "Mechas + Corte con Pilar"],
         "¡Hola! Te recordamos tu cita el viernes 5 de diciembre a las 10:00 para Mechas + Corte con Pilar 🌸 "
-        "Si no puedes venir, responde a este mensaje y lo cambiamos.",
+        "¿Vienes? Responde SÍ para confirmarla; si no puedes venir, responde a este mensaje y lo cambiamos.",
     ),
     MessagePurpose.STAFF_NOTICE: (
         ["URGENTE, es hoy 🚨", "Lucía", "el miércoles 3 de diciembre a las 17:00", "Corte"],

@@ -35,7 +35,7 @@ async def _counts(db: AsyncEngine) -> dict[str, int]:
 
 async def test_the_example_file_sets_up_a_business_beside_the_demo_salon(db: AsyncEngine) -> None:
     await apply_salon(db, read_salon_file(EXAMPLE))
-    assert await _counts(db) == {"OpeningHours": 5, "StaffMember": 2, "Service": 3, "Pack": 1, "Policy": 16}
+    assert await _counts(db) == {"OpeningHours": 5, "StaffMember": 2, "Service": 3, "Pack": 1, "Policy": 18}
     async with AsyncSession(db) as session:
         business = (await session.execute(select(Business).where(Business.slug == "barberia-sol"))).scalar_one()
         policies = {
@@ -81,7 +81,7 @@ async def test_applying_again_replaces_what_the_file_describes_and_keeps_the_res
     changed.write_text(changed.read_text().replace(first_faq.answer, "Respuesta nueva del archivo."))
     await apply_salon(db, read_salon_file(changed))
 
-    assert await _counts(db) == {"OpeningHours": 5, "StaffMember": 2, "Service": 3, "Pack": 1, "Policy": 16}
+    assert await _counts(db) == {"OpeningHours": 5, "StaffMember": 2, "Service": 3, "Pack": 1, "Policy": 18}
     async with AsyncSession(db) as session:
         business = (await session.execute(select(Business).where(Business.slug == "barberia-sol"))).scalar_one()
         nerea = (await session.execute(select(StaffMember).where(StaffMember.name == "Nerea"))).scalar_one()

@@ -36,6 +36,11 @@ async def customer(db: AsyncEngine, phone: str, first_name: str = "Lucía") -> u
         return row.id
 
 
+async def staff_id(db: AsyncEngine, name: str) -> uuid.UUID:
+    async with AsyncSession(db) as session:
+        return (await session.execute(select(StaffMember.id).where(StaffMember.name == name))).scalar_one()
+
+
 async def item(db: AsyncEngine, customer_id: uuid.UUID, *, service: str, staff: str) -> BookingItem:
     async with AsyncSession(db) as session:
         svc = (await session.execute(select(Service).where(col(Service.name).ilike(f"{service}%")))).scalars().first()

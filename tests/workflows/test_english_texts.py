@@ -27,7 +27,7 @@ from workflows.language import speaking
 
 MODULES = (texts, change_texts, question_texts, booking_texts)
 # For the team, who work in Spanish whatever the customer's language.
-SPANISH_ONLY = {"team_alert", "staff_notice"}
+SPANISH_ONLY = {"team_alert", "staff_notice", "staff_cancelled", "staff_moved", "attendance_unconfirmed"}
 SPANISH_WORDS = re.compile(r"[¿¡]|\b(tu|tus|de|del|con|para|por|huecos?|citas?|gracias|hola|perdona|vaya|equipo)\b")
 
 SAMPLES: dict[str, list[Any]] = {

@@ -17,9 +17,9 @@ from temporalio.worker import Worker
 
 from tests.scenarios.chat import Chat
 from tests.settings_for import conversation_of
-from tests.workflows.bookings import book, local_day_at, pay, until
+from tests.workflows.bookings import book, local_day_at, pay, staff_id, until
 from tests.workflows.replaying import replayer
-from workflows.booking.types import BookingStatus, CancelRequest, PaymentEvent
+from workflows.booking.types import BookingStatus, CancelRequest, PaymentEvent, RescheduleRequest
 from workflows.booking.workflow import BookingWorkflow
 from workflows.conversation.types import ConversationInput, InboundMessage
 from workflows.conversation.workflow import ConversationWorkflow
@@ -52,6 +52,8 @@ def test_histories_are_recorded_for_the_main_paths() -> None:
         "booking_late_payment_refunded",
         # Recorded after issue 18: the real-customers dialogue (its patch marker in the history).
         "conversation_real_customers",
+        # Recorded after issue 19: the reminder's yes, the stylists and the salon told of a move and a cancellation.
+        "booking_confirmed_moved_cancelled",
     }
 
 
@@ -117,6 +119,28 @@ async def test_fresh_cancellation_history_replays(
     assert result.refunded_amount > 0
     assert await booking.handle.result() == BookingStatus.CANCELLED
     await _check_and_maybe_record(db, await booking.handle.fetch_history(), "booking_paid_cancelled_refunded")
+
+
+async def test_fresh_attendance_and_changes_history_replays(
+    phone: str, db: AsyncEngine, temporal_env: WorkflowEnvironment, temporal_client: Client, worker: Worker
+) -> None:
+    """Paid, reminded with "¿Vienes?", confirmed by the customer, moved to another stylist (both told, the salon
+    too), then cancelled."""
+    start = await local_day_at(temporal_env, 5, 12)
+    booking = await book(db, temporal_client, worker.task_queue, phone, service="Corte", staff="Harol", start=start)
+    await pay(temporal_env, booking)
+    await temporal_env.sleep(start - timedelta(hours=47) - await temporal_env.get_current_time())
+    assert await booking.handle.execute_update(BookingWorkflow.confirm_attendance)
+    moved = await booking.handle.execute_update(
+        BookingWorkflow.reschedule,
+        RescheduleRequest(
+            start=start + timedelta(days=1), staff_names=["Víctor"], staff_ids=[await staff_id(db, "Víctor")]
+        ),
+    )
+    assert moved.moved
+    await booking.handle.execute_update(BookingWorkflow.cancel, CancelRequest())
+    assert await booking.handle.result() == BookingStatus.CANCELLED
+    await _check_and_maybe_record(db, await booking.handle.fetch_history(), "booking_confirmed_moved_cancelled")
 
 
 async def test_a_conversation_continued_with_its_state_replays(

@@ -50,11 +50,15 @@ async def test_customer_messages_staff_notice_and_reminder_go_as_their_templates
 
     at = f"el {spoken_date(start.date())} a las 11:00"
     customer = _received(graph, phone)
-    assert [name for name, _ in customer] == ["citaflow_respuesta", "citaflow_respuesta", "citaflow_recordatorio"]
+    assert [name for name, _ in customer] == [
+        "citaflow_respuesta",
+        "citaflow_respuesta",
+        "citaflow_recordatorio_confirmar",
+    ]
     assert customer[0][1].startswith("Hola, tienes un mensaje pendiente de tu salón: ¡Genial! Te he reservado")
     assert customer[2][1] == (
-        f"¡Hola! Te recordamos tu cita {at} para Mechas con Pilar 🌸 Si no puedes venir, responde a este mensaje "
-        "y lo cambiamos."
+        f"¡Hola! Te recordamos tu cita {at} para Mechas con Pilar 🌸 ¿Vienes? Responde SÍ para confirmarla; si no "
+        "puedes venir, responde a este mensaje y lo cambiamos."
     )
     assert (
         "citaflow_aviso_equipo",

@@ -1,5 +1,6 @@
 """Changes a customer or the staff ask of a booking: cancel (with the refund rule) and reschedule."""
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
 from decimal import Decimal
@@ -7,7 +8,7 @@ from decimal import Decimal
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
-    from activities.booking.store import BookingStore, MoveInput
+    from activities.booking.store import BookingItem, BookingStore, MoveInput
     from activities.calendar.port import CalendarPort
     from models.enums import AppointmentStatus, PaymentStatus
 
@@ -26,6 +27,8 @@ from workflows.booking.types import (
 from workflows.options import DATABASE, described
 
 CANCELLABLE = (BookingStatus.AWAITING_PAYMENT, BookingStatus.CONFIRMED, BookingStatus.ESCALATED)
+# Bookings cancelled or moved before stylists (and the salon) heard of changes replay without telling them.
+PEOPLE_TOLD_PATCH = "people-told-of-changes"
 PAYMENT_AFTER = {
     CancelOutcome.CANCELLED_REFUNDED: PaymentStatus.REFUNDED,
     CancelOutcome.CANCELLED_NO_REFUND: PaymentStatus.FORFEITED,
@@ -59,7 +62,28 @@ async def cancel(
     await fx.send(
         "cancelled", texts.cancelled(at=fx.said_at, refunded=refunded, language=fx.language, refund_pending=pending)
     )
+    if workflow.patched(PEOPLE_TOLD_PATCH):
+        await _tell_people(
+            fx,
+            "staff-cancelled",
+            lambda item: texts.staff_cancelled(customer=fx.customer, what=" + ".join(item.service_names), at=fx.at),
+        )
     return CancelResult(decision.outcome, refunded)
+
+
+async def _tell_people(
+    fx: BookingEffects,
+    purpose: str,
+    notice: Callable[[BookingItem], texts.Notice],
+    items: list[BookingItem] | None = None,
+) -> None:
+    """The stylists of `items` (the booking's own by default) on their phones, and the salon's team when its
+    rules ask for it."""
+    told = items if items is not None else fx.input.items
+    await fx.tell_stylists(purpose, notice, told)
+    if fx.ctx.policies.owner_told_of_changes:
+        said = "\n".join(notice(item).text for item in told)
+        await fx.team.tell(said, f"{workflow.info().workflow_id}:{purpose}-team")
 
 
 async def reschedule(fx: BookingEffects, request: RescheduleRequest) -> RescheduleResult:
@@ -77,6 +101,7 @@ async def reschedule(fx: BookingEffects, request: RescheduleRequest) -> Reschedu
     staff_changed = staff_ids != [i.staff_id for i in items]
     if staff_changed:  # the events live in the old staff member's calendar
         await fx.delete_events()
+    before = fx.at
     fx.start = request.start
     fx.input.items = [replace(i, staff_id=s, staff_name=n) for i, s, n in zip(items, staff_ids, names, strict=True)]
     await fx.write_events(
@@ -87,4 +112,25 @@ async def reschedule(fx: BookingEffects, request: RescheduleRequest) -> Reschedu
         f"rescheduled-{request.start.isoformat()}",
         texts.rescheduled(what=fx.said_what, at=fx.said_at, language=fx.language),
     )
+    if workflow.patched(PEOPLE_TOLD_PATCH):
+        await _tell_moved(fx, items, before, f"{request.start.isoformat()}")
     return RescheduleResult(moved=True)
+
+
+async def _tell_moved(fx: BookingEffects, old_items: list[BookingItem], before: str, when: str) -> None:
+    """Each stylist who had it hears where it went; one who gets it from a colleague hears of a new appointment."""
+    now_with = {old.staff_id: new for old, new in zip(old_items, fx.input.items, strict=True)}
+
+    def moved(item: BookingItem) -> texts.Notice:
+        new = now_with[item.staff_id]
+        return texts.staff_moved(
+            customer=fx.customer,
+            what=" + ".join(item.service_names),
+            before=before,
+            after=fx.at,
+            to_staff=new.staff_name if new.staff_id != item.staff_id else None,
+        )
+
+    await _tell_people(fx, f"staff-moved-{when}", moved, old_items)
+    newcomers = [item for item in fx.input.items if item.staff_id not in now_with]
+    await fx.tell_stylists(f"staff-notice-{when}", fx.new_appointment_notice, newcomers)

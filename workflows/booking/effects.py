@@ -3,6 +3,7 @@
 BookingWorkflow decides *when*; this class knows *how*, and which idempotency key each effect uses.
 """
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from uuid import UUID
@@ -12,6 +13,7 @@ from temporalio import workflow
 with workflow.unsafe.imports_passed_through():
     from activities.booking.context import BookingContext
     from activities.booking.store import (
+        BookingItem,
         BookingStore,
         HoldInput,
         HoldResult,
@@ -77,6 +79,11 @@ class BookingEffects:
     @property
     def said_at(self) -> str:
         return texts.spoken_datetime(self.start, self.ctx.timezone, self.language)
+
+    @property
+    def customer(self) -> str:
+        """Who the booking is for, as the team knows them."""
+        return self.ctx.customer_name or self.input.customer_phone
 
     def is_same_day(self, now: datetime) -> bool:
         return texts.local_date(now, self.ctx.timezone) == texts.local_date(self.start, self.ctx.timezone)
@@ -210,21 +217,24 @@ class BookingEffects:
                 language=self.language,
             ),
         )
-        urgent = self.is_same_day(workflow.now())
-        for item in self.input.items:
+        await self.tell_stylists("staff-notice", self.new_appointment_notice)
+
+    def new_appointment_notice(self, item: BookingItem) -> texts.Notice:
+        return texts.staff_notice(
+            urgent=self.is_same_day(workflow.now()),
+            customer=self.customer,
+            what=" + ".join(item.service_names),
+            at=self.at,
+        )
+
+    async def tell_stylists(
+        self, purpose: str, notice: Callable[[BookingItem], texts.Notice], items: list[BookingItem] | None = None
+    ) -> None:
+        """Each stylist of `items` (the booking's own by default) with a phone to tell, on that phone."""
+        for item in items if items is not None else self.input.items:
             phone = self.ctx.staff_phones.get(str(item.staff_id))
             if phone:
-                await self.send(
-                    f"staff-notice-{item.staff_id}",
-                    texts.staff_notice(
-                        urgent=urgent,
-                        customer=self.ctx.customer_name or self.input.customer_phone,
-                        what=" + ".join(item.service_names),
-                        at=self.at,
-                    ),
-                    phone=phone,
-                    to_whom=item.staff_name,
-                )
+                await self.send(f"{purpose}-{item.staff_id}", notice(item), phone=phone, to_whom=item.staff_name)
 
     async def release(self, session_id: str | None) -> None:
         await self.update(

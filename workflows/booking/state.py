@@ -70,6 +70,8 @@ class BookingState:
     payment: PaymentState = field(default_factory=PaymentState)
     # Set by a change since the reminder and end timers were set: they are set again.
     changed: bool = False
+    # The start time the customer said yes to after the reminder (a move asks again).
+    attendance_confirmed_for: datetime | None = None
 
     def become(self, status: BookingStatus, fx: BookingEffects, note: str = "") -> None:
         """The new status, counted and shown to operators (search attribute and current details, with `note`)."""

@@ -109,14 +109,39 @@ def staff_notice(*, urgent: bool, customer: str, what: str, at: str) -> Notice:
     return Notice(MessagePurpose.STAFF_NOTICE, f"{prefix}{customer} — {what}, {at}.", [kind, customer, at, what])
 
 
-def reminder(*, what: str, at: str, language: str, template_params: list[str]) -> Notice:
-    """`template_params` fill the approved WhatsApp template, which is Spanish whatever the text's language."""
-    text = render(
-        language,
-        "¡Hola! Te recuerdo tu cita {at} para {what} 🌸. Si no puedes venir, avísame por aquí 💕",
-        at=at,
-        what=what,
+def staff_cancelled(*, customer: str, what: str, at: str) -> Notice:
+    # No template of its own: outside the 24 h window it goes as the reply template, the whole text its value.
+    return Notice(
+        MessagePurpose.REPLY, f"❌ Cita cancelada: {customer} — {what}, {at}. Ese hueco vuelve a estar libre."
     )
+
+
+def staff_moved(*, customer: str, what: str, before: str, after: str, to_staff: str | None = None) -> Notice:
+    """To a stylist whose appointment moved; `to_staff` when it moved to someone else's agenda."""
+    whose = f" con {to_staff}" if to_staff else ""
+    return Notice(
+        MessagePurpose.REPLY, f"🔁 Cita cambiada: {customer} — {what}. Era {before}; ahora es {after}{whose}."
+    )
+
+
+def attendance_unconfirmed(*, customer: str, phone: str, what: str, at: str) -> str:
+    return f"⏰ {customer} ({phone}) no ha confirmado su cita de {what}, {at}. Quizá convenga llamar."
+
+
+REMINDER_ASKING = (
+    "¡Hola! Te recuerdo tu cita {at} para {what} 🌸. ¿Vienes? Responde SÍ para confirmarla; si no puedes venir, "
+    "avísame por aquí y la cambiamos 💕"
+)
+REMINDER_TELLING = "¡Hola! Te recuerdo tu cita {at} para {what} 🌸. Si no puedes venir, avísame por aquí 💕"
+
+
+def reminder(*, what: str, at: str, language: str, template_params: list[str], asks_to_confirm: bool) -> Notice:
+    """`template_params` fill the approved WhatsApp template, which is Spanish whatever the text's language.
+    Bookings whose reminder asks for a yes (workflow.ATTENDANCE_PATCH) wait for it; older ones say the old text."""
+    if asks_to_confirm:
+        text = render(language, REMINDER_ASKING, at=at, what=what)
+    else:
+        text = render(language, REMINDER_TELLING, at=at, what=what)
     return Notice(MessagePurpose.REMINDER, text, template_params)
 
 

@@ -40,6 +40,8 @@ from workflows.timers import sleep_until
 
 # Bookings started before the conversation learnt to hear about settled deposits replay without the signal.
 SETTLED_PATCH = "tell-conversation-settled"
+# Bookings reminded before the reminder asked for a yes replay without waiting for it.
+ATTENDANCE_PATCH = "reminder-asks-to-confirm"
 
 
 @workflow.defn
@@ -110,6 +112,18 @@ class BookingWorkflow:
             self._s.changed = True
             return result
 
+    @workflow.update
+    async def confirm_attendance(self) -> bool:
+        """The customer answered the reminder: they are coming. False when the booking is not confirmed."""
+        await workflow.wait_condition(lambda: self._effects is not None)
+        async with self._lock:
+            if self._s.status != BookingStatus.CONFIRMED:
+                return False
+            if self._s.attendance_confirmed_for != self._fx.start:
+                self._s.attendance_confirmed_for = self._fx.start
+                await self._fx.update("anota que el cliente confirma", attendance_confirmed_at=workflow.now())
+            return True
+
     @workflow.signal
     async def mark_no_show(self) -> None:
         """Staff: the customer did not come; the deposit is kept."""
@@ -152,7 +166,7 @@ class BookingWorkflow:
     async def _lifecycle(self, input: BookingInput) -> BookingStatus:
         ctx = await attempt(
             BookingContextLoader.load_booking_context,
-            BookingContextInput(input.business, [i.staff_id for i in input.items], input.booked_by_id),
+            BookingContextInput(input.business, input.booked_by_id),
             described(DATABASE, "lee políticas del negocio"),
         )
         if isinstance(ctx, Refusal):
@@ -189,7 +203,9 @@ class BookingWorkflow:
         """Confirmed: 48 h reminder, then completed at the end; reschedules move the timers."""
         fx = self._fx
         reminded_start: datetime | None = None
+        warned_start: datetime | None = None
         confirmed_at = workflow.now()
+        asks = workflow.patched(ATTENDANCE_PATCH)
         while self._s.status == BookingStatus.CONFIRMED:
             self._s.changed = False
             remind_at = fx.start - timedelta(hours=fx.ctx.policies.reminder_before_hours)
@@ -198,19 +214,53 @@ class BookingWorkflow:
             if needs_reminder and workflow.now() < remind_at:
                 if not await sleep_until(remind_at, lambda: self._s.changed, "recordatorio 48 h"):
                     reminded_start = fx.start
-                    await fx.send(
-                        f"reminder-{fx.start.isoformat()}",
-                        texts.reminder(
-                            what=fx.said_what, at=fx.said_at, language=fx.language, template_params=[fx.at, fx.what]
-                        ),
-                    )
-                    metrics.reminder("appointment")
+                    await self._remind(asks)
+                continue
+            if asks and reminded_start == fx.start and warned_start != fx.start:
+                warned_start = fx.start
+                await self._await_attendance()
                 continue
             if not await sleep_until(fx.end, lambda: self._s.changed, "fin de la cita"):
                 async with self._lock:
                     if self._s.status == BookingStatus.CONFIRMED:
                         await fx.complete()
                         self._s.become(BookingStatus.COMPLETED, self._fx)
+
+    async def _remind(self, asks: bool) -> None:
+        fx = self._fx
+        await fx.send(
+            f"reminder-{fx.start.isoformat()}",
+            texts.reminder(
+                what=fx.said_what,
+                at=fx.said_at,
+                language=fx.language,
+                template_params=[fx.at, fx.what],
+                asks_to_confirm=asks,
+            ),
+        )
+        metrics.reminder("appointment")
+        if asks:
+            # What the conversation reads to take the customer's next "sí" as this answer.
+            await fx.update("anota el recordatorio", reminded_at=workflow.now())
+
+    async def _await_attendance(self) -> None:
+        """The customer's yes, or by the policy's deadline the salon hears they have not answered."""
+        fx = self._fx
+        deadline = fx.start - timedelta(hours=fx.ctx.policies.attendance_confirm_by_hours)
+        start = fx.start
+
+        def answered() -> bool:
+            return self._s.changed or self._s.attendance_confirmed_for == start
+
+        if answered() or workflow.now() >= deadline:
+            return
+        if not await sleep_until(deadline, answered, "espera la confirmación del cliente"):
+            await fx.team.tell(
+                texts.attendance_unconfirmed(
+                    customer=fx.customer, phone=fx.input.customer_phone, what=fx.what, at=fx.at
+                ),
+                f"{workflow.info().workflow_id}:unconfirmed-{start.isoformat()}",
+            )
 
     async def _tell_conversation_settled(self) -> None:
         """The conversation shows 'waiting_payment' to operators until it hears the deposit is settled."""

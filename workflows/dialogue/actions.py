@@ -122,4 +122,15 @@ class RescheduleAnswer(BaseModel):
     reason: str = ""
 
 
-Action = SearchSlots | Faq | SaveCustomer | StartBooking | CancelBooking | RescheduleBooking
+class ConfirmAttendance(BaseModel):
+    kind: ActionKind = ActionKind.CONFIRM_ATTENDANCE
+    booking_id: str
+    # The customer's message: a yes after a later reminder (the booking moved) is recorded again.
+    request_id: str
+
+
+class AttendanceAnswer(BaseModel):
+    confirmed: bool
+
+
+Action = SearchSlots | Faq | SaveCustomer | StartBooking | CancelBooking | RescheduleBooking | ConfirmAttendance

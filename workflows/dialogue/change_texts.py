@@ -24,6 +24,14 @@ def confirm_cancel(booking: BookingFacts, timezone: str) -> str:
     )
 
 
+def attendance_thanks(booking: BookingFacts, timezone: str) -> str:
+    return tr(
+        "¡Gracias por confirmar! 🌸 Te esperamos {at} para {services}.",
+        at=spoken_datetime(booking.start, timezone, spoken()),
+        services=joined(booking.services),
+    )
+
+
 def no_refund_offer(*, deposit: Decimal, hours: int) -> str:
     return tr(
         "Como faltan menos de {hours} horas para tu cita, el anticipo de {deposit} no se puede devolver 😔. "

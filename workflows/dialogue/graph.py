@@ -34,6 +34,7 @@ class DialogueNodes(Protocol):
     async def start_booking(self, state: TurnState) -> dict[str, Any]: ...
     async def cancel_booking(self, state: TurnState) -> dict[str, Any]: ...
     async def reschedule_booking(self, state: TurnState) -> dict[str, Any]: ...
+    async def confirm_attendance(self, state: TurnState) -> dict[str, Any]: ...
 
 
 def _activity(config: ActivityConfig, summary: str) -> dict[str, Any]:
@@ -49,6 +50,7 @@ ACTION_NODES = (
     (ActionKind.START_BOOKING, BOOKING_REQUESTS, "inicia la reserva"),
     (ActionKind.CANCEL_BOOKING, BOOKING_REQUESTS, "pide cancelar"),
     (ActionKind.RESCHEDULE_BOOKING, BOOKING_REQUESTS, "pide cambiar la cita"),
+    (ActionKind.CONFIRM_ATTENDANCE, BOOKING_REQUESTS, "anota que el cliente vendrá"),
 )
 
 

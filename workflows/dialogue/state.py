@@ -132,6 +132,8 @@ class BookingFacts(BaseModel):
     deposit: Decimal
     payment_url: str | None = None
     payment_failures: int = 0
+    # Reminded with a question ("¿Vienes?") that the customer has not answered yet.
+    awaiting_confirmation: bool = False
 
 
 class CustomerFacts(BaseModel):
@@ -162,6 +164,7 @@ class ActionKind(StrEnum):
     START_BOOKING = "start_booking"
     CANCEL_BOOKING = "cancel_booking"
     RESCHEDULE_BOOKING = "reschedule_booking"
+    CONFIRM_ATTENDANCE = "confirm_attendance"
 
 
 class Resume(StrEnum):
@@ -176,6 +179,7 @@ class Resume(StrEnum):
     BOOKED = "booked"
     CANCELLED = "cancelled"
     MOVED = "moved"
+    ATTENDANCE = "attendance"
 
 
 class TurnState(TypedDict, total=False):
