@@ -277,3 +277,18 @@ async def test_today_is_each_business_own_day(
         await _login(api, login)
         today = (await api.get("/admin/appointment/list", params={"cuando": "today"})).text
         assert (f"booking:hoy-{tenant.word}" in today) is listed, login["username"]
+
+
+async def test_desk_bookings_and_moves_stay_inside_the_business(
+    api: httpx.AsyncClient, db: AsyncEngine, tenants: tuple[Tenant, Tenant]
+) -> None:
+    a, b = tenants
+    await _login(api, B_LOGIN)
+    page = (await api.get("/admin/desk/new")).text
+    assert f"Estilista {b.word}" in page and f"Estilista {a.word}" not in page and "Pilar" not in page
+    assert (await api.get(f"/admin/desk/move/{a.appointment_id}")).status_code == 404
+    moved = await api.post(f"/admin/desk/move/{a.appointment_id}", data={"day": "2031-03-04", "at": "10:00"})
+    assert moved.status_code == 404
+    form = {"booking_id": str(uuid.uuid4()), "phone": "600 123 456", "name": "Ana", "staff": str(a.staff_id)}
+    refused = await api.post("/admin/desk/new", data={**form, "day": "2031-03-04", "at": "10:00"})
+    assert refused.status_code == 422 and "Elige un profesional del salón." in refused.text

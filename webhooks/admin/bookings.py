@@ -36,6 +36,9 @@ from workflows.booking.workflow import BookingWorkflow
 DETAILED = ("start_at", "end_at", "status", "payment_status", "total_price", "deposit_amount", "created_at")
 
 
+# What staff mark on a booking they saw (or did not see) happen: a signal to its workflow.
+STAFF_MARKS = {"no-show": BookingWorkflow.mark_no_show, "complete": BookingWorkflow.mark_completed}
+
 # The list's id columns said by name (AppointmentFacts' fields).
 PEOPLE = {"customer_id": "customer", "staff_id": "staff"}
 
@@ -151,7 +154,12 @@ class AppointmentView(ReadOnly, model=Appointment):
         for name in DETAILED:
             rows.append((self._column_labels[name], (await self.get_detail_value(model, name, request))[1]))
         link = web_ui_link(self.api_state.settings, model.workflow_id)
-        return [*rows, ("Flujo (Temporal)", Markup('<a href="{}" target="_blank">Ver en Temporal</a>').format(link))]
+        move = request.url_for("admin:view-desk_move", appointment_id=str(model.id))
+        return [
+            *rows,
+            ("Flujo (Temporal)", Markup('<a href="{}" target="_blank">Ver en Temporal</a>').format(link)),
+            ("Cambiar", Markup('<a href="{}">Mover esta cita</a>').format(move)),
+        ]
 
     def temporal(self) -> Client:
         client: Client = self.api_state.temporal
@@ -163,6 +171,7 @@ class AppointmentView(ReadOnly, model=Appointment):
         ("cancel-refund", "Cancelar con devolución", "¿Cancelar y devolver el anticipo?"),
         ("cancel-no-refund", "Cancelar sin devolución", "¿Cancelar sin devolver el anticipo?"),
         ("no-show", "No se presentó", "¿Marcar como no presentada? El anticipo no se devuelve."),
+        ("complete", "Hecha", "¿Marcar la cita como hecha?"),
         ("retry-refund", "Reintentar devolución", "¿Volver a pedir a Stripe la devolución pendiente?"),
     )
 
@@ -170,9 +179,9 @@ class AppointmentView(ReadOnly, model=Appointment):
     async def act(self, request: Request) -> RedirectResponse:
         """A booking action on the ticked rows; StaffLogin has checked the CSRF token before this runs."""
         slug = request.path_params["slug"]
-        if slug == "no-show":
+        if slug in STAFF_MARKS:
             for workflow_id in await self._bookings(request):
-                await self.temporal().get_workflow_handle(workflow_id).signal(BookingWorkflow.mark_no_show)
+                await self.temporal().get_workflow_handle(workflow_id).signal(STAFF_MARKS[slug])
         elif slug in ("cancel-refund", "cancel-no-refund"):
             await self._cancel(request, refund=slug == "cancel-refund")
         elif slug == "retry-refund":

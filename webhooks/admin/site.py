@@ -26,6 +26,7 @@ from webhooks.admin.alerts import TeamAlertView
 from webhooks.admin.bookings import AppointmentView
 from webhooks.admin.catalog import ClosureView, CustomerView, MessageView
 from webhooks.admin.dead_letters import DeadLetterView
+from webhooks.admin.desk import DeskView
 from webhooks.admin.editable import ChangeView, FaqView, PackView, PolicyView, ServiceView, StaffView
 from webhooks.admin.handovers import HandoverView
 from webhooks.admin.home import todays_appointments
@@ -37,6 +38,7 @@ from webhooks.rate_limit import RateLimits
 
 VIEWS = (
     AppointmentView,
+    DeskView,
     TeamAlertView,
     HandoverView,
     CustomerView,
@@ -85,6 +87,7 @@ def mount_admin(app: FastAPI, engine: AsyncEngine, settings: Settings, limits: R
     bound: dict[type[BaseView | ModelView], dict[str, Any]] = {
         AppointmentView: {"api_state": app.state},
         HandoverView: {"api_state": app.state},
+        DeskView: {"api_state": app.state},
         PrivacyView: {"api_state": app.state},
     }
     for view in VIEWS:

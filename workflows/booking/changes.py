@@ -11,6 +11,7 @@ with workflow.unsafe.imports_passed_through():
     from activities.booking.store import BookingItem, BookingStore, MoveInput
     from activities.calendar.port import CalendarPort
     from models.enums import AppointmentStatus, PaymentStatus
+    from models.pricing import euros
 
 from workflows.booking import texts
 from workflows.booking.cancellation import decide_cancellation
@@ -44,7 +45,7 @@ async def cancel(
         request,
         hours_left=(fx.start - workflow.now()) / timedelta(hours=1),
         refund_cutoff_hours=fx.ctx.policies.refund_cutoff_hours,
-        deposit_paid=fx.deposit if paid else Decimal("0.00"),
+        deposit_paid=fx.deposit if paid or fx.paid_at_desk else Decimal("0.00"),
     )
     if decision.outcome == CancelOutcome.NO_REFUND_OFFER_RESCHEDULE:
         return CancelResult(decision.outcome)
@@ -54,6 +55,14 @@ async def cancel(
         # Stripe refusing the refund does not undo the cancellation: the rows say pending, the team retries.
         pending = not await fx.refund(paid, "cancellation")
         refunded = Decimal("0.00") if pending else fx.deposit
+    elif decision.refund and fx.paid_at_desk:
+        # Paid at the desk, given back there: no provider holds it, so the salon is told to do it.
+        refunded = fx.deposit
+        await fx.team.tell(
+            f"💶 Devuelve en el mostrador el anticipo de {euros(refunded)} a {fx.customer}: ha cancelado {fx.what}, "
+            f"{fx.at}.",
+            f"{workflow.info().workflow_id}:desk-refund",
+        )
     changes: dict[str, object] = {"status": AppointmentStatus.CANCELLED}
     if decision.outcome in PAYMENT_AFTER:
         changes["payment_status"] = PaymentStatus.REFUND_PENDING if pending else PAYMENT_AFTER[decision.outcome]

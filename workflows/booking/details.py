@@ -25,6 +25,7 @@ STATUS_LABELS = {
 
 # Only staff mark a no-show (from /admin).
 NO_SHOW_BY_STAFF = "(marcado por el equipo, el anticipo se queda)"
+COMPLETED_BY_STAFF = "(marcada como hecha por el equipo)"
 
 
 def cancelled_by(request: CancelRequest, refunded: Decimal) -> str:

@@ -38,6 +38,9 @@ from workflows.refusals import Refusal, attempt
 from workflows.search_attributes import BOOKING_STATUS, BUSINESS, CUSTOMER, STAFF_MEMBER, START_TIME
 from workflows.team import Team
 
+# The payment reference of a deposit paid at the salon's desk (no provider holds it; /admin shows it as such).
+DESK_REFERENCE = "mostrador"
+
 LIVE = [AppointmentStatus.PROVISIONAL, AppointmentStatus.CONFIRMED]
 # Bookings refunded after a late payment before the rows recorded it replay without that write.
 LATE_REFUND_RECORDED_PATCH = "late-refund-recorded"
@@ -79,6 +82,14 @@ class BookingEffects:
     @property
     def said_at(self) -> str:
         return texts.spoken_datetime(self.start, self.ctx.timezone, self.language)
+
+    @property
+    def paid_at_desk(self) -> bool:
+        return self.input.paid_at_desk and self.deposit > 0
+
+    @property
+    def desk_reference(self) -> str | None:
+        return DESK_REFERENCE if self.paid_at_desk else None
 
     @property
     def customer(self) -> str:
@@ -199,8 +210,8 @@ class BookingEffects:
             UpdateAppointmentsInput(
                 self.appointment_ids,
                 only_from=[AppointmentStatus.PROVISIONAL],
-                payment_status=PaymentStatus.PAID if payment else PaymentStatus.NOT_REQUIRED,
-                payment_reference=payment.payment_intent_id or payment.session_id if payment else None,
+                payment_status=PaymentStatus.PAID if payment or self.paid_at_desk else PaymentStatus.NOT_REQUIRED,
+                payment_reference=payment.payment_intent_id or payment.session_id if payment else self.desk_reference,
             ),
             described(DATABASE, "confirma la cita"),
         )

@@ -10,7 +10,7 @@ from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
     # The hold activity's item is the booking's: one type from the bottom layer, both sides import it.
-    from activities.booking.store import BookingItem
+    from activities.booking.store import BookingItem as BookingItem
 
 
 @dataclass
@@ -29,6 +29,8 @@ class BookingInput:
     customer_name: str | None = None
     # The conversation's language: the customer's messages about this booking are in it.
     language: str = "es"
+    # Booked by staff in /admin with the deposit paid at the desk: confirmed at once, refunded at the desk.
+    paid_at_desk: bool = False
 
 
 class BookingStatus(StrEnum):

@@ -6,6 +6,7 @@ activity with an idempotency key, so replays and retries never double-send, doub
 """
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -127,11 +128,21 @@ class BookingWorkflow:
     @workflow.signal
     async def mark_no_show(self) -> None:
         """Staff: the customer did not come; the deposit is kept."""
+        await self._closed_by_staff(BookingEffects.no_show, BookingStatus.NO_SHOW, details.NO_SHOW_BY_STAFF)
+
+    @workflow.signal
+    async def mark_completed(self) -> None:
+        """Staff: the appointment is done (a walk-in finished early, say), before its end time closes it."""
+        await self._closed_by_staff(BookingEffects.complete, BookingStatus.COMPLETED, details.COMPLETED_BY_STAFF)
+
+    async def _closed_by_staff(
+        self, effect: Callable[[BookingEffects], Awaitable[None]], status: BookingStatus, note: str
+    ) -> None:
         await workflow.wait_condition(lambda: self._effects is not None)
         async with self._lock:
             if self._s.status == BookingStatus.CONFIRMED:
-                await self._fx.no_show()
-                self._s.become(BookingStatus.NO_SHOW, self._fx, note=details.NO_SHOW_BY_STAFF)
+                await effect(self._fx)
+                self._s.become(status, self._fx, note=note)
                 self._s.changed = True
 
     @workflow.update
@@ -189,7 +200,7 @@ class BookingWorkflow:
             self._s.become(BookingStatus.SLOT_TAKEN, self._fx)
             return self._s.status
         await self._fx.adopt_hold(held.appointment_ids)
-        if self._fx.deposit == 0:
+        if self._fx.deposit == 0 or input.paid_at_desk:
             await self._fx.confirm(payment=None)
             self._s.become(BookingStatus.CONFIRMED, self._fx)
         elif not await DepositCollector(self._fx, self._s, self._lock).collect():
