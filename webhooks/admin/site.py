@@ -26,11 +26,13 @@ from webhooks.admin.alerts import TeamAlertView
 from webhooks.admin.bookings import AppointmentView
 from webhooks.admin.catalog import ClosureView, CustomerView, MessageView
 from webhooks.admin.dead_letters import DeadLetterView
-from webhooks.admin.editable import ChangeView, FaqView, PackView, PolicyView, ServiceView, StaffView
+from webhooks.admin.editable import ChangeView, FaqView, PackView, ServiceView, StaffView
 from webhooks.admin.handovers import HandoverView
 from webhooks.admin.home import todays_appointments
+from webhooks.admin.hours import HoursView
 from webhooks.admin.login import StaffLogin
 from webhooks.admin.privacy import PrivacyView
+from webhooks.admin.rules import RulesView
 from webhooks.admin.scope import session_business
 from webhooks.admin.spanish import speak_spanish
 from webhooks.rate_limit import RateLimits
@@ -45,7 +47,8 @@ VIEWS = (
     PackView,
     ClosureView,
     FaqView,
-    PolicyView,
+    HoursView,
+    RulesView,
     ChangeView,
     MessageView,
     DeadLetterView,
@@ -86,6 +89,8 @@ def mount_admin(app: FastAPI, engine: AsyncEngine, settings: Settings, limits: R
         AppointmentView: {"api_state": app.state},
         HandoverView: {"api_state": app.state},
         PrivacyView: {"api_state": app.state},
+        HoursView: {"api_state": app.state},
+        RulesView: {"api_state": app.state},
     }
     for view in VIEWS:
         extra = bound.get(view)
