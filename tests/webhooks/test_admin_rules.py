@@ -99,6 +99,8 @@ async def test_the_rules_page_shows_each_rule_with_its_value(staff: httpx.AsyncC
     assert page.status_code == 200
     assert "Normas del salón" in page.text and "Anticipo que se pide" in page.text
     assert 'name="deposit_percent" value="20"' in page.text and 'min="0" max="100"' in page.text
+    menu = (await staff.get("/admin/")).text
+    assert 'href="http://test/admin/rules"' in menu and 'href="http://test/admin/hours"' in menu, "the menu's pages"
 
 
 async def test_a_deposit_changed_in_normas_is_asked_in_the_next_offer_and_kept_in_the_history(

@@ -32,11 +32,11 @@ class HoursView(FormPage[dict[int, list[Interval]]]):
     def fields(self, form: Mapping[str, str], errors: Mapping[Any, str]) -> dict[str, Any]:
         return {"days": day_fields(form, errors)}
 
-    @expose("/hours/save", methods=["POST"], identity="hours_save")
-    async def hours_save(self, request: Request) -> Response:
-        return await self.submit(request)
-
-    # Last: SQLAdmin names the view (and its menu link) after the last exposed page.
+    # First: SQLAdmin names the view (and its menu link) after the exposed page defined first.
     @expose("/hours", methods=["GET"], identity="hours")
     async def hours(self, request: Request) -> Response:
         return await self.show(request)
+
+    @expose("/hours/save", methods=["POST"], identity="hours_save")
+    async def hours_save(self, request: Request) -> Response:
+        return await self.submit(request)

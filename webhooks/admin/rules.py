@@ -39,11 +39,11 @@ class RulesView(FormPage[dict[PolicyKey, int | Decimal]]):
     def fields(self, form: Mapping[str, str], errors: Mapping[Any, str]) -> dict[str, Any]:
         return {"rules": rule_fields(form, errors)}
 
-    @expose("/rules/save", methods=["POST"], identity="rules_save")
-    async def rules_save(self, request: Request) -> Response:
-        return await self.submit(request)
-
-    # Last: SQLAdmin names the view (and its menu link) after the last exposed page.
+    # First: SQLAdmin names the view (and its menu link) after the exposed page defined first.
     @expose("/rules", methods=["GET"], identity="rules")
     async def rules(self, request: Request) -> Response:
         return await self.show(request)
+
+    @expose("/rules/save", methods=["POST"], identity="rules_save")
+    async def rules_save(self, request: Request) -> Response:
+        return await self.submit(request)
