@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class PolicyKey(StrEnum):
@@ -58,25 +58,26 @@ class BusinessPolicies(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    slot_minutes: int
-    min_lead_minutes: int
-    deposit_percent: Decimal
-    hold_minutes: int
-    hold_minutes_same_day: int
-    hold_reminder_before_minutes: int
-    payment_failure_extension_minutes: int
-    max_payment_failures: int
-    refund_cutoff_hours: int
-    reminder_before_hours: int
-    max_clarifications: int
-    max_name_attempts: int
-    human_mode_timeout_hours: int
-    staff_agenda_hour: int
-    slots_offered: int
-    search_days: int
+    # The bounds say what a salon can sensibly ask for; a value outside them is refused, in /admin and in a file.
+    slot_minutes: int = Field(ge=5, le=240)
+    min_lead_minutes: int = Field(ge=0, le=7 * 24 * 60)
+    deposit_percent: Decimal = Field(ge=0, le=100)
+    hold_minutes: int = Field(ge=1, le=24 * 60)
+    hold_minutes_same_day: int = Field(ge=1, le=24 * 60)
+    hold_reminder_before_minutes: int = Field(ge=0, le=24 * 60)
+    payment_failure_extension_minutes: int = Field(ge=0, le=24 * 60)
+    max_payment_failures: int = Field(ge=1, le=10)
+    refund_cutoff_hours: int = Field(ge=0, le=30 * 24)
+    reminder_before_hours: int = Field(ge=1, le=7 * 24)
+    max_clarifications: int = Field(ge=1, le=10)
+    max_name_attempts: int = Field(ge=1, le=10)
+    human_mode_timeout_hours: int = Field(ge=1, le=30 * 24)
+    staff_agenda_hour: int = Field(ge=0, le=23)
+    slots_offered: int = Field(ge=1, le=10)
+    search_days: int = Field(ge=1, le=90)
     # Defaulted only so booking contexts recorded in histories before these rules existed still decode;
     # from_rows requires their rows like every other.
-    attendance_confirm_by_hours: int = 24
+    attendance_confirm_by_hours: int = Field(default=24, ge=1, le=7 * 24)
     owner_told_of_changes: bool = False
 
     @classmethod

@@ -1,7 +1,9 @@
-"""Applying a salon file again: what the file describes becomes what it says (a price, the deposit, an FAQ's
-answer, a day's hours), and what it does not describe stays as staff left it (a stylist made inactive, a calendar
-set, a service added in /admin, a policy the file does not list). Bookings already made keep their own prices
-and deposits: they were copied onto the appointment when it was booked."""
+"""Applying a salon file again follows the rule /admin follows: what the file describes becomes what it says (a
+service's price, duration and deposit, an FAQ's answer and keywords, a stated policy, the hours of each weekday
+it lists), and what it does not describe stays as staff left it (a stylist made inactive, a calendar set, a
+service added in /admin, a policy the file does not list, a weekday it leaves out). Bookings already made keep
+their own prices and deposits: they were copied onto the appointment when it was booked. Changed rules and hours
+are kept in the change history, by "fichero del salón"."""
 
 import uuid
 from collections.abc import Iterable
@@ -12,28 +14,24 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import SQLModel, col, select
 
-from models.business import Faq, OpeningHours, Policy
+from models.business import Faq
 from models.catalog import Pack, PackService, Service
-from models.policies import PolicyKey
+from models.policies import BusinessPolicies, PolicyKey
+from models.rule_changes import replace_hours, replace_policies
 from models.seeding.demo_salon import Salon
 from models.staff import StaffMember
+
+# Who the change history says made a change the file brought.
+SALON_FILE = "fichero del salón"
 
 
 async def replace_described(
     conn: AsyncConnection, business_id: uuid.UUID, salon: Salon, stated_policies: Iterable[PolicyKey]
 ) -> None:
-    """Every row the file describes is there already (seeded); each takes the file's values."""
-    # The file lists every open day: a day's hours are replaced, never added to (one Saturday, not two).
-    await conn.execute(delete(OpeningHours).where(col(OpeningHours.business_id) == business_id))
-    if salon.hours:
-        await conn.execute(
-            insert(OpeningHours).values(
-                [
-                    {"business_id": business_id, "weekday": day, "opens_at": opens, "closes_at": closes}
-                    for day, (opens, closes) in salon.hours.items()
-                ]
-            )
-        )
+    """Every row the file describes is there already (seeded); each takes the file's values. A day's hours and
+    the stated rules are replaced the way /admin replaces them, and kept in the change history (rule_changes.py)."""
+    # A day the file lists opens as it says (one Saturday, not two); a day it leaves out keeps what staff set.
+    await replace_hours(conn, business_id, {day: [span] for day, span in salon.hours.items()}, SALON_FILE)
     for s in salon.staff:
         await _set(conn, StaffMember, business_id, "name", s.name, category=s.category, notify_phone=s.notify_phone)
     for svc in salon.services:
@@ -73,8 +71,9 @@ async def replace_described(
             answer=faq.answer,
             keywords=list(faq.keywords),
         )
-    for key in stated_policies:
-        await _set(conn, Policy, business_id, "key", key.value, value=salon.policies[key])
+    typed = BusinessPolicies.from_rows({key.value: value for key, value in salon.policies.items()})
+    stated = {key: getattr(typed, key.value) for key in stated_policies}
+    await replace_policies(conn, business_id, stated, SALON_FILE)
 
 
 async def _set(

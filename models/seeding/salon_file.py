@@ -2,8 +2,8 @@
 
 The file says what the business is (name, address, timezone, channel ids, Stripe account), its hours, staff,
 services, packs, FAQs, and any policy that differs from the demo salon's. Running it again adds what is new and
-brings the business's own fields in line with the file; staff, services and the rest already there are never
-overwritten (staff manage them). A file that does not validate changes nothing.
+makes what the file describes what it says, leaving what it does not describe as staff left it in /admin (the
+rule of models/seeding/replace.py). A file that does not validate changes nothing.
 """
 
 import asyncio
@@ -48,7 +48,7 @@ class SalonFile(BaseModel):
     whatsapp_phone_number_id: str | None = None
     chatwoot_inbox_id: int | None = None
     stripe_account_id: str | None = Field(default=None, pattern=r"^acct_[A-Za-z0-9]+$")
-    # Closed days are left out.
+    # Closed days are left out (on a re-apply, a day left out keeps what /admin gave it).
     hours: dict[Weekday, tuple[time, time]]
     staff: list[StaffSeed] = Field(min_length=1)
     services: list[ServiceSeed] = Field(min_length=1)

@@ -39,6 +39,7 @@ async def _insert_missing(conn: AsyncConnection, table: type[SQLModel], rows: li
 async def seed_salon(engine: AsyncEngine, salon: Salon = ATREVETE) -> None:
     """Insert every row of the salon (the demo one unless told) that is not there yet, in one transaction."""
     async with engine.begin() as conn:
+        known = (await conn.execute(select(Business.id).where(Business.slug == salon.slug))).first()
         await _insert_missing(
             conn,
             Business,
@@ -66,6 +67,9 @@ async def seed_salon(engine: AsyncEngine, salon: Salon = ATREVETE) -> None:
                 [
                     {"business_id": business_id, "weekday": d, "opens_at": opens, "closes_at": closes}
                     for d, (opens, closes) in salon.hours.items()
+                    # Only with the business: afterwards its hours are staff's (/admin), and a seed run again must
+                    # not add the seed's interval beside one they changed (a second Saturday).
+                    if known is None
                 ],
             ),
             "staff": await _insert_missing(

@@ -4,22 +4,37 @@ file refused with the place of the mistake."""
 
 import subprocess
 import sys
-from datetime import time
+from datetime import UTC, datetime, time
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, update
+from sqlalchemy import func, insert, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlmodel import col, select
 
-from models import Business, Faq, OpeningHours, Pack, PackService, Policy, Service, StaffMember
+from models import (
+    Appointment,
+    AppointmentService,
+    Business,
+    CatalogChange,
+    Faq,
+    OpeningHours,
+    Pack,
+    PackService,
+    Policy,
+    Service,
+    StaffMember,
+)
+from models.enums import AppointmentStatus
+from models.policies import DESCRIPTIONS, PolicyKey
 from models.seeding.salon_file import apply_salon, read_salon_file
 from models.seeding.seed import seed_id
+from tests.factories import appointment, make_customer
 
 EXAMPLE = Path(__file__).parents[2] / "deploy" / "salons" / "example.toml"
 BARBERIA = seed_id("barberia-sol")
-SATURDAY = 5
+MONDAY, SATURDAY = 0, 5
 
 
 async def _counts(db: AsyncEngine) -> dict[str, int]:
@@ -66,6 +81,10 @@ async def test_applying_again_replaces_what_the_file_describes_and_keeps_the_res
             .where(col(Policy.key) == "hold_minutes", col(Policy.business_id) == BARBERIA)
             .values(value=45)
         )
+        await conn.execute(
+            insert(OpeningHours).values(business_id=BARBERIA, weekday=MONDAY, opens_at=time(16), closes_at=time(20))
+        )
+    booked = await _booking_of_a_corte(db)
     changed = tmp_path / "salon.toml"
     changed.write_text(
         EXAMPLE.read_text()
@@ -81,7 +100,8 @@ async def test_applying_again_replaces_what_the_file_describes_and_keeps_the_res
     changed.write_text(changed.read_text().replace(first_faq.answer, "Respuesta nueva del archivo."))
     await apply_salon(db, read_salon_file(changed))
 
-    assert await _counts(db) == {"OpeningHours": 5, "StaffMember": 2, "Service": 3, "Pack": 1, "Policy": 18}
+    # Five days of the file, one Saturday among them, and the Monday staff opened.
+    assert await _counts(db) == {"OpeningHours": 6, "StaffMember": 2, "Service": 3, "Pack": 1, "Policy": 18}
     async with AsyncSession(db) as session:
         business = (await session.execute(select(Business).where(Business.slug == "barberia-sol"))).scalar_one()
         nerea = (await session.execute(select(StaffMember).where(StaffMember.name == "Nerea"))).scalar_one()
@@ -102,6 +122,20 @@ async def test_applying_again_replaces_what_the_file_describes_and_keeps_the_res
         answer = (
             await session.execute(select(Faq.answer).where(Faq.business_id == BARBERIA, Faq.topic == first_faq.topic))
         ).scalar_one()
+        monday = (
+            await session.execute(
+                select(OpeningHours.opens_at, OpeningHours.closes_at).where(
+                    OpeningHours.business_id == BARBERIA, OpeningHours.weekday == MONDAY
+                )
+            )
+        ).all()
+        kept = await session.get_one(Appointment, booked.id)
+        history = {
+            (c.what, c.row_name, c.before, c.after)
+            for c in (
+                await session.execute(select(CatalogChange).where(CatalogChange.changed_by == "fichero del salón"))
+            ).scalars()
+        }
         in_pack = (
             (
                 await session.execute(
@@ -122,6 +156,33 @@ async def test_applying_again_replaces_what_the_file_describes_and_keeps_the_res
     assert in_pack == ["Corte"], "the pack holds what the file lists now"
     assert nerea.active is False, "what the file does not describe stays as staff left it"
     assert policies["hold_minutes"] == 45, "a policy the file does not state stays as staff set it"
+    assert monday == [(time(16), time(20))], "a weekday the file leaves out keeps what /admin gave it"
+    assert kept.total_price == Decimal("18.00") and kept.deposit_amount == Decimal("5.40"), "the booking's own price"
+    assert history == {
+        ("Horario", "Sábado", "09:00–14:00", "10:00–14:00"),
+        ("Norma", DESCRIPTIONS[PolicyKey.DEPOSIT_PERCENT], "30", "40"),
+    }, "what the file replaced, in the change history"
+
+
+async def _booking_of_a_corte(db: AsyncEngine) -> Appointment:
+    """A Corte booked at the file's first price (18,00 €, 30 % deposit), as the booking workflow leaves it."""
+    async with AsyncSession(db, expire_on_commit=False) as session, session.begin():
+        business = (await session.execute(select(Business).where(Business.slug == "barberia-sol"))).scalar_one()
+        oscar = (await session.execute(select(StaffMember).where(StaffMember.name == "Óscar"))).scalar_one()
+        corte = (
+            await session.execute(select(Service).where(Service.business_id == BARBERIA, Service.name == "Corte"))
+        ).scalar_one()
+        booked = appointment(
+            customer=await make_customer(session, business, phone="+34600777888"),
+            staff=oscar,
+            start=datetime(2031, 1, 7, 10, tzinfo=UTC),
+            status=AppointmentStatus.CONFIRMED,
+        )
+        booked.total_price, booked.deposit_amount = corte.price, Decimal("5.40")
+        session.add(booked)
+        await session.flush()
+        session.add(AppointmentService(appointment_id=booked.id, service_id=corte.id))
+        return booked
 
 
 @pytest.mark.parametrize(
@@ -135,10 +196,15 @@ async def test_applying_again_replaces_what_the_file_describes_and_keeps_the_res
         ('tuesday = ["09:30", "19:30"]', 'tuesday = ["19:30", "09:30"]', "hours.tuesday: closes at 09:30"),
         ('services = ["Corte", "Arreglo de barba"]', 'services = ["Corte", "Tinte"]', "['Tinte']"),
         ("deposit_percent = 30", 'deposit_percent = "mucho"', "policies.deposit_percent"),
+        (
+            "deposit_percent = 30",
+            "deposit_percent = 140",
+            "deposit_percent: Input should be less than or equal to 100",
+        ),
         ('assistant = "Nico"', 'asistente = "Nico"', "asistente: Extra inputs are not permitted"),
         ('category = "hairdressing"', 'category = "barbering"', "staff.0.category"),
     ],
-    ids=["timezone", "hours", "pack", "policy", "typo", "category"],
+    ids=["timezone", "hours", "pack", "policy", "policy-bounds", "typo", "category"],
 )
 def test_a_wrong_file_is_refused_saying_where(tmp_path: Path, old: str, new: str, complaint: str) -> None:
     broken = tmp_path / "salon.toml"

@@ -20,7 +20,6 @@ from models import (
     Faq,
     Message,
     Pack,
-    Policy,
     Service,
     StaffMember,
     TeamAlert,
@@ -41,7 +40,6 @@ PAGES = (
     "pack",
     "closure",
     "faq",
-    "policy",
     "message",
     "appointment",
     "team-alert",
@@ -74,7 +72,6 @@ async def _tenant(session: AsyncSession, business: Business, word: str, phone: s
             Service(**owned, name=word, category=Category.HAIRDRESSING, duration_minutes=30, price=Decimal(20)),
             Pack(**owned, name=word, duration_minutes=60, price=Decimal(40)),
             Faq(**owned, topic=word, question=f"¿{word}?", answer="Sí."),
-            Policy(**owned, key=word, value=1),
             Message(
                 **owned,
                 customer_phone=phone,

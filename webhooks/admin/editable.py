@@ -1,10 +1,10 @@
-"""The salon's catalogue and rules, edited by staff in /admin: services (and the words customers use for them),
-stylists, packs and FAQs (and the words that ask them), every saved difference kept (audited.py) and listed in
-"Historial de cambios"; the rules, read-only here, come from the salon file."""
+"""The salon's catalogue, edited by staff in /admin: services (and the words customers use for them), stylists,
+packs and FAQs (and the words that ask them), every saved difference kept (audited.py) and listed in "Historial de
+cambios", with those of the rules and opening hours (rules.py, hours.py)."""
 
 from typing import Any, ClassVar
 
-from models import CatalogChange, Faq, Pack, Policy, Service, StaffMember
+from models import CatalogChange, Faq, Pack, Service, StaffMember
 from webhooks.admin.audited import Audited, WordsField
 from webhooks.admin.catalog import ReadOnly
 
@@ -90,7 +90,7 @@ class FaqView(Audited, model=Faq):
 
 
 class ChangeView(ReadOnly, model=CatalogChange):
-    """What staff changed in the catalogue, newest first."""
+    """What staff (or a salon file) changed in the catalogue, rules and hours, newest first."""
 
     name, name_plural, icon = "Cambio", "Historial de cambios", "fa-solid fa-clock-rotate-left"
     column_list: ClassVar[Any] = [
@@ -112,10 +112,3 @@ class ChangeView(ReadOnly, model=CatalogChange):
         "after": "Después",
     }
     column_default_sort: ClassVar[Any] = [(CatalogChange.changed_at, True)]
-
-
-class PolicyView(ReadOnly, model=Policy):
-    name, name_plural, icon = "Norma", "Normas del salón", "fa-solid fa-scale-balanced"
-    # The description says what a rule is; its key is the code's name for it.
-    column_list: ClassVar[Any] = [Policy.description, Policy.value]
-    column_labels: ClassVar[Any] = {"value": "Valor", "description": "Norma"}

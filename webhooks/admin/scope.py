@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from sqladmin import ModelView
 from sqladmin.helpers import secure_filename
 from sqlalchemy import ScalarSelect, Select, inspect
+from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import select
 from starlette import status
 from starlette.exceptions import HTTPException
@@ -27,6 +28,11 @@ def session_business(request: Request) -> str:
 def session_business_id(request: Request) -> ScalarSelect[uuid.UUID]:
     """The id of the session's business, as a subquery (SQLAdmin's query hooks cannot await a lookup)."""
     return select(Business.id).where(Business.slug == session_business(request)).scalar_subquery()
+
+
+async def session_business_uuid(conn: AsyncConnection, request: Request) -> uuid.UUID:
+    """The id of the session's business, read on the caller's connection (for pages of its own, not ModelViews)."""
+    return (await conn.execute(select(session_business_id(request)))).scalar_one()
 
 
 class BusinessScoped(ModelView):

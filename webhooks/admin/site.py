@@ -27,11 +27,13 @@ from webhooks.admin.bookings import AppointmentView
 from webhooks.admin.catalog import ClosureView, CustomerView, MessageView
 from webhooks.admin.dead_letters import DeadLetterView
 from webhooks.admin.desk import DeskView
-from webhooks.admin.editable import ChangeView, FaqView, PackView, PolicyView, ServiceView, StaffView
+from webhooks.admin.editable import ChangeView, FaqView, PackView, ServiceView, StaffView
 from webhooks.admin.handovers import HandoverView
 from webhooks.admin.home import todays_appointments
+from webhooks.admin.hours import HoursView
 from webhooks.admin.login import StaffLogin
 from webhooks.admin.privacy import PrivacyView
+from webhooks.admin.rules import RulesView
 from webhooks.admin.scope import session_business
 from webhooks.admin.spanish import speak_spanish
 from webhooks.rate_limit import RateLimits
@@ -47,7 +49,8 @@ VIEWS = (
     PackView,
     ClosureView,
     FaqView,
-    PolicyView,
+    HoursView,
+    RulesView,
     ChangeView,
     MessageView,
     DeadLetterView,
@@ -89,6 +92,8 @@ def mount_admin(app: FastAPI, engine: AsyncEngine, settings: Settings, limits: R
         HandoverView: {"api_state": app.state},
         DeskView: {"api_state": app.state},
         PrivacyView: {"api_state": app.state},
+        HoursView: {"api_state": app.state},
+        RulesView: {"api_state": app.state},
     }
     for view in VIEWS:
         extra = bound.get(view)
