@@ -44,7 +44,7 @@ async def replace_policies(
     await _record(
         conn,
         [
-            _change(business_id, by, POLICY, key.value, DESCRIPTIONS[key], "Valor", said(current.get(key)), said(v))
+            _change(business_id, by, POLICY, key.value, DESCRIPTIONS[key], "Valor", _said(current.get(key)), _said(v))
             for key, v in changed.items()
         ],
     )
@@ -132,12 +132,10 @@ def _json_number(value: int | Decimal) -> int | float:
     return value
 
 
-def said(value: object) -> str:
-    """A value as the change history shows it to staff: yes/no in Spanish, a list by commas, none as a dash."""
+def _said(value: object) -> str:
+    """A rule's value as the change history shows it: yes/no in Spanish (as the catalogue's), none as a dash."""
     if value is None:
         return "—"
     if isinstance(value, bool):
         return "sí" if value else "no"
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
     return str(_json_number(value) if isinstance(value, Decimal) else value)

@@ -10,7 +10,6 @@ from sqladmin.fields import TextAreaField
 from starlette.requests import Request
 
 from models import CatalogChange
-from models.rule_changes import said
 from webhooks.admin.scope import BusinessScoped
 
 
@@ -51,8 +50,8 @@ class Audited(BusinessScoped):
                 row_id=model.id,
                 row_name=_name_of(model),
                 field=str(self._column_labels.get(field, field)),
-                before=said(old),
-                after=said(getattr(model, field)),
+                before=_said(old),
+                after=_said(getattr(model, field)),
             )
             for field, old in before.items()
             if old != getattr(model, field)
@@ -66,3 +65,9 @@ class Audited(BusinessScoped):
 def _name_of(row: Any) -> str:
     """How staff know the row: a service's, pack's or stylist's name, an FAQ's topic."""
     return str(getattr(row, "name", None) or row.topic)
+
+
+def _said(value: Any) -> str:
+    if isinstance(value, bool):
+        return "sí" if value else "no"
+    return ", ".join(value) if isinstance(value, list) else str(value)
