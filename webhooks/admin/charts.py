@@ -10,10 +10,12 @@ from math import ceil, floor, log10
 from markupsafe import Markup
 
 WIDTH, HEIGHT = 720, 300
-LEFT, RIGHT, TOP, BOTTOM = 56, 12, 44, 58
+LEFT, RIGHT, TOP, BOTTOM = 64, 12, 50, 58
 TICKS = 4
 # At most this many day labels under the bars; the others are in the tooltips and the table.
 MAX_LABELS = 16
+# About the width of a letter of the legend's 13-unit font.
+LETTER = 7
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ def bar_chart(chart: Chart) -> Markup:
             'aria-label="{}" style="max-width:100%;height:auto">'
         ).format(WIDTH, HEIGHT, chart.title),
         Markup("<title>{}</title>").format(chart.title),
-        Markup('<text x="{}" y="18" font-size="15" font-weight="600">{}</text>').format(LEFT, chart.title),
+        Markup('<text x="{}" y="18" font-size="17" font-weight="600">{}</text>').format(LEFT, chart.title),
         *_legend(chart),
         *_y_axis(chart, top, plot_h),
         *_x_axis(chart, slot, plot_w, plot_h),
@@ -100,20 +102,24 @@ def _column(
 
 
 def _legend(chart: Chart) -> list[Markup]:
-    return [
-        Markup(
-            '<g class="legend"><rect x="{}" y="26" width="10" height="10" fill="{}"/>'
-            '<text x="{}" y="35" font-size="11">{}</text></g>'
-        ).format(LEFT + n * 130, series.colour, LEFT + n * 130 + 14, series.name)
-        for n, series in enumerate(chart.series)
-    ]
+    """A key per series, one after the other, each as wide as its name (about LETTER units a letter)."""
+    keys, x = [], LEFT
+    for series in chart.series:
+        keys.append(
+            Markup(
+                '<g class="legend"><rect x="{}" y="27" width="12" height="12" fill="{}"/>'
+                '<text x="{}" y="38" font-size="13">{}</text></g>'
+            ).format(x, series.colour, x + 16, series.name)
+        )
+        x += 16 + LETTER * len(series.name) + 18
+    return keys
 
 
 def _y_axis(chart: Chart, top: float, plot_h: float) -> list[Markup]:
     lines = [
         Markup('<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#adb5bd"/>').format(LEFT, TOP, LEFT, TOP + plot_h),
         Markup(
-            '<text class="axis-label" transform="translate(12 {}) rotate(-90)" font-size="11" '
+            '<text class="axis-label" transform="translate(12 {}) rotate(-90)" font-size="13" '
             'text-anchor="middle">{}</text>'
         ).format(TOP + plot_h / 2, chart.y_label),
     ]
@@ -122,7 +128,7 @@ def _y_axis(chart: Chart, top: float, plot_h: float) -> list[Markup]:
         lines.append(
             Markup(
                 '<line x1="{}" y1="{:.1f}" x2="{}" y2="{:.1f}" stroke="#e6e7e9"/>'
-                '<text x="{}" y="{:.1f}" font-size="10" text-anchor="end">{}</text>'
+                '<text x="{}" y="{:.1f}" font-size="12" text-anchor="end">{}</text>'
             ).format(LEFT, y, WIDTH - RIGHT, y, LEFT - 4, y + 3, chart.said(value))
         )
     return lines
@@ -132,7 +138,7 @@ def _x_axis(chart: Chart, slot: float, plot_w: float, plot_h: float) -> list[Mar
     base = TOP + plot_h
     every = ceil(len(chart.categories) / MAX_LABELS) or 1
     labels = [
-        Markup('<text x="{:.1f}" y="{}" font-size="10" text-anchor="middle">{}</text>').format(
+        Markup('<text x="{:.1f}" y="{}" font-size="12" text-anchor="middle">{}</text>').format(
             LEFT + (i + 0.5) * slot, base + 14, category
         )
         for i, category in enumerate(chart.categories)
@@ -141,7 +147,7 @@ def _x_axis(chart: Chart, slot: float, plot_w: float, plot_h: float) -> list[Mar
     return [
         Markup('<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#adb5bd"/>').format(LEFT, base, LEFT + plot_w, base),
         *labels,
-        Markup('<text class="axis-label" x="{}" y="{}" font-size="11" text-anchor="middle">{}</text>').format(
+        Markup('<text class="axis-label" x="{}" y="{}" font-size="13" text-anchor="middle">{}</text>').format(
             LEFT + plot_w / 2, HEIGHT - 8, chart.x_label
         ),
     ]
