@@ -39,8 +39,8 @@ DETAILED = ("start_at", "end_at", "status", "payment_status", "total_price", "de
 # What staff mark on a booking they saw (or did not see) happen: a signal to its workflow.
 STAFF_MARKS = {"no-show": BookingWorkflow.mark_no_show, "complete": BookingWorkflow.mark_completed}
 
-# The list's id columns said by name (AppointmentFacts' fields).
-PEOPLE = {"customer_id": "customer", "staff_id": "staff"}
+# The list's columns said by name: ids and the services (AppointmentFacts' fields).
+NAMED = {"customer_id": "customer", "staff_id": "staff", "services": "services"}
 
 
 class WhenFilter:
@@ -96,7 +96,8 @@ class StaffFilter(ForeignKeyFilter):
 
 class AppointmentView(ReadOnly, model=Appointment):
     name, name_plural, icon = "Cita", "Citas", "fa-solid fa-calendar-check"
-    column_list: ClassVar[Any] = [
+    # The export keeps the stored columns; the list also names the services (looked up per page, NAMED).
+    column_export_list: ClassVar[Any] = [
         Appointment.start_at,
         Appointment.end_at,
         Appointment.customer_id,
@@ -107,11 +108,13 @@ class AppointmentView(ReadOnly, model=Appointment):
         Appointment.deposit_amount,
         Appointment.workflow_id,
     ]
+    column_list: ClassVar[Any] = [*column_export_list[:4], "services", *column_export_list[4:]]
     column_labels: ClassVar[Any] = {
         "start_at": "Empieza",
         "end_at": "Termina",
         "customer_id": "Cliente",
         "staff_id": "Profesional",
+        "services": "Servicios",
         "status": "Estado",
         "payment_status": "Pago",
         "total_price": "Total (€)",
@@ -140,8 +143,8 @@ class AppointmentView(ReadOnly, model=Appointment):
 
     async def get_list_value(self, obj: Any, prop: str, request: Request | None = None) -> tuple[Any, Any]:
         facts = getattr(request.state, "appointment_facts", {}).get(obj.id) if request is not None else None
-        if facts is not None and prop in PEOPLE:
-            name = getattr(facts, PEOPLE[prop])
+        if facts is not None and prop in NAMED:
+            name = getattr(facts, NAMED[prop])
             return name, name
         return await super().get_list_value(obj, prop, request)
 

@@ -1,7 +1,7 @@
 """The page /admin opens on: the logged-in business's appointments today, on its own clock."""
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -10,6 +10,7 @@ from sqlmodel import col, select
 from models import Appointment, Business
 from models.enums import AppointmentStatus
 from webhooks.admin.appointment_facts import appointment_facts
+from webhooks.admin.local_days import days_span
 from webhooks.admin.words import label
 
 
@@ -25,9 +26,8 @@ class TodayRow:
 async def todays_appointments(session: AsyncSession, business: Business, now: datetime) -> list[TodayRow]:
     """Today's appointments in the business's day, by time; a hold that expired unpaid was never a booking."""
     zone = ZoneInfo(business.timezone)
-    midnight = datetime.combine(now.astimezone(zone).date(), time(), zone)
-    # The next local midnight: a day of a clock change is 23 or 25 hours long.
-    next_midnight = datetime.combine(midnight.date() + timedelta(days=1), time(), zone)
+    today = now.astimezone(zone).date()
+    midnight, next_midnight = days_span(today, today, zone)
     rows = (
         await session.execute(
             select(Appointment)

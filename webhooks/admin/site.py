@@ -22,9 +22,12 @@ from starlette.responses import Response
 from models.queries import get_business
 from models.runtime.db import session_factory
 from models.runtime.settings import Settings
+from webhooks.admin.agenda import AgendaView
 from webhooks.admin.alerts import TeamAlertView
 from webhooks.admin.bookings import AppointmentView
 from webhooks.admin.catalog import ClosureView, CustomerView, MessageView
+from webhooks.admin.dashboard import panels, period
+from webhooks.admin.dashboard_figures import figures
 from webhooks.admin.dead_letters import DeadLetterView
 from webhooks.admin.desk import DeskView
 from webhooks.admin.editable import ChangeView, FaqView, PackView, ServiceView, StaffView
@@ -40,6 +43,7 @@ from webhooks.rate_limit import RateLimits
 
 VIEWS = (
     AppointmentView,
+    AgendaView,
     DeskView,
     TeamAlertView,
     HandoverView,
@@ -60,7 +64,7 @@ TEMPLATES = Path(__file__).parents[1] / "templates"
 
 
 class SalonAdmin(Admin):
-    """SQLAdmin in the salon's Spanish (spanish.py), opening on the business's appointments of today."""
+    """SQLAdmin in the salon's Spanish (spanish.py), opening on the owner's dashboard and today's appointments."""
 
     def init_templating_engine(self) -> Jinja2Templates:
         templates = super().init_templating_engine()
@@ -69,12 +73,22 @@ class SalonAdmin(Admin):
 
     @login_required
     async def index(self, request: Request) -> Response:
+        """The dashboard of a period (dashboard.py), above the appointments of today."""
         now = datetime.now(UTC)
         async with self.session_maker() as session:
             business = await get_business(session, slug=session_business(request))
+            today = now.astimezone(ZoneInfo(business.timezone)).date()
+            first, last = period(request.query_params, today)
+            found = await figures(session, business, first, last, now)
             rows = await todays_appointments(session, business, now)
-        today = now.astimezone(ZoneInfo(business.timezone))
-        page = {"rows": rows, "today": f"{today:%d/%m/%Y}", "business": business.name}
+        page = {
+            "rows": rows,
+            "today": f"{today:%d/%m/%Y}",
+            "business": business.name,
+            "first": first,
+            "last": last,
+            "panels": panels(found, first, last),
+        }
         return await self.templates.TemplateResponse(request, "home.html", page)
 
 
@@ -89,6 +103,7 @@ def mount_admin(app: FastAPI, engine: AsyncEngine, settings: Settings, limits: R
     # Views are classes; this app's own subclasses carry its Temporal client (the business is the session's).
     bound: dict[type[BaseView | ModelView], dict[str, Any]] = {
         AppointmentView: {"api_state": app.state},
+        AgendaView: {"api_state": app.state},
         HandoverView: {"api_state": app.state},
         DeskView: {"api_state": app.state},
         PrivacyView: {"api_state": app.state},
