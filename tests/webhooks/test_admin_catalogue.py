@@ -49,6 +49,7 @@ def _service_form(service: Service, **changes: str) -> dict[str, str]:
     form = {
         "name": service.name,
         "aliases": ", ".join(service.aliases),
+        "category": service.category.value,
         "price": str(service.price),
         "duration_minutes": str(service.duration_minutes),
         "needs_deposit": "y",
@@ -123,10 +124,13 @@ async def test_a_stylist_switched_off_in_admin_is_no_longer_offered(
     await customer(db, phone, "Lucía")
     _, day = await weekday_ahead(temporal_env, 3)
     # Unchecked, the form sends no "active": the stylist is off.
-    form = {"calendar_id": harol.calendar_id or ""}
+    form = {"calendar_id": harol.calendar_id or "", "category": "both"}
     assert (await staff.post(f"/admin/staff-member/edit/{harol.id}", data=form)).status_code in (302, 303)
     [offer] = await Chat(staff, phone).say(f"quiero un corte con Harol {day}")
     assert "tengo estos huecos" in offer and "Harol" not in offer, offer
     async with AsyncSession(db) as session:
-        [change] = (await session.execute(select(CatalogChange).where(CatalogChange.row_id == harol.id))).scalars()
-    assert (change.what, change.field, change.before, change.after) == ("Profesional", "Activa", "sí", "no")
+        changes = list((await session.execute(select(CatalogChange).where(CatalogChange.row_id == harol.id))).scalars())
+    changed = {(c.what, c.field, c.before, c.after) for c in changes}
+    assert changed == {("Profesional", "Activa", "sí", "no"), ("Profesional", "Especialidad", "peluquería", "las dos")}
+    page = (await staff.get(f"/admin/staff-member/edit/{harol.id}")).text
+    assert '<option selected value="both">las dos</option>' in page

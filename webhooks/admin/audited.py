@@ -4,13 +4,16 @@ A change applies from the next search or message on (availability, prices and th
 tables each time); bookings already made keep what they were booked with (their own rows hold price and
 services)."""
 
+from enum import StrEnum
 from typing import Any, ClassVar
 
-from sqladmin.fields import TextAreaField
+from sqladmin.fields import SelectField, TextAreaField
 from starlette.requests import Request
 
 from models import CatalogChange
+from models.enums import Category
 from webhooks.admin.scope import BusinessScoped
+from webhooks.admin.words import choices, label
 
 
 class WordsField(TextAreaField):
@@ -22,6 +25,15 @@ class WordsField(TextAreaField):
     def process_formdata(self, valuelist: list[Any]) -> None:
         text = str(valuelist[0]) if valuelist else ""
         self.data = [word.strip() for word in text.split(",") if word.strip()]
+
+
+class CategoryField(SelectField):
+    """Which kind of service (or stylist), offered in Spanish and saved as the enum itself, so the history and the
+    form say the same words."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.pop("choices", None)
+        super().__init__(choices=choices(Category), coerce=Category, **kwargs)
 
 
 class Audited(BusinessScoped):
@@ -70,4 +82,6 @@ def _name_of(row: Any) -> str:
 def _said(value: Any) -> str:
     if isinstance(value, bool):
         return "sí" if value else "no"
+    if isinstance(value, StrEnum):
+        return label(value)
     return ", ".join(value) if isinstance(value, list) else str(value)

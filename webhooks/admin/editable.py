@@ -5,14 +5,15 @@ cambios", with those of the rules and opening hours (rules.py, hours.py)."""
 from typing import Any, ClassVar
 
 from models import CatalogChange, Faq, Pack, Service, StaffMember
-from webhooks.admin.audited import Audited, WordsField
+from webhooks.admin.audited import Audited, CategoryField, WordsField
 from webhooks.admin.catalog import ReadOnly
 
 
 class StaffView(Audited, model=StaffMember):
     name, name_plural, icon = "Profesional", "Equipo", "fa-solid fa-user"
     # Someone who leaves stops being offered; their calendar is where their bookings go.
-    form_columns: ClassVar[Any] = [StaffMember.active, StaffMember.calendar_id]
+    form_columns: ClassVar[Any] = [StaffMember.category, StaffMember.active, StaffMember.calendar_id]
+    form_overrides: ClassVar[Any] = {"category": CategoryField}
     column_list: ClassVar[Any] = [StaffMember.name, StaffMember.category, StaffMember.active, StaffMember.calendar_id]
     column_labels: ClassVar[Any] = {
         "name": "Nombre",
@@ -28,15 +29,16 @@ class ServiceView(Audited, model=Service):
     form_columns: ClassVar[Any] = [
         Service.name,
         Service.aliases,
+        Service.category,
         Service.price,
         Service.duration_minutes,
         Service.needs_deposit,
         Service.active,
         Service.description,
     ]
-    form_overrides: ClassVar[Any] = {"aliases": WordsField}
+    form_overrides: ClassVar[Any] = {"aliases": WordsField, "category": CategoryField}
     form_args: ClassVar[Any] = {
-        "aliases": {"description": "Cómo lo llaman vuestras clientas, separado por comas (un * al final: raíz)."}
+        "aliases": {"description": "Cómo lo llaman vuestras clientas, separado por comas (un * al final: raíz)."},
     }
     word_lengths: ClassVar[dict[str, int]] = {"aliases": 40}
     column_list: ClassVar[Any] = [
