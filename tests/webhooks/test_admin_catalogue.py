@@ -51,6 +51,7 @@ def _service_form(service: Service, **changes: str) -> dict[str, str]:
         "aliases": ", ".join(service.aliases),
         "price": str(service.price),
         "duration_minutes": str(service.duration_minutes),
+        "buffer_minutes": str(service.buffer_minutes),
         "needs_deposit": "y",
         "active": "y",
         "description": service.description,

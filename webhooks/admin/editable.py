@@ -30,13 +30,17 @@ class ServiceView(Audited, model=Service):
         Service.aliases,
         Service.price,
         Service.duration_minutes,
+        Service.buffer_minutes,
         Service.needs_deposit,
         Service.active,
         Service.description,
     ]
     form_overrides: ClassVar[Any] = {"aliases": WordsField}
     form_args: ClassVar[Any] = {
-        "aliases": {"description": "Cómo lo llaman vuestras clientas, separado por comas (un * al final: raíz)."}
+        "aliases": {"description": "Cómo lo llaman vuestras clientas, separado por comas (un * al final: raíz)."},
+        "buffer_minutes": {
+            "description": "Minutos tras la cita en que esa profesional no empieza otra (limpiar, secar)."
+        },
     }
     word_lengths: ClassVar[dict[str, int]] = {"aliases": 40}
     column_list: ClassVar[Any] = [
@@ -50,6 +54,7 @@ class ServiceView(Audited, model=Service):
         "name": "Nombre",
         "category": "Categoría",
         "duration_minutes": "Minutos",
+        "buffer_minutes": "Margen tras la cita (min)",
         "price": "Precio (€)",
         "needs_deposit": "Anticipo",
         "aliases": "También lo llaman",

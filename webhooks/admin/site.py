@@ -33,6 +33,7 @@ from webhooks.admin.login import StaffLogin
 from webhooks.admin.privacy import PrivacyView
 from webhooks.admin.scope import session_business
 from webhooks.admin.spanish import speak_spanish
+from webhooks.admin.staff_time import StaffHoursView, TimeOffView
 from webhooks.rate_limit import RateLimits
 
 VIEWS = (
@@ -44,6 +45,8 @@ VIEWS = (
     ServiceView,
     PackView,
     ClosureView,
+    StaffHoursView,
+    TimeOffView,
     FaqView,
     PolicyView,
     ChangeView,
