@@ -11,6 +11,7 @@ from models.customer import Customer
 from models.dead_letter import DeadLetter
 from models.message import Message, ProcessedWebhookEvent
 from models.staff import StaffMember
+from models.staff_time import StaffHours, StaffTimeOff
 from models.team_alert import TeamAlert
 
 __all__ = [
@@ -31,6 +32,8 @@ __all__ = [
     "Policy",
     "ProcessedWebhookEvent",
     "Service",
+    "StaffHours",
     "StaffMember",
+    "StaffTimeOff",
     "TeamAlert",
 ]

@@ -19,6 +19,7 @@ class Service(SQLModel, table=True):
         sa.UniqueConstraint("business_id", "name", name="uq_service_business_name"),
         sa.CheckConstraint("duration_minutes > 0 AND duration_minutes <= 600", name="ck_service_duration"),
         sa.CheckConstraint("price >= 0", name="ck_service_price"),
+        sa.CheckConstraint("buffer_minutes >= 0 AND buffer_minutes <= 120", name="ck_service_buffer"),
         sa.CheckConstraint("category <> 'both'", name="ck_service_single_category"),
         # Fuzzy lookup of what customers type ("mechass", "corte de pelo"): pg_trgm similarity.
         sa.Index("ix_service_name_trgm", "name", postgresql_using="gin", postgresql_ops={"name": "gin_trgm_ops"}),
@@ -29,6 +30,8 @@ class Service(SQLModel, table=True):
     name: str = Field(max_length=80)
     category: Category = Field(sa_column=enum_column(Category, name="service_category"))
     duration_minutes: int
+    # Minutes after an appointment of this service in which its stylist starts nothing else (cleaning, drying).
+    buffer_minutes: int = Field(default=0, sa_column=sa.Column(sa.Integer, nullable=False, server_default="0"))
     price: Decimal = Field(sa_column=money_column())
     needs_deposit: bool = True
     description: str = Field(default="", max_length=500)

@@ -13,9 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col, select
 
 from activities.booking import slot_search
+from activities.booking.staff_time import StaffTime, staff_time
 from activities.calendar.port import BusyTimes, BusyTimesInput
-from models import Appointment, Business, Closure, OpeningHours, Pack, PackService, Policy, Service, StaffMember
-from models.enums import BLOCKING_STATUSES, Category
+from models import Business, Closure, OpeningHours, Pack, PackService, Policy, Service, StaffMember
+from models.enums import Category
 from models.policies import BusinessPolicies
 from models.pricing import PackCandidate, best_pack, deposit_for
 from models.queries import get_business
@@ -81,7 +82,9 @@ class Availability:
         self._calendar = calendar
 
     async def find_slots(self, input: FindSlotsInput) -> FindSlotsResult:
-        """Slots on the grid within opening hours, minus closures, holds, calendar busy time and lead time."""
+        """Slots on the grid within opening hours and each stylist's own hours, minus closures, time off, holds
+        (each followed by its service's buffer), calendar busy time and lead time; a slot's own buffer must fit
+        before the stylist's next busy time (slot_search's docstring)."""
         async with self._sessions() as session:
             business = await get_business(session, slug=input.business)
             services = list(
@@ -114,11 +117,11 @@ class Availability:
                     )
                 ).scalars()
             )
-            booked = await _booked(session, [s.id for s in staff], window)
+            own_time = await staff_time(session, [s.id for s in staff], window)
             rules = await _rules(session, business, policies, closures)
             suggestion = await _pack_for(session, business.id, services)
         busy = await self._calendar.busy_times(BusyTimesInput(input.business, [s.id for s in staff], *window))
-        agendas = _agendas(staff, booked, busy, closures)
+        agendas = _agendas(staff, own_time, busy, closures)
         duration = sum(s.duration_minutes for s in services)
         price = sum((s.price for s in services), Decimal("0.00"))
         days = slot_search.search(
@@ -130,6 +133,7 @@ class Availability:
             now=input.now,
             party_size=input.party_size,
             preferred_staff_id=input.preferred_staff_id,
+            buffer_minutes=max(s.buffer_minutes for s in services),
         )
         return FindSlotsResult(
             duration_minutes=duration,
@@ -166,16 +170,6 @@ async def _staff_for(
     return list((await session.execute(stmt)).scalars())
 
 
-async def _booked(session: AsyncSession, staff_ids: list[UUID], window: tuple[datetime, datetime]) -> list[Appointment]:
-    stmt = select(Appointment).where(
-        col(Appointment.staff_id).in_(staff_ids),
-        col(Appointment.status).in_(BLOCKING_STATUSES),
-        Appointment.start_at < window[1],
-        Appointment.end_at > window[0],
-    )
-    return list((await session.execute(stmt)).scalars())
-
-
 async def _rules(
     session: AsyncSession, business: Business, policies: BusinessPolicies, closures: list[Closure]
 ) -> slot_search.SearchRules:
@@ -196,15 +190,19 @@ def _days(closures: Iterable[Closure]) -> set[date]:
 
 
 def _agendas(
-    staff: list[StaffMember], booked: list[Appointment], busy: BusyTimes, closures: list[Closure]
+    staff: list[StaffMember], own: StaffTime, busy: BusyTimes, closures: list[Closure]
 ) -> list[slot_search.StaffAgenda]:
     agendas = []
     for person in staff:
-        intervals = [slot_search.Interval(a.start_at, a.end_at) for a in booked if a.staff_id == person.id]
+        intervals = list(own.busy.get(person.id, []))
         intervals += [slot_search.Interval(b.start, b.end) for b in busy.intervals if b.staff_id == person.id]
         closed = _days(c for c in closures if c.staff_id == person.id)
         closed |= {date.fromisoformat(d) for d in busy.closed_days.get(str(person.id), [])}
-        agendas.append(slot_search.StaffAgenda(person.id, person.name, tuple(intervals), frozenset(closed)))
+        agendas.append(
+            slot_search.StaffAgenda(
+                person.id, person.name, tuple(intervals), frozenset(closed), own.hours.get(person.id)
+            )
+        )
     return agendas
 
 

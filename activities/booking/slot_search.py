@@ -1,6 +1,13 @@
-"""Free-slot search as pure functions: opening hours, closures, busy time and lead time in, ranked slots out."""
+"""Free-slot search as pure functions: opening hours, staff hours, closures, busy time, buffers and lead time in,
+ranked slots out.
 
-from collections.abc import Iterable, Sequence
+Buffers (minutes after a service in which its stylist starts nothing else: cleaning, drying) apply on both
+sides: the busy time of an existing appointment includes its own buffer (the caller adds it), so no slot starts
+inside it; and a new slot is free only if it and its own buffer overlap nothing busy, so its buffer never runs
+into the next appointment, calendar event or time off. The working hours bound the service itself: a buffer may
+run past closing or into a break (the stylist cleans up then)."""
+
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import combinations
@@ -19,12 +26,25 @@ class Interval:
 
 @dataclass(frozen=True)
 class StaffAgenda:
-    """One staff member who can do the requested services, with the time already taken."""
+    """One staff member who can do the requested services, with the time already taken.
+
+    `hours` are their own working intervals per weekday (0 = Monday) in local time; None means the business's
+    opening hours, and a weekday missing from them is a day off. They only narrow the business's hours."""
 
     staff_id: UUID
     name: str
     busy: tuple[Interval, ...] = ()
     closed_days: frozenset[date] = frozenset()
+    hours: Mapping[int, tuple[tuple[time, time], ...]] | None = None
+
+    def works(self, day: date, candidate: Interval, tz: ZoneInfo) -> bool:
+        if self.hours is None:
+            return True
+        return any(
+            datetime.combine(day, starts, tzinfo=tz) <= candidate.start
+            and candidate.end <= datetime.combine(day, ends, tzinfo=tz)
+            for starts, ends in self.hours.get(day.weekday(), ())
+        )
 
 
 @dataclass(frozen=True)
@@ -64,8 +84,8 @@ def _candidate_starts(day: date, rules: SearchRules, duration: timedelta) -> lis
     return starts
 
 
-def _is_free(agenda: StaffAgenda, candidate: Interval) -> bool:
-    return not any(candidate.overlaps(b) for b in agenda.busy)
+def _is_free(agenda: StaffAgenda, occupied: Interval) -> bool:
+    return not any(occupied.overlaps(b) for b in agenda.busy)
 
 
 def _booked_minutes(agenda: StaffAgenda, day: date, tz: ZoneInfo) -> float:
@@ -81,6 +101,7 @@ def slots_for_day(
     now: datetime,
     party_size: int = 1,
     preferred_staff_id: UUID | None = None,
+    buffer_minutes: int = 0,
 ) -> list[Slot]:
     """Every free start of `day` for `party_size` distinct staff starting together, best first."""
     if day in rules.business_closed_days:
@@ -95,7 +116,8 @@ def slots_for_day(
         if start < earliest:
             continue
         candidate = Interval(start, start + duration)
-        free = [a for a in working if _is_free(a, candidate)]
+        occupied = Interval(start, candidate.end + timedelta(minutes=buffer_minutes))
+        free = [a for a in working if a.works(day, candidate, tz) and _is_free(a, occupied)]
         team = _best_team(free, party_size, load, preferred_staff_id, rotation=index)
         if team is not None:
             slots.append(
@@ -141,6 +163,7 @@ def search(
     now: datetime,
     party_size: int = 1,
     preferred_staff_id: UUID | None = None,
+    buffer_minutes: int = 0,
 ) -> list[DaySlots]:
     """Slots day by day from `first_day`, skipping closed or full days (so callers offer the next open ones)."""
     found: list[DaySlots] = []
@@ -154,6 +177,7 @@ def search(
             now=now,
             party_size=party_size,
             preferred_staff_id=preferred_staff_id,
+            buffer_minutes=buffer_minutes,
         )
         if slots:
             found.append(DaySlots(day, rank_slots(slots, preferred_staff_id)))

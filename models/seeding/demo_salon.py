@@ -24,12 +24,18 @@ class StaffSeed:
     name: str
     category: Category
     notify_phone: str
+    # Her own working intervals per weekday (two a day make a break); None: the salon's hours.
+    hours: dict[int, tuple[tuple[time, time], ...]] | None = None
 
 
+# Rosa stops for lunch from 14:00 to 15:00 on weekdays: the demo shows a stylist's break in /admin and in offers.
+ROSA_HOURS: dict[int, tuple[tuple[time, time], ...]] = {
+    d: ((time(10), time(14)), (time(15), time(20))) for d in range(5)
+} | {5: ((time(10), time(14)),)}
 STAFF = (
     StaffSeed("Pilar", Category.HAIRDRESSING, "+34600000101"),
     StaffSeed("Marta", Category.BOTH, "+34600000102"),
-    StaffSeed("Rosa", Category.AESTHETICS, "+34600000103"),
+    StaffSeed("Rosa", Category.AESTHETICS, "+34600000103", ROSA_HOURS),
     StaffSeed("Harol", Category.HAIRDRESSING, "+34600000104"),
     StaffSeed("Víctor", Category.HAIRDRESSING, "+34600000105"),
 )

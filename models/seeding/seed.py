@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
-from sqlmodel import SQLModel, select
+from sqlmodel import SQLModel, col, select
 
 from models.business import Business, Faq, OpeningHours, Policy
 from models.catalog import Pack, PackService, Service
@@ -19,6 +19,7 @@ from models.runtime.db import create_engine
 from models.runtime.settings import get_settings
 from models.seeding.demo_salon import ATREVETE, Salon
 from models.staff import StaffMember
+from models.staff_time import StaffHours
 
 log = logging.getLogger("citaflow.seed")
 # Deterministic ids: the same row gets the same id on every machine and every run.
@@ -72,22 +73,7 @@ async def seed_salon(engine: AsyncEngine, salon: Salon = ATREVETE) -> None:
                     if known is None
                 ],
             ),
-            "staff": await _insert_missing(
-                conn,
-                StaffMember,
-                [
-                    {
-                        "id": seed_id(salon.slug, "staff", s.name),
-                        "business_id": business_id,
-                        "name": s.name,
-                        "category": s.category,
-                        "calendar_id": f"{s.name.lower()}@{salon.slug}.example",
-                        "active": True,
-                        "notify_phone": s.notify_phone,
-                    }
-                    for s in salon.staff
-                ],
-            ),
+            "staff": await _seed_staff(conn, business_id, salon),
             "services": await _insert_missing(
                 conn,
                 Service,
@@ -133,6 +119,44 @@ async def seed_salon(engine: AsyncEngine, salon: Salon = ATREVETE) -> None:
             ),
         }
     log.info("salon %s seeded; new rows: %s", salon.slug, counts)
+
+
+async def _seed_staff(conn: AsyncConnection, business_id: uuid.UUID, salon: Salon) -> int:
+    """The stylists not there yet, each with her own hours. Hours come only with a new stylist: what staff later
+    change or delete in /admin is theirs, and seeding again does not bring a deleted interval back."""
+    rows = [
+        {
+            "id": seed_id(salon.slug, "staff", s.name),
+            "business_id": business_id,
+            "name": s.name,
+            "category": s.category,
+            "calendar_id": f"{s.name.lower()}@{salon.slug}.example",
+            "active": True,
+            "notify_phone": s.notify_phone,
+        }
+        for s in salon.staff
+    ]
+    stmt = insert(StaffMember).values(rows).on_conflict_do_nothing().returning(col(StaffMember.id))
+    new = set((await conn.execute(stmt)).scalars())
+    await _insert_missing(
+        conn,
+        StaffHours,
+        [
+            {
+                "id": seed_id(salon.slug, "staff-hours", s.name, str(weekday), f"{starts:%H:%M}"),
+                "business_id": business_id,
+                "staff_id": seed_id(salon.slug, "staff", s.name),
+                "weekday": weekday,
+                "starts_at": starts,
+                "ends_at": ends,
+            }
+            for s in salon.staff
+            if s.hours and seed_id(salon.slug, "staff", s.name) in new
+            for weekday, intervals in s.hours.items()
+            for starts, ends in intervals
+        ],
+    )
+    return len(new)
 
 
 async def _seed_packs(conn: AsyncConnection, business_id: uuid.UUID, salon: Salon) -> int:

@@ -1,6 +1,6 @@
 """find_slots against the seeded salon: closures, categories, packs, holds and calendar busy time."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from uuid import UUID
 
@@ -13,7 +13,16 @@ from activities.booking.availability import Availability, AvailabilityProblem, F
 from activities.calendar.google import GoogleCalendar, calendar_ids_from_db
 from activities.calendar.local import LocalCalendar
 from activities.calendar.port import BusyInterval, BusyTimes, BusyTimesInput
-from models import Business, Closure, Service, StaffMember
+from models import (
+    Appointment,
+    AppointmentService,
+    Business,
+    Closure,
+    Service,
+    StaffHours,
+    StaffMember,
+    StaffTimeOff,
+)
 from models.runtime.db import session_factory
 from tests.factories import appointment, make_customer
 from tests.fakes.google_calendar_api import running_calendar_fake
@@ -158,3 +167,47 @@ async def test_busy_google_events_are_excluded_through_the_real_adapter(db: Asyn
             FindSlotsInput("atrevete", [corte], now=SUNDAY_BEFORE, first_day=MONDAY, staff_id=pilar)
         )
     assert result.days[0].slots[0].start == end
+
+
+async def test_a_stylists_hours_break_time_off_and_buffers_shape_her_slots(db: AsyncEngine) -> None:
+    """Harol works Monday 10:00-14:00 and 15:00-20:00, is at the doctor 17:00-18:00, and has an hour held at
+    10:00 for a Corte, whose 15-minute buffer (cleaning) puts his next start at 11:30 on the grid, not 11:00;
+    the held appointment itself is left as it was."""
+    (corte,) = await _ids(db, Service, "Corte")
+    ten = datetime(2027, 3, 1, 10, tzinfo=MADRID)
+    async with AsyncSession(db, expire_on_commit=False) as session, session.begin():
+        business = (await session.execute(select(Business))).scalar_one()
+        harol = (await session.execute(select(StaffMember).where(StaffMember.name == "Harol"))).scalar_one()
+        service = await session.get(Service, corte)
+        assert service is not None
+        service.buffer_minutes = 15
+        for starts, ends in ((time(10), time(14)), (time(15), time(20))):
+            session.add(
+                StaffHours(business_id=business.id, staff_id=harol.id, weekday=0, starts_at=starts, ends_at=ends)
+            )
+        session.add(
+            StaffTimeOff(
+                business_id=business.id,
+                staff_id=harol.id,
+                starts_at=datetime(2027, 3, 1, 17, tzinfo=MADRID),
+                ends_at=datetime(2027, 3, 1, 18, tzinfo=MADRID),
+                reason="Médico",
+            )
+        )
+        who = await make_customer(session, business, phone="+34600555666")
+        held = appointment(customer=who, staff=harol, start=ten, minutes=60)
+        session.add(held)
+        await session.flush()
+        session.add(AppointmentService(appointment_id=held.id, service_id=corte))
+    result = await _find(db).find_slots(
+        FindSlotsInput("atrevete", [corte], now=SUNDAY_BEFORE, first_day=MONDAY, staff_id=harol.id, every_slot=True)
+    )
+    starts = [f"{s.start.astimezone(MADRID):%H:%M}" for s in result.days[0].slots]
+    # Corte is 45 minutes: 13:00 is his last start before the break, 16:00 his last before the doctor's.
+    assert starts[:2] == ["11:30", "12:00"]
+    assert {"13:00", "15:00", "16:00", "18:00"} <= set(starts)
+    assert not {"11:00", "13:30", "14:00", "14:30", "16:30", "17:00", "17:30"} & set(starts)
+    assert starts[-1] == "19:00"
+    async with AsyncSession(db) as session:
+        kept = await session.get(Appointment, held.id)
+    assert kept is not None and (kept.start_at, kept.end_at) == (ten, ten + timedelta(minutes=60))

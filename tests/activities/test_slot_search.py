@@ -1,10 +1,11 @@
 """Pure slot search: the grid, opening hours, closures, busy time, lead time and ranking."""
 
-from datetime import UTC, date, datetime, time
+from dataclasses import replace
+from datetime import UTC, date, datetime, time, timedelta
 from uuid import UUID, uuid4
 from zoneinfo import ZoneInfo
 
-from activities.booking.slot_search import Interval, SearchRules, StaffAgenda, search, slots_for_day
+from activities.booking.slot_search import Interval, SearchRules, Slot, StaffAgenda, search, slots_for_day
 
 MADRID = ZoneInfo("Europe/Madrid")
 MONDAY = date(2026, 12, 7)
@@ -92,3 +93,46 @@ def test_dst_change_keeps_local_opening_hours() -> None:
     # 29 March 2027: Spain is on summer time (UTC+2) after the night of the 28th.
     slots = slots_for_day(date(2027, 3, 29), rules=RULES, staff=[staff("Pilar")], duration_minutes=30, now=LONG_BEFORE)
     assert slots[0].start == datetime(2027, 3, 29, 8, 0, tzinfo=UTC)
+
+
+def _starts(slots: list[Slot]) -> list[str]:
+    return [s.start.astimezone(MADRID).strftime("%H:%M") for s in slots]
+
+
+def test_a_stylist_with_hours_of_her_own_works_only_those_and_never_beyond_the_salon() -> None:
+    # Monday from 08:00 (before the salon opens) to 13:00; nothing on Tuesday: a day off.
+    pilar = replace(staff("Pilar"), hours={0: ((time(8), time(13)),)})
+    monday = slots_for_day(MONDAY, rules=RULES, staff=[pilar], duration_minutes=60, now=LONG_BEFORE)
+    assert _starts(monday) == ["10:00", "10:30", "11:00", "11:30", "12:00"]
+    tuesday = MONDAY + timedelta(days=1)
+    assert slots_for_day(tuesday, rules=RULES, staff=[pilar], duration_minutes=60, now=LONG_BEFORE) == []
+
+
+def test_a_lunch_break_splits_her_day_and_the_others_keep_theirs() -> None:
+    pilar = replace(staff("Pilar"), hours={0: ((time(10), time(14)), (time(15), time(20)))})
+    slots = slots_for_day(MONDAY, rules=RULES, staff=[pilar], duration_minutes=60, now=LONG_BEFORE)
+    starts = _starts(slots)
+    assert "13:00" in starts and "15:00" in starts
+    assert not {"13:30", "14:00", "14:30"} & set(starts), "no service runs into or through the break"
+    harol = staff("Harol")
+    both = slots_for_day(MONDAY, rules=RULES, staff=[pilar, harol], duration_minutes=60, now=LONG_BEFORE)
+    at_two = next(s for s in both if s.start == local(MONDAY, 14))
+    assert at_two.staff_names == ("Harol",)
+
+
+def test_time_off_is_busy_time() -> None:
+    # A doctor's appointment 11:00-12:30, as the activity gives it: one more busy interval.
+    pilar = staff("Pilar", Interval(local(SATURDAY, 11), local(SATURDAY, 12, 30)))
+    slots = slots_for_day(SATURDAY, rules=RULES, staff=[pilar], duration_minutes=30, now=LONG_BEFORE)
+    assert _starts(slots) == ["10:00", "10:30", "12:30", "13:00", "13:30"]
+
+
+def test_a_new_slot_leaves_room_for_its_own_buffer_before_the_next_appointment() -> None:
+    pilar = staff("Pilar", Interval(local(SATURDAY, 12), local(SATURDAY, 13)))
+    plain = slots_for_day(SATURDAY, rules=RULES, staff=[pilar], duration_minutes=60, now=LONG_BEFORE)
+    assert "11:00" in _starts(plain)
+    cleaned = slots_for_day(
+        SATURDAY, rules=RULES, staff=[pilar], duration_minutes=60, now=LONG_BEFORE, buffer_minutes=15
+    )
+    # 11:00-12:00 plus 15 minutes would run into the 12:00 appointment; the last slot may clean up after closing.
+    assert _starts(cleaned) == ["10:00", "10:30", "13:00"]

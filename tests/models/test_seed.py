@@ -4,11 +4,11 @@ from datetime import time
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import text, update
+from sqlalchemy import delete, text, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlmodel import SQLModel, select
 
-from models import Faq, OpeningHours, Pack, PackService, Policy, Service, StaffMember
+from models import Faq, OpeningHours, Pack, PackService, Policy, Service, StaffHours, StaffMember
 from models.enums import Category
 from models.policies import BusinessPolicies, PolicyKey
 from models.seeding.seed import seed_salon
@@ -43,6 +43,21 @@ async def test_seed_keeps_staff_edits(db: AsyncEngine) -> None:
     async with AsyncSession(db) as session:
         price = (await session.execute(select(Service.price).where(Service.name == "Corte"))).scalar_one()
     assert price == Decimal("42.50")
+
+
+async def test_rosa_has_a_lunch_break_that_seeding_again_does_not_bring_back_once_deleted(db: AsyncEngine) -> None:
+    async with AsyncSession(db) as session, session.begin():
+        rows = (await session.execute(select(StaffHours))).scalars().all()
+        assert {(h.weekday, h.starts_at, h.ends_at) for h in rows if h.weekday == 0} == {
+            (0, time(10), time(14)),
+            (0, time(15), time(20)),
+        }
+        rosa = (await session.execute(select(StaffMember.id).where(StaffMember.name == "Rosa"))).scalar_one()
+        assert {h.staff_id for h in rows} == {rosa}, "the others work the salon's hours"
+        await session.execute(delete(StaffHours))
+    await seed_salon(db)
+    async with AsyncSession(db) as session:
+        assert (await session.execute(select(StaffHours))).scalars().all() == [], "the owner's deletion stands"
 
 
 async def test_demo_salon_matches_design(db: AsyncEngine) -> None:

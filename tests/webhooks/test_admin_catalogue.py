@@ -52,6 +52,7 @@ def _service_form(service: Service, **changes: str) -> dict[str, str]:
         "category": service.category.value,
         "price": str(service.price),
         "duration_minutes": str(service.duration_minutes),
+        "buffer_minutes": str(service.buffer_minutes),
         "needs_deposit": "y",
         "active": "y",
         "description": service.description,

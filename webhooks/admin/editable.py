@@ -32,6 +32,7 @@ class ServiceView(Audited, model=Service):
         Service.category,
         Service.price,
         Service.duration_minutes,
+        Service.buffer_minutes,
         Service.needs_deposit,
         Service.active,
         Service.description,
@@ -39,6 +40,9 @@ class ServiceView(Audited, model=Service):
     form_overrides: ClassVar[Any] = {"aliases": WordsField, "category": CategoryField}
     form_args: ClassVar[Any] = {
         "aliases": {"description": "Cómo lo llaman vuestras clientas, separado por comas (un * al final: raíz)."},
+        "buffer_minutes": {
+            "description": "Minutos tras la cita en que esa profesional no empieza otra (limpiar, secar)."
+        },
     }
     word_lengths: ClassVar[dict[str, int]] = {"aliases": 40}
     column_list: ClassVar[Any] = [
@@ -52,6 +56,7 @@ class ServiceView(Audited, model=Service):
         "name": "Nombre",
         "category": "Categoría",
         "duration_minutes": "Minutos",
+        "buffer_minutes": "Margen tras la cita (min)",
         "price": "Precio (€)",
         "needs_deposit": "Anticipo",
         "aliases": "También lo llaman",

@@ -39,6 +39,7 @@ from webhooks.admin.privacy import PrivacyView
 from webhooks.admin.rules import RulesView
 from webhooks.admin.scope import session_business
 from webhooks.admin.spanish import speak_spanish
+from webhooks.admin.staff_time import StaffHoursView, TimeOffView
 from webhooks.rate_limit import RateLimits
 
 VIEWS = (
@@ -52,6 +53,8 @@ VIEWS = (
     ServiceView,
     PackView,
     ClosureView,
+    StaffHoursView,
+    TimeOffView,
     FaqView,
     HoursView,
     RulesView,

@@ -1,7 +1,7 @@
 """Stored values as a receptionist reads them: enum values in Spanish, instants in the business's clock to the
 minute, dates and euros the Spanish way. The database keeps English enum values and UTC."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -62,6 +62,8 @@ def spanish(value: Any, zone: ZoneInfo) -> str | None:
         return local_time(value, zone)
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
     if isinstance(value, Decimal):
         return f"{value:.2f}".replace(".", ",")
     return None
