@@ -99,6 +99,8 @@ async def test_a_move_to_another_part_of_the_day_offers_that_part_and_then_takes
     assert moved.startswith("¡Hecho! Tu cita para Tinte con"), moved
     [after] = await appointments_of(db, phone)
     assert after.id == before.id
+    # The same day: a time of day without a day moves the appointment within its own day.
+    assert after.start_at.astimezone(MADRID).date() == day
     assert f"{after.start_at.astimezone(MADRID):%H:%M}" == "12:00"
 
 

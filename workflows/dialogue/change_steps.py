@@ -4,6 +4,8 @@ from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from temporalio import workflow
+
 from activities.understanding.schema import Intent, Understanding
 from models.enums import AppointmentStatus
 from workflows.booking.types import CancelOutcome
@@ -21,6 +23,8 @@ from workflows.dialogue.turn_context import UNDERSTANDING, TurnContext
 # A delay announced this close to the start, or this long, needs the team's decision, not a note (story 5.4).
 LATE_ESCALATION_WITHIN = timedelta(hours=1)
 LATE_ESCALATION_DELAY_MINUTES = 30
+# Moves asked before a time without a day meant that same day replay as they ran (searching from today).
+MOVE_KEEPS_THE_DAY_PATCH = "move-keeps-the-day"
 
 
 def ask_cancel(t: TurnContext, u: Understanding, chosen: BookingFacts | None = None) -> None:
@@ -81,10 +85,14 @@ def move(t: TurnContext, u: Understanding, chosen: BookingFacts | None = None) -
         t.memory.step = Step.MOVE_WHEN
         t.reply(change_say.ask_new_time())
         return
+    day = u.day
+    if day is None and workflow.patched(MOVE_KEEPS_THE_DAY_PATCH):
+        # "a la tarde en vez de por la mañana", "a las 12": a time without a day is a time of the same day.
+        day = t.day_of(booking.start)
     t.memory.draft = Draft(
         services=booking.services,
         moving=booking.booking_id,
-        day=u.day,
+        day=day,
         time=u.time,
         part_of_day=u.part_of_day.value if u.part_of_day else None,
         staff=u.staff,
