@@ -19,6 +19,7 @@ from activities.agenda import AgendaBuilder
 from activities.booking.availability import Availability
 from activities.booking.context import BookingContextLoader
 from activities.booking.store import BookingStore
+from activities.booking.waitlist import Waitlist
 from activities.calendar.google import GoogleCalendar, calendar_ids_from_db
 from activities.calendar.local import LocalCalendar
 from activities.dialogue.nodes import DialogueNodes
@@ -153,6 +154,7 @@ def build_worker(
     understander = Understander(sessions, claude_config(settings))
     payments = payment_adapter(settings, sessions)
     alerts = TeamAlertList(sessions)
+    waitlist = Waitlist(sessions)
     return Worker(
         client,
         task_queue=settings.task_queue,
@@ -189,6 +191,7 @@ def build_worker(
             payments.expire_deposit_link,
             payments.refund_deposit,
             agenda.build_day_agendas,
+            waitlist.offer_freed_slot,
         ],
     )
 

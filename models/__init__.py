@@ -13,6 +13,7 @@ from models.message import Message, ProcessedWebhookEvent
 from models.staff import StaffMember
 from models.staff_time import StaffHours, StaffTimeOff
 from models.team_alert import TeamAlert
+from models.waitlist import WaitlistEntry
 
 __all__ = [
     "AdminAccount",
@@ -36,4 +37,5 @@ __all__ = [
     "StaffMember",
     "StaffTimeOff",
     "TeamAlert",
+    "WaitlistEntry",
 ]

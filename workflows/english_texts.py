@@ -246,6 +246,26 @@ ENGLISH: dict[str, str] = {
         "{paid}If you need to cancel, do it more than {cutoff_hours} hours ahead and we'll refund the deposit; "
         "with less notice, you can move the appointment to another day and keep it 😊"
     ),
+    "¡Buenas noticias! Se ha liberado un hueco del día que esperabas. ": (
+        "Good news! A slot has opened up on the day you were waiting for. "
+    ),
+    (
+        "\n\nSi solo te va bien el {day}, dime «lista de espera» y te apunto: si alguien cancela, te guardo el hueco "
+        "y te aviso 🙏"
+    ): (
+        "\n\nIf only {day} works for you, say \"waiting list\" and I'll put you on it: if someone cancels, I'll hold "
+        "the slot for you and let you know 🙏"
+    ),
+    (
+        "¡Apuntado! 📝 Estás en la lista de espera para {services} el {day}. Si se libera un hueco, te lo guardo un "
+        "ratito y te escribo por aquí para que lo confirmes 🌸"
+    ): (
+        "Done! 📝 You're on the waiting list for {services} on {day}. If a slot frees up, I'll hold it for a little "
+        "while and write to you here so you can confirm it 🌸"
+    ),
+    "¡Claro! ¿Para qué servicio y qué día quieres que te apunte en la lista de espera? 😊": (
+        "Of course! Which service and which day should I put you on the waiting list for? 😊"
+    ),
     "¡Gracias por confirmar! 🌸 Te esperamos {at} para {services}.": (
         "Thanks for confirming! 🌸 We'll see you {at} for {services}."
     ),

@@ -11,6 +11,7 @@ from temporalio.client import WorkflowHandle
 from temporalio.common import WorkflowIDConflictPolicy
 
 from activities.booking.store import BookingItem
+from activities.booking.waitlist import JoinWaitlistInput, Waitlist
 from activities.dialogue import queries
 from activities.heartbeats import while_heartbeating
 from models import (
@@ -26,9 +27,11 @@ from workflows.dialogue.actions import (
     CancelAnswer,
     CancelBooking,
     ConfirmAttendance,
+    JoinWaitlist,
     RescheduleAnswer,
     RescheduleBooking,
     StartBooking,
+    WaitlistJoined,
 )
 from workflows.dialogue.state import TurnState
 
@@ -36,6 +39,17 @@ from workflows.dialogue.state import TurnState
 class BookingRequestNodes:
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
+        self._waitlist = Waitlist(sessions)
+
+    async def join_waitlist(self, state: TurnState) -> dict[str, Any]:
+        """Joining twice for the same day keeps one wish (the latest), so a retried node is harmless."""
+        request = JoinWaitlist.model_validate(queries.action_of(state))
+        joined = await self._waitlist.join_waitlist(
+            JoinWaitlistInput(
+                state["business"], state["phone"], request.services, request.day, request.staff, request.part_of_day
+            )
+        )
+        return {"result": WaitlistJoined(joined=joined).model_dump(mode="json")}
 
     async def start_booking(self, state: TurnState) -> dict[str, Any]:
         """Starts the BookingWorkflow (its id comes from the message, so a retry finds the same one) and waits

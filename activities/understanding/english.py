@@ -128,6 +128,11 @@ BOOKING = (
 )
 GREETING = r"^(hello|hi|hey|good (morning|afternoon|evening)|hiya|greetings)\b"
 SMALL_TALK = r"\bthanks\b|\bthank you\b|how are you|great|awesome|lovely|\blol\b|bye|see you|cheers"
+# "put me on the waiting list", "let me know if something frees up".
+WAITLIST = (
+    r"\bwait(ing)? ?list\b|\blet me know if (something|anything|a slot|a spot|someone)\b.{0,20}"
+    r"\b(frees? up|opens? up|cancels?|becomes? available)"
+)
 YES = r"^(yes|yeah|yep|yup|sure|ok|okay|perfect|great|fine|that works|sounds good|correct|exactly|of course)\b"
 NO = r"^(no|nope|no thanks|not really|none)\b"
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "last": -1}
@@ -192,6 +197,7 @@ def understand(text: str, *, today: date, catalog: Catalog) -> Understanding:
     result.faq_topics = [] if result.intent in rules.NOT_QUESTIONS else topics
     result.medical = result.intent == Intent.MEDICAL
     result.yes = True if re.search(YES, clean) else False if re.search(NO, clean) else None
+    result.waitlist = re.search(WAITLIST, clean) is not None
     result.option = _option(clean)
     result.names = _names(text)
     result.party_size, result.beneficiary = _party(clean)

@@ -141,6 +141,11 @@ YES = (
     r"|por supuesto|me va bien|me viene bien|estupendo|perfe|va,? me vale|me vale|me cuadra|me va de lujo)\b"
 )
 YES_ANYWHERE = r"(?<!no )\b(me cuadra|me va de lujo|perfecto|me viene genial)\b"
+# Asking to wait for a full day: "lista de espera", "avísame si se libera algo", "si alguien cancela, me avisas".
+WAITLIST = (
+    r"\blista de espera\b|\bavisa(me|d|dme)?\b.{0,20}\b(si|cuando) (se libera|queda|sale|hay|alguien cancela)"
+    r"|\bsi (alguien|alguna) (cancela|anula)\b.{0,25}\bavis|\bme (apunto|apuntas|apuntais) (a la|en la) espera\b"
+)
 # Saying they will come, in the first person (a reminder's "¿Vienes?"): "confirmo", "allí estaré". "¿Me
 # confirmas la hora?" asks, it does not answer.
 ATTENDING = (

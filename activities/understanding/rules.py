@@ -8,7 +8,7 @@ from datetime import date
 
 from activities.understanding import english, people
 from activities.understanding.business_words import faq_topics, find_services, find_staff
-from activities.understanding.intents import intent_of, yes_or_no
+from activities.understanding.intents import WAITLIST, intent_of, yes_or_no
 from activities.understanding.schema import Catalog, Intent, Understanding
 from activities.understanding.spanish_dates import find_part_of_day, find_time, wanted_days
 from activities.understanding.text import normalise
@@ -47,6 +47,7 @@ def understand(text: str, *, today: date, catalog: Catalog) -> Understanding:
     result.faq_topics = [] if intent in NOT_QUESTIONS else topics
     result.medical = intent == Intent.MEDICAL
     result.yes = yes_or_no(clean)
+    result.waitlist = re.search(WAITLIST, clean) is not None
     result.names = people.names(text)
     result.party_size, result.companions = people.party(clean)
     result.beneficiary = next(iter(result.companions), None)

@@ -52,6 +52,8 @@ class Understanding:
     faq_topics: list[str] = field(default_factory=list)
     medical: bool = False
     yes: bool | None = None
+    # "apúntame en la lista de espera": to be offered a slot on a full day if one is freed.
+    waitlist: bool = False
     language: str = "es"  # "en": the customer writes in English and is answered in English
 
 

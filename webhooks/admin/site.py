@@ -40,12 +40,14 @@ from webhooks.admin.rules import RulesView
 from webhooks.admin.scope import session_business
 from webhooks.admin.spanish import speak_spanish
 from webhooks.admin.staff_time import StaffHoursView, TimeOffView
+from webhooks.admin.waitlist import WaitlistView
 from webhooks.rate_limit import RateLimits
 
 VIEWS = (
     AppointmentView,
     AgendaView,
     DeskView,
+    WaitlistView,
     TeamAlertView,
     HandoverView,
     CustomerView,
@@ -109,6 +111,7 @@ def mount_admin(app: FastAPI, engine: AsyncEngine, settings: Settings, limits: R
         AgendaView: {"api_state": app.state},
         HandoverView: {"api_state": app.state},
         DeskView: {"api_state": app.state},
+        WaitlistView: {"api_state": app.state},
         PrivacyView: {"api_state": app.state},
         HoursView: {"api_state": app.state},
         RulesView: {"api_state": app.state},

@@ -20,6 +20,7 @@ from workflows.booking import texts
 from workflows.booking.effects import BookingEffects
 from workflows.booking.state import BookingState, PaymentState
 from workflows.booking.types import BookingStatus, PaymentEvent
+from workflows.booking.waitlist import offer_freed_slot
 from workflows.refusals import Refusal
 from workflows.timers import sleep_until
 
@@ -57,6 +58,7 @@ class DepositCollector:
                 url=link.url,
                 hold_minutes=hold,
                 language=fx.language,
+                from_waitlist=fx.input.from_waitlist,
             ),
         ):
             return await self._not_started(link.session_id)
@@ -162,6 +164,7 @@ class DepositCollector:
         self.state.expires_at = None
         self.booking.become(BookingStatus.EXPIRED, self.fx)
         await self.fx.send("released", texts.hold_released(at=self.fx.said_at, language=self.fx.language))
+        await offer_freed_slot(self.fx)
 
     async def _late_payment(self) -> bool:
         """A payment that crosses the expiry is confirmed if the slot is still free, else refunded."""

@@ -38,8 +38,13 @@ def services_with_staff(items: list[tuple[list[str], str]], language: str = "es"
     )
 
 
-def deposit_request(*, what: str, at: str, deposit: Decimal, url: str, hold_minutes: int, language: str) -> str:
-    return render(
+def deposit_request(
+    *, what: str, at: str, deposit: Decimal, url: str, hold_minutes: int, language: str, from_waitlist: bool = False
+) -> str:
+    freed = (
+        render(language, "¡Buenas noticias! Se ha liberado un hueco del día que esperabas. ") if from_waitlist else ""
+    )
+    return freed + render(
         language,
         "¡Genial! Te he reservado {what} {at} 🌸\n"
         "Para confirmar la cita, paga el anticipo de {deposit} aquí: {url}\n"

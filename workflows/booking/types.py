@@ -31,6 +31,8 @@ class BookingInput:
     language: str = "es"
     # Booked by staff in /admin with the deposit paid at the desk: confirmed at once, refunded at the desk.
     paid_at_desk: bool = False
+    # A slot freed for a customer on the waitlist: the deposit request says so.
+    from_waitlist: bool = False
 
 
 class BookingStatus(StrEnum):

@@ -34,6 +34,7 @@ from workflows.booking.types import (
     RescheduleRequest,
     RescheduleResult,
 )
+from workflows.booking.waitlist import offer_freed_slot
 from workflows.options import DATABASE, described
 from workflows.refusals import Refusal, attempt
 from workflows.team import Team
@@ -100,6 +101,7 @@ class BookingWorkflow:
                     BookingStatus.CANCELLED, self._fx, note=details.cancelled_by(request, result.refunded_amount)
                 )
                 self._s.changed = True
+                await offer_freed_slot(self._fx)
             return result
 
     @workflow.update

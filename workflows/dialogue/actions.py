@@ -133,4 +133,25 @@ class AttendanceAnswer(BaseModel):
     confirmed: bool
 
 
-Action = SearchSlots | Faq | SaveCustomer | StartBooking | CancelBooking | RescheduleBooking | ConfirmAttendance
+class JoinWaitlist(BaseModel):
+    kind: ActionKind = ActionKind.JOIN_WAITLIST
+    services: list[str]
+    day: date
+    staff: str | None = None
+    part_of_day: str | None = None
+
+
+class WaitlistJoined(BaseModel):
+    joined: bool
+
+
+Action = (
+    SearchSlots
+    | Faq
+    | SaveCustomer
+    | StartBooking
+    | CancelBooking
+    | RescheduleBooking
+    | ConfirmAttendance
+    | JoinWaitlist
+)

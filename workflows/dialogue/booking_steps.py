@@ -8,7 +8,7 @@ from activities.understanding.schema import Understanding
 from workflows.booking.types import BookingStatus
 from workflows.dialogue import change_texts as change_say
 from workflows.dialogue import question_texts as question_say
-from workflows.dialogue import slots
+from workflows.dialogue import slots, waitlist
 from workflows.dialogue import texts as say
 from workflows.dialogue.actions import (
     BookedPerson,
@@ -168,13 +168,14 @@ def after_search(t: TurnContext, result: dict[str, Any]) -> None:
     if t.booking_started and not draft.moving:
         intro = say.second_booking(draft.services) + intro
     what = draft.pack or say.joined(draft.services)
+    wait = "" if found.closed_reason else waitlist.offer_for(draft, bool(on_asked_day))
     if not offer:
         t.memory.step = Step.SERVICES if not draft.moving else Step.MOVE_WHEN
-        t.reply(intro + say.no_slots(what))
+        t.reply(intro + say.no_slots(what) + wait)
         return
     draft.offered = offer
     t.memory.step = Step.SLOT
-    t.reply(say.slots_offer(intro=intro, what=what, price=found.price, slots=offer, timezone=t.tz))
+    t.reply(say.slots_offer(intro=intro, what=what, price=found.price, slots=offer, timezone=t.tz) + wait)
 
 
 def _free_at_asked_time(found: list[SlotOption], draft: Draft, timezone: str) -> SlotOption | None:

@@ -35,6 +35,7 @@ class DialogueNodes(Protocol):
     async def cancel_booking(self, state: TurnState) -> dict[str, Any]: ...
     async def reschedule_booking(self, state: TurnState) -> dict[str, Any]: ...
     async def confirm_attendance(self, state: TurnState) -> dict[str, Any]: ...
+    async def join_waitlist(self, state: TurnState) -> dict[str, Any]: ...
 
 
 def _activity(config: ActivityConfig, summary: str) -> dict[str, Any]:
@@ -51,6 +52,7 @@ ACTION_NODES = (
     (ActionKind.CANCEL_BOOKING, BOOKING_REQUESTS, "pide cancelar"),
     (ActionKind.RESCHEDULE_BOOKING, BOOKING_REQUESTS, "pide cambiar la cita"),
     (ActionKind.CONFIRM_ATTENDANCE, BOOKING_REQUESTS, "anota que el cliente vendrá"),
+    (ActionKind.JOIN_WAITLIST, DATABASE, "apunta en la lista de espera"),
 )
 
 

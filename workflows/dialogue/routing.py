@@ -5,7 +5,7 @@ from typing import Any
 from temporalio import workflow
 
 from activities.understanding.schema import Intent, Understanding
-from workflows.dialogue import attendance, booking_steps, change_steps, names, questions, slots
+from workflows.dialogue import attendance, booking_steps, change_steps, names, questions, slots, waitlist
 from workflows.dialogue import change_texts as change_say
 from workflows.dialogue import texts as say
 from workflows.dialogue.actions import (
@@ -21,7 +21,7 @@ SLOT_DAY_PATCH = "slot-choice-checks-the-day"
 
 def handle(t: TurnContext, u: Understanding) -> None:
     t.memory.unclear_in_a_row = 0 if u.intent != Intent.UNCLEAR else t.memory.unclear_in_a_row
-    if answer_to_step(t, u) or attendance.answers_reminder(t, u):
+    if waitlist.joins(t, u) or answer_to_step(t, u) or attendance.answers_reminder(t, u):
         return
     match u.intent:
         case Intent.BOOKING:

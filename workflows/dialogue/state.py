@@ -165,6 +165,7 @@ class ActionKind(StrEnum):
     CANCEL_BOOKING = "cancel_booking"
     RESCHEDULE_BOOKING = "reschedule_booking"
     CONFIRM_ATTENDANCE = "confirm_attendance"
+    JOIN_WAITLIST = "join_waitlist"
 
 
 class Resume(StrEnum):
@@ -180,6 +181,7 @@ class Resume(StrEnum):
     CANCELLED = "cancelled"
     MOVED = "moved"
     ATTENDANCE = "attendance"
+    WAITLISTED = "waitlisted"
 
 
 class TurnState(TypedDict, total=False):

@@ -138,6 +138,27 @@ def closed_day(*, day: date, reason: str) -> str:
     return tr("El {day} el salón está cerrado ({reason}) 😔. ", day=spoken_date(day, spoken()), reason=reason)
 
 
+def waitlist_hint(day: date) -> str:
+    return tr(
+        "\n\nSi solo te va bien el {day}, dime «lista de espera» y te apunto: si alguien cancela, te guardo el hueco "
+        "y te aviso 🙏",
+        day=spoken_date(day, spoken()),
+    )
+
+
+def waitlisted(*, services: Sequence[str], day: date) -> str:
+    return tr(
+        "¡Apuntado! 📝 Estás en la lista de espera para {services} el {day}. Si se libera un hueco, te lo guardo un "
+        "ratito y te escribo por aquí para que lo confirmes 🌸",
+        services=joined(services),
+        day=spoken_date(day, spoken()),
+    )
+
+
+def waitlist_needs_what() -> str:
+    return tr("¡Claro! ¿Para qué servicio y qué día quieres que te apunte en la lista de espera? 😊")
+
+
 def staff_busy(staff: str) -> str:
     return tr("{staff} no tiene huecos libres en esas fechas 😔, pero te puedo ofrecer otras compañeras. ", staff=staff)
 

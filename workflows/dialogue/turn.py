@@ -8,7 +8,7 @@ activity node and calls decide again with the result, resuming where the action'
 from collections.abc import Callable
 from typing import Any
 
-from workflows.dialogue import attendance, booking_steps, change_steps, identity, routing
+from workflows.dialogue import attendance, booking_steps, change_steps, identity, routing, waitlist
 from workflows.dialogue.state import Resume, TurnState
 from workflows.dialogue.turn_context import TurnContext
 from workflows.language import speaking
@@ -23,6 +23,7 @@ RESUME: dict[Resume, Callable[[TurnContext, dict[str, Any]], None]] = {
     Resume.CANCELLED: change_steps.after_cancel,
     Resume.MOVED: change_steps.after_move,
     Resume.ATTENDANCE: attendance.after_confirm,
+    Resume.WAITLISTED: waitlist.after_join,
 }
 
 
