@@ -70,6 +70,8 @@ class FindSlotsResult:
     days: list[DayOffer] = field(default_factory=list)
     # Set when the asked-for day is closed for the business: the reason to explain ("Festivo local").
     closed_reason: str | None = None
+    # The asked-for day is open but has no slot left: a cancellation could free one (the waitlist's case).
+    day_full: bool = False
 
 
 class CalendarBusy(Protocol):
@@ -149,6 +151,10 @@ class Availability:
             closed_reason=next(
                 (c.reason for c in closures if c.staff_id is None and c.start_date <= first_day <= c.end_date), None
             ),
+            day_full=input.first_day is not None
+            and first_day.weekday() in rules.opening_hours
+            and first_day not in rules.business_closed_days
+            and not any(d.day == first_day and d.slots for d in days),
         )
 
 

@@ -162,6 +162,7 @@ class DialogueNodes(BookingRequestNodes):
                 )
             ],
             closed_reason=found.closed_reason,
+            day_full=found.day_full,
         )
         if found.pack is not None:
             result.pack = PackFacts(

@@ -423,3 +423,26 @@ def test_saying_they_will_come_is_a_yes(text: str) -> None:
 def test_asking_refusing_or_changing_is_not_a_yes_to_come(text: str) -> None:
     u = understand(text, today=TODAY, catalog=CATALOG)
     assert not (u.intent == Intent.ANSWER and u.yes is True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "apúntame en la lista de espera",
+        "¿me pones en lista de espera para el viernes?",
+        "avísame si se libera algo ese día",
+        "si alguien cancela el jueves me avisas porfa",
+        "vale, pues lista de espera",
+        "me apuntas a la espera?",
+        "Please put me on the waiting list",
+    ],
+)
+def test_asking_to_wait_for_a_full_day_is_the_waitlist(text: str) -> None:
+    assert understand(text, today=TODAY, catalog=CATALOG).waitlist
+
+
+@pytest.mark.parametrize(
+    "text", ["quiero un corte el viernes", "avísame cuando puedas", "¿cuánto hay que esperar para el tinte?"]
+)
+def test_other_requests_are_not_the_waitlist(text: str) -> None:
+    assert not understand(text, today=TODAY, catalog=CATALOG).waitlist

@@ -39,6 +39,8 @@ class SlotsFound(BaseModel):
     categories: dict[str, str] = Field(default_factory=dict)
     slots: list[SlotOption] = Field(default_factory=list)
     closed_reason: str | None = None
+    # The day asked for is open and has nothing left (availability's day_full).
+    day_full: bool = False
 
 
 class Faq(BaseModel):

@@ -168,7 +168,7 @@ def after_search(t: TurnContext, result: dict[str, Any]) -> None:
     if t.booking_started and not draft.moving:
         intro = say.second_booking(draft.services) + intro
     what = draft.pack or say.joined(draft.services)
-    wait = "" if found.closed_reason else waitlist.offer_for(draft, bool(on_asked_day))
+    wait = waitlist.offer_for(draft, found.day_full)
     if not offer:
         t.memory.step = Step.SERVICES if not draft.moving else Step.MOVE_WHEN
         t.reply(intro + say.no_slots(what) + wait)

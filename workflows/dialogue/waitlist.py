@@ -14,9 +14,9 @@ from workflows.dialogue.turn_context import TurnContext
 WAITLIST_PATCH = "waitlist-in-dialogue"
 
 
-def offer_for(draft: Draft, on_asked_day: bool) -> str:
-    """What the offer adds when the day asked for has nothing left: how to wait for it."""
-    if draft.day is None or draft.moving or on_asked_day or not draft.services:
+def offer_for(draft: Draft, day_full: bool) -> str:
+    """What the offer adds when the day asked for is open but has nothing left: how to wait for it."""
+    if draft.day is None or draft.moving or not day_full or not draft.services:
         return ""
     return say.waitlist_hint(draft.day) if workflow.patched(WAITLIST_PATCH) else ""
 
