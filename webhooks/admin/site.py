@@ -25,6 +25,7 @@ from models.runtime.settings import Settings
 from webhooks.admin.alerts import TeamAlertView
 from webhooks.admin.bookings import AppointmentView
 from webhooks.admin.catalog import ClosureView, CustomerView, MessageView
+from webhooks.admin.conversations import ConversationView
 from webhooks.admin.dead_letters import DeadLetterView
 from webhooks.admin.editable import ChangeView, FaqView, PackView, PolicyView, ServiceView, StaffView
 from webhooks.admin.handovers import HandoverView
@@ -39,6 +40,7 @@ VIEWS = (
     AppointmentView,
     TeamAlertView,
     HandoverView,
+    ConversationView,
     CustomerView,
     StaffView,
     ServiceView,
@@ -85,6 +87,7 @@ def mount_admin(app: FastAPI, engine: AsyncEngine, settings: Settings, limits: R
     bound: dict[type[BaseView | ModelView], dict[str, Any]] = {
         AppointmentView: {"api_state": app.state},
         HandoverView: {"api_state": app.state},
+        ConversationView: {"api_state": app.state},
         PrivacyView: {"api_state": app.state},
     }
     for view in VIEWS:
