@@ -11,7 +11,6 @@ from temporalio.client import Client
 from temporalio.worker import Worker
 
 from models import Message
-from models.enums import Direction
 from tests.admin_csrf import carry_csrf
 from tests.settings_for import conversation_of
 from tests.webhooks.test_admin_handovers import B_LOGIN, bella  # noqa: F401  (the fixture)
@@ -105,9 +104,7 @@ async def test_replying_takes_over_and_a_double_click_sends_once(
         assert list(staff) == ["Te escribo yo"]
 
 
-async def test_an_empty_reply_is_refused_in_spanish(
-    api: httpx.AsyncClient, worker: Worker, phone: str
-) -> None:
+async def test_an_empty_reply_is_refused_in_spanish(api: httpx.AsyncClient, worker: Worker, phone: str) -> None:
     await _customer_writes(api, phone, "hola")
     await _login(api)
     refused = await _reply(api, phone, "   ")

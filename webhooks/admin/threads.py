@@ -24,7 +24,7 @@ class ConversationLine:
     phone: str
     name: str
     last_at: str
-    last_text: str
+    last_message: str
 
 
 @dataclass
