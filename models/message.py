@@ -38,6 +38,8 @@ class Message(SQLModel, table=True):
     # When the conversation finished the turn of an inbound message: a redelivery after that is not answered
     # again, while one that finds it recorded but unanswered (the turn was cut short) is.
     answered_at: datetime | None = Field(default=None, sa_column=timestamp_column(nullable=True))
+    # The staff login that wrote an outbound message from /admin; None for Maite's own and for inbound ones.
+    author: str | None = Field(default=None, max_length=60)
     created_at: datetime | None = Field(default=None, sa_column=created_at_column())
 
 

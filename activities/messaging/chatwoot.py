@@ -73,7 +73,7 @@ class ChatwootChannel(MessagingPort):
 
     async def _post_once(self, input: SendMessageInput, conversation: int, *, private: bool) -> SendMessageResult:
         ledger = self._ledger
-        claim = await ledger.claim(input.business, input.phone, input.text, input.idempotency_key, input.workflow_id)
+        claim = await ledger.claim(input)
         if claim.provider_message_id is not None:
             return SendMessageResult(external_id=claim.provider_message_id, duplicate=True)
         body = {"content": input.text, "message_type": "outgoing", "private": private}

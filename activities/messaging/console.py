@@ -28,6 +28,7 @@ class ConsoleChannel(MessagingPort):
                 body=input.text,
                 delivery_status=DeliveryStatus.DELIVERED,
                 workflow_id=input.workflow_id,
+                author=input.author,
             )
         return SendMessageResult(external_id=input.idempotency_key, duplicate=not new)
 

@@ -13,6 +13,7 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col, select
 
+from activities.messaging.port import SendMessageInput
 from models import Business, Message
 from models.enums import Channel, DeliveryStatus, Direction
 from models.queries import archive_message, get_business
@@ -38,18 +39,20 @@ class OutboundLedger:
         self._sessions = sessions
         self._channel = channel
 
-    async def claim(self, business: str, phone: str, text: str, key: str, workflow_id: str) -> Claim:
+    async def claim(self, input: SendMessageInput) -> Claim:
+        business, key = input.business, input.idempotency_key
         async with self._sessions.begin() as session:
             await archive_message(
                 session,
                 business=business,
-                customer_phone=phone,
+                customer_phone=input.phone,
                 direction=Direction.OUTBOUND,
                 channel=self._channel,
                 external_id=key,
-                body=text,
+                body=input.text,
                 delivery_status=DeliveryStatus.QUEUED,
-                workflow_id=workflow_id,
+                workflow_id=input.workflow_id,
+                author=input.author,
             )
             row = (
                 await session.execute(

@@ -35,6 +35,8 @@ class SendMessageInput:
     # The variables of the purpose's template, in order ({{1}}, {{2}}…). None: the whole text is the one
     # variable of the reply template.
     template_params: list[str] | None = None
+    # The staff login that wrote it in /admin; None for Maite's own messages.
+    author: str | None = None
 
 
 @dataclass

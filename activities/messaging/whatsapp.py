@@ -45,7 +45,7 @@ class WhatsAppCloudChannel(MessagingPort):
     @activity.defn(name="send_message")
     async def send_message(self, input: SendMessageInput) -> SendMessageResult:
         ledger = self._ledger
-        claim = await ledger.claim(input.business, input.phone, input.text, input.idempotency_key, input.workflow_id)
+        claim = await ledger.claim(input)
         if claim.provider_message_id is not None:
             return SendMessageResult(external_id=claim.provider_message_id, duplicate=True)
         last = await ledger.last_inbound(claim.business.id, input.phone)

@@ -21,7 +21,7 @@ from tests.workflows.bookings import book, local_day_at, pay, staff_id, until
 from tests.workflows.replaying import replayer
 from workflows.booking.types import BookingStatus, CancelRequest, PaymentEvent, RescheduleRequest
 from workflows.booking.workflow import BookingWorkflow
-from workflows.conversation.types import ConversationInput, InboundMessage
+from workflows.conversation.types import ConversationInput, InboundMessage, StaffReply
 from workflows.conversation.workflow import ConversationWorkflow
 
 HISTORIES = Path(__file__).parent / "histories"
@@ -54,6 +54,8 @@ def test_histories_are_recorded_for_the_main_paths() -> None:
         "conversation_real_customers",
         # Recorded after issue 19: the reminder's yes, the stylists and the salon told of a move and a cancellation.
         "booking_confirmed_moved_cancelled",
+        # Recorded after issue 19: staff took over, replied from /admin and handed back.
+        "conversation_staff_take_over",
     }
 
 
@@ -184,3 +186,20 @@ async def test_a_late_payment_refunded_and_recorded_replays(
     await booking.handle.signal(BookingWorkflow.payment_succeeded, PaymentEvent("evt_late", session_id, "pi_late"))
     assert await booking.handle.result() == BookingStatus.EXPIRED
     await _check_and_maybe_record(db, await booking.handle.fetch_history(), "booking_late_payment_refunded")
+
+
+async def test_a_staff_take_over_replays(
+    phone: str, api: httpx.AsyncClient, worker: Worker, temporal_client: Client, db: AsyncEngine
+) -> None:
+    """Staff take the conversation over, reply from /admin (the `staff_reply` update), the customer is only
+    recorded, then handed back and answered by Maite again."""
+    chat = Chat(api, phone)
+    assert await chat.say("hola")
+    handle = temporal_client.get_workflow_handle_for(ConversationWorkflow.run, conversation_of("atrevete", phone))
+    await handle.signal(ConversationWorkflow.escalate, "tomada desde /admin por admin")
+    reply = StaffReply("r1", "admin", "Hola, soy Berta")
+    assert (await handle.execute_update(ConversationWorkflow.staff_reply, reply)).refused is None
+    assert await chat.say("gracias") == ["Hola, soy Berta"], "the staff reply; the customer recorded, not answered"
+    await handle.signal(ConversationWorkflow.hand_back)
+    assert await chat.say("¿dónde estáis?")
+    await _check_and_maybe_record(db, await handle.fetch_history(), "conversation_staff_take_over")

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, or_, select
 
-from models import Customer, Message
+from models import Message
 from models.enums import Direction
+from webhooks.admin.threads import customer_name
 
 ALERT_MARK = "🔔"
 
@@ -44,14 +45,7 @@ async def handover_facts(session: AsyncSession, *, business_id: uuid.UUID, workf
     if last is None:
         return HandoverFacts("—", "", await _reason(session, business_id, workflow_id, None), "—")
     phone, body = last
-    customer = (
-        await session.execute(
-            select(Customer.first_name, Customer.last_name).where(
-                Customer.business_id == business_id, Customer.phone == phone
-            )
-        )
-    ).first()
-    name = " ".join(filter(None, customer)) if customer else ""
+    name = await customer_name(session, business_id=business_id, phone=phone)
     return HandoverFacts(phone, name, await _reason(session, business_id, workflow_id, phone), body)
 
 

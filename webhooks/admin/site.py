@@ -26,6 +26,7 @@ from webhooks.admin.agenda import AgendaView
 from webhooks.admin.alerts import TeamAlertView
 from webhooks.admin.bookings import AppointmentView
 from webhooks.admin.catalog import ClosureView, CustomerView, MessageView
+from webhooks.admin.conversations import ConversationView
 from webhooks.admin.dashboard import panels, period
 from webhooks.admin.dashboard_figures import figures
 from webhooks.admin.dead_letters import DeadLetterView
@@ -50,6 +51,7 @@ VIEWS = (
     WaitlistView,
     TeamAlertView,
     HandoverView,
+    ConversationView,
     CustomerView,
     StaffView,
     ServiceView,
@@ -112,6 +114,7 @@ def mount_admin(app: FastAPI, engine: AsyncEngine, settings: Settings, limits: R
         HandoverView: {"api_state": app.state},
         DeskView: {"api_state": app.state},
         WaitlistView: {"api_state": app.state},
+        ConversationView: {"api_state": app.state},
         PrivacyView: {"api_state": app.state},
         HoursView: {"api_state": app.state},
         RulesView: {"api_state": app.state},

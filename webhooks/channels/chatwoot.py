@@ -1,6 +1,7 @@
-"""Chatwoot webhook (account or agent-bot): incoming customer messages to their conversation; an agent
-setting the conversation back to pending/resolved hands it back to the bot. Our own replies come back as
-outgoing messages and are ignored, so the bot never answers itself.
+"""Chatwoot webhook (account or agent-bot): incoming customer messages to their conversation; an agent writing
+to the customer, opening the conversation or having it assigned silences the bot (chatwoot_agents.py), setting
+it back to pending/resolved hands it back. Our own replies come back as outgoing messages and are ignored, so
+the bot never answers itself nor silences itself.
 
 Signed Chatwoot (v4.11.2+): X-Chatwoot-Signature = sha256=HMAC(secret, "{timestamp}.{body}"), timestamp
 within 5 minutes. Older versions sign nothing: a shared token in the URL (?token=...) instead.
@@ -9,16 +10,18 @@ within 5 minutes. Older versions sign nothing: a shared token in the URL (?token
 import json
 import logging
 import time
+from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request, status
 from pydantic import BaseModel, Field, ValidationError
 
 from models.enums import Channel
 from models.runtime.settings import Settings
+from webhooks.channels.chatwoot_agents import AGENT_SENDER, TAKE_OVER_STATUSES, assigned, ours
 from webhooks.channels.conversations import customer_conversation_id, deliver_message
 from webhooks.channels.customer_keys import chatwoot_customer
 from webhooks.channels.inbound import capped_body, hmac_sha256, same_signature, signal_if_running, signature_header
-from webhooks.deps import DeadLettersDep, RoutesDep, SettingsDep, TemporalDep
+from webhooks.deps import DeadLettersDep, RoutesDep, SessionDep, SettingsDep, TemporalDep
 from webhooks.rate_limit import address_not_spent, authenticated, per_customer
 from workflows.conversation.types import InboundMessage
 from workflows.conversation.workflow import ConversationWorkflow
@@ -52,6 +55,8 @@ def _authenticate(request: Request, raw: bytes, settings: Settings) -> None:
 class Contact(BaseModel):
     id: int | None = None
     phone_number: str | None = None
+    # "contact" (the customer), "user" (an agent), "agent_bot"; a message's sender says who wrote it.
+    type: str | None = None
 
 
 class ConversationMeta(BaseModel):
@@ -91,6 +96,8 @@ class ChatwootEvent(BaseModel):
     # Conversation events carry the conversation at the top level.
     inbox_id: int | None = None
     channel: str | None = None
+    meta: ConversationMeta | None = None
+    changed_attributes: list[dict[str, Any]] = Field(default_factory=list)
 
     def inbox_key(self) -> str | None:
         """The inbox the event happened in: one per business on a shared Chatwoot account."""
@@ -105,8 +112,10 @@ class ChatwootEvent(BaseModel):
         """The contact's key (webhooks/channels/customer_keys.py): their phone only from a WhatsApp inbox, where
         WhatsApp vouches for it; a website-widget visitor (or an API inbox's caller) types any number they like, so
         theirs is no identity and their Chatwoot contact id is the key."""
-        meta = self.conversation.meta if self.conversation else None
-        candidates = [c for c in (self.sender, meta.sender if meta else None) if c is not None]
+        meta = self.conversation.meta if self.conversation else self.meta
+        # An agent's message names the agent as its sender: the customer is the conversation's contact.
+        sender = self.sender if self.sender is None or self.sender.type in (None, "contact") else None
+        candidates = [c for c in (sender, meta.sender if meta else None) if c is not None]
         vouched = (self.conversation.channel if self.conversation else self.channel) in PHONE_VOUCHING_CHANNELS
         phone = next((c.phone_number for c in candidates if c.phone_number), None) if vouched else None
         contact_id = next((c.id for c in candidates if c.id is not None), None)
@@ -122,7 +131,12 @@ class ChatwootEvent(BaseModel):
 
 @router.post("/webhooks/chatwoot")
 async def receive(
-    request: Request, client: TemporalDep, settings: SettingsDep, routes: RoutesDep, dead_letters: DeadLettersDep
+    request: Request,
+    client: TemporalDep,
+    settings: SettingsDep,
+    routes: RoutesDep,
+    dead_letters: DeadLettersDep,
+    session: SessionDep,
 ) -> dict[str, str]:
     """Authenticate first; then one signal (or signal-with-start) and 200; a message naming no contact or no id
     is a dead letter."""
@@ -157,4 +171,35 @@ async def receive(
             client, customer_conversation_id(settings, business, customer), ConversationWorkflow.hand_back
         )
         return {"status": "handed_back"}
+    if customer and _agent_acted(event):
+        business = await routes.business("chatwoot", event.inbox_key())
+        echo = event.event == "message_created" and await ours(
+            session, business=business, customer=customer, message_id=str(event.id), content=event.content or ""
+        )
+        if not echo:
+            await signal_if_running(
+                client,
+                customer_conversation_id(settings, business, customer),
+                ConversationWorkflow.escalate,
+                f"un agente atiende en Chatwoot ({event.event})",
+            )
+            return {"status": "silenced"}
     return {"status": "ignored"}
+
+
+def _agent_acted(event: ChatwootEvent) -> bool:
+    """A user (not a contact, not a bot) wrote to the customer, or the conversation was opened or given to one.
+    A user's message may still be our own post coming back (`ours`)."""
+    if event.event == "message_created":
+        return (
+            event.message_type == "outgoing"
+            and not event.private
+            and event.sender is not None
+            and event.sender.type == AGENT_SENDER
+            and event.id is not None
+        )
+    if event.event == "conversation_status_changed":
+        return event.status in TAKE_OVER_STATUSES
+    return event.event == "conversation_opened" or (
+        event.event == "conversation_updated" and assigned(event.changed_attributes)
+    )

@@ -29,6 +29,21 @@ class InboundMessage:
 
 
 @dataclass
+class StaffReply:
+    """A reply a staff member wrote in /admin; `reply_id` comes with the form, so a double click is one send."""
+
+    reply_id: str
+    staff: str
+    text: str
+
+
+@dataclass
+class StaffReplyResult:
+    # The channel's reason when it refused the reply (it was not sent); None once sent and recorded.
+    refused: str | None = None
+
+
+@dataclass
 class ConversationState:
     """Everything a conversation knows, carried whole into the next run by continue-as-new."""
 

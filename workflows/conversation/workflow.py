@@ -5,20 +5,22 @@ from datetime import datetime, timedelta
 
 from temporalio import workflow
 from temporalio.langgraph import graph
+from temporalio.workflow import ActivityConfig
 
 with workflow.unsafe.imports_passed_through():
     from activities.messaging.archive import MessageArchive, RecordDeliveryInput
+    from activities.messaging.port import MessagingPort, SendMessageInput
     from models.delivery import DeliveryUpdate
     from models.enums import AppointmentStatus
 
 from workflows import conversation_business, conversation_pseudonym, metrics
 from workflows.conversation import details
 from workflows.conversation.turn import ConversationTurn, TurnEnd, TurnResult
-from workflows.conversation.types import ConversationInput, InboundMessage
+from workflows.conversation.types import ConversationInput, InboundMessage, StaffReply, StaffReplyResult
 from workflows.dialogue.graph import GRAPH_NAME
 from workflows.dialogue.state import Memory
-from workflows.options import DATABASE, described
-from workflows.refusals import attempt
+from workflows.options import DATABASE, MESSAGING, described
+from workflows.refusals import Refusal, attempt
 from workflows.search_attributes import BUSINESS, CONVERSATION_STATE, CUSTOMER
 from workflows.timers import sleep_until
 
@@ -27,6 +29,8 @@ from workflows.timers import sleep_until
 REMEMBERED_MESSAGE_IDS = 200
 # A message the database would not take (down past its retries) is tried again after this pause.
 RECORD_AGAIN_AFTER = timedelta(minutes=1)
+# Staff wait on the page for their reply: a channel still down after this is reported to them, not retried on.
+STAFF_REPLY: ActivityConfig = {**MESSAGING, "schedule_to_close_timeout": timedelta(minutes=1)}
 
 
 @workflow.defn
@@ -41,6 +45,8 @@ class ConversationWorkflow:
         # Message ids that `wait_until_handled` callers wait for: a continue-as-new must not strand them.
         self._awaited: set[str] = set()
         self._business = ""
+        # Who this conversation is with: a staff reply can arrive before `run` starts.
+        self._input = input
         self._dialogue = graph(GRAPH_NAME).compile()
 
     @workflow.signal
@@ -78,6 +84,33 @@ class ConversationWorkflow:
     def hand_back(self) -> None:
         """Staff are done: the bot answers again."""
         self._set_human_mode(False)
+
+    @workflow.update
+    async def staff_reply(self, reply: StaffReply) -> StaffReplyResult:
+        """A staff member answers from /admin, through the customer's channel; replying takes the conversation
+        over (the bot goes silent). Returns once the channel took the reply (recorded with its author) or
+        refused it; a refusal is the staff's to read, never a failure of the conversation."""
+        if not self._s.human_mode:
+            self._set_human_mode(True)
+        wf_id = workflow.info().workflow_id
+        sent = await attempt(
+            MessagingPort.send_message,
+            SendMessageInput(
+                self._input.business,
+                self._input.phone,
+                reply.text,
+                f"{wf_id}:staff:{reply.reply_id}",
+                wf_id,
+                author=reply.staff,
+            ),
+            described(STAFF_REPLY, "responde el equipo"),
+        )
+        return StaffReplyResult(sent.reason if isinstance(sent, Refusal) else None)
+
+    @staff_reply.validator
+    def _staff_reply_has_words(self, reply: StaffReply) -> None:
+        if not reply.text.strip() or not reply.staff:
+            raise ValueError("a staff reply needs a text and its author")
 
     def _set_human_mode(self, on: bool) -> None:
         self._s.human_mode = on
