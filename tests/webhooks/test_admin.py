@@ -35,7 +35,7 @@ async def test_staff_see_the_catalogue_in_spanish_and_cannot_edit_it(
     services = await api.get("/admin/service/list")
     assert services.status_code == 200
     assert "Consulta gratuita" in services.text and "Precio (€)" in services.text
-    assert (await api.get("/admin/service/create")).status_code == 403
+    assert (await api.get("/admin/customer/create")).status_code == 403
     assert "cdn" not in services.text.lower()
     css = [line for line in services.text.splitlines() if "stylesheet" in line]
     assert css and all("/admin/statics/" in line for line in css)

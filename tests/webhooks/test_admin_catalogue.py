@@ -13,7 +13,7 @@ from sqlmodel import select
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
-from models import CatalogChange, Faq, Service, StaffMember
+from models import Business, CatalogChange, Faq, Service, StaffMember
 from tests.admin_csrf import carry_csrf
 from tests.scenarios.chat import Chat, weekday_ahead
 from tests.workflows.bookings import customer
@@ -98,7 +98,7 @@ async def test_an_faq_keyword_added_in_admin_is_understood_in_the_next_message(
     assert parking.answer not in before, "not a word of the topic yet"
 
     words = ", ".join([*parking.keywords, "garaje"])
-    form = {"question": parking.question, "answer": parking.answer, "keywords": words}
+    form = {"topic": parking.topic, "question": parking.question, "answer": parking.answer, "keywords": words}
     assert (await staff.post(f"/admin/faq/edit/{parking.id}", data=form)).status_code in (302, 303)
     [after] = await chat.say("¿y garaje tenéis?")
     assert parking.answer in after
@@ -135,3 +135,46 @@ async def test_a_stylist_switched_off_in_admin_is_no_longer_offered(
     assert changed == {("Profesional", "Activa", "sí", "no"), ("Profesional", "Especialidad", "peluquería", "las dos")}
     page = (await staff.get(f"/admin/staff-member/edit/{harol.id}")).text
     assert '<option selected value="both">las dos</option>' in page
+
+
+async def test_a_service_and_an_faq_created_in_admin_are_offered_and_answered(
+    phone: str, staff: httpx.AsyncClient, worker: Worker, db: AsyncEngine, temporal_env: WorkflowEnvironment
+) -> None:
+    page = (await staff.get("/admin/service/create")).text
+    assert '<option value="hairdressing">peluquería</option>' in page and 'value="both"' not in page
+    form = {
+        "name": "Trenzas africanas",
+        "aliases": "trenza*",
+        "category": "hairdressing",
+        "price": "120.00",
+        "duration_minutes": "150",
+        "buffer_minutes": "0",
+        "needs_deposit": "y",
+        "active": "y",
+        "description": "Trenzas pegadas",
+    }
+    made = await staff.post("/admin/service/create", data=form)
+    assert made.status_code in (302, 303), made.text[made.text.find("alert") : made.text.find("alert") + 400]
+    faq = {
+        "topic": "wifi",
+        "question": "¿Hay wifi?",
+        "answer": "Sí, la clave está en el mostrador.",
+        "keywords": "wifi",
+    }
+    assert (await staff.post("/admin/faq/create", data=faq)).status_code in (302, 303)
+
+    created = await _row(db, Service, name="Trenzas africanas")
+    async with AsyncSession(db) as session:
+        business = (await session.execute(select(Business).where(Business.slug == "atrevete"))).scalar_one()
+        changes = (await session.execute(select(CatalogChange).where(CatalogChange.row_id == created.id))).scalars()
+        said = {(c.field, c.before, c.after) for c in changes}
+    assert created.business_id == business.id
+    assert ("Precio (€)", "—", "120.00") in said and ("Categoría", "—", "peluquería") in said
+
+    await customer(db, phone, "Lucía")
+    _, day = await weekday_ahead(temporal_env, 3)
+    chat = Chat(staff, phone)
+    [offer] = await chat.say(f"quiero hacerme unas trenzas {day}")
+    assert "Para trenzas africanas (120,00 €) tengo estos huecos:" in offer, offer
+    [answer] = await chat.say("¿tenéis wifi?")
+    assert "la clave está en el mostrador" in answer

@@ -28,16 +28,26 @@ class WordsField(TextAreaField):
 
 
 class CategoryField(SelectField):
-    """Which kind of service (or stylist), offered in Spanish and saved as the enum itself, so the history and the
-    form say the same words."""
+    """Which kind of stylist, offered in Spanish and saved as the enum itself, so the history and the form say the
+    same words."""
+
+    offered: ClassVar[tuple[Category, ...]] = tuple(Category)
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.pop("choices", None)
-        super().__init__(choices=choices(Category), coerce=Category, **kwargs)
+        spanish = [(value, words) for value, words in choices(Category) if value in self.offered]
+        super().__init__(choices=spanish, coerce=Category, **kwargs)
+
+
+class ServiceCategoryField(CategoryField):
+    """A service is one kind or the other; "both" is for stylists who do both."""
+
+    offered = (Category.HAIRDRESSING, Category.AESTHETICS)
 
 
 class Audited(BusinessScoped):
-    """Editable (not created or deleted here), every saved difference written to catalog_change."""
+    """Editable (created too where a view allows it, never deleted: switching a row off keeps its bookings'
+    history), every saved difference written to catalog_change; a created row's values are its differences."""
 
     can_edit = can_export = True
     can_create = can_delete = False
@@ -49,8 +59,9 @@ class Audited(BusinessScoped):
             too_long = [word for word in data.get(field) or [] if len(word) > longest]
             if too_long:
                 raise ValueError(f"«{too_long[0]}» es demasiado largo (máximo {longest} letras).")
-        # The row as it was, before SQLAdmin sets the form's values on it.
-        request.state.before = {field: getattr(model, field) for field in data}
+        await super().on_model_change(data, model, is_created, request)
+        # The row as it was, before SQLAdmin sets the form's values on it (nothing, for a new one).
+        request.state.before = {field: None if is_created else getattr(model, field) for field in data}
 
     async def after_model_change(self, data: dict[str, Any], model: Any, is_created: bool, request: Request) -> None:
         before: dict[str, Any] = request.state.before
@@ -80,6 +91,8 @@ def _name_of(row: Any) -> str:
 
 
 def _said(value: Any) -> str:
+    if value is None:
+        return "—"
     if isinstance(value, bool):
         return "sí" if value else "no"
     if isinstance(value, StrEnum):

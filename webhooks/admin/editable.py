@@ -5,7 +5,7 @@ cambios", with those of the rules and opening hours (rules.py, hours.py)."""
 from typing import Any, ClassVar
 
 from models import CatalogChange, Faq, Pack, Service, StaffMember
-from webhooks.admin.audited import Audited, CategoryField, WordsField
+from webhooks.admin.audited import Audited, CategoryField, ServiceCategoryField, WordsField
 from webhooks.admin.catalog import ReadOnly
 
 
@@ -26,6 +26,7 @@ class StaffView(Audited, model=StaffMember):
 
 class ServiceView(Audited, model=Service):
     name, name_plural, icon = "Servicio", "Servicios", "fa-solid fa-scissors"
+    can_create = True
     form_columns: ClassVar[Any] = [
         Service.name,
         Service.aliases,
@@ -37,7 +38,7 @@ class ServiceView(Audited, model=Service):
         Service.active,
         Service.description,
     ]
-    form_overrides: ClassVar[Any] = {"aliases": WordsField, "category": CategoryField}
+    form_overrides: ClassVar[Any] = {"aliases": WordsField, "category": ServiceCategoryField}
     form_args: ClassVar[Any] = {
         "aliases": {"description": "Cómo lo llaman vuestras clientas, separado por comas (un * al final: raíz)."},
         "buffer_minutes": {
@@ -81,6 +82,7 @@ class PackView(Audited, model=Pack):
 
 class FaqView(Audited, model=Faq):
     name, name_plural, icon = "Pregunta frecuente", "Preguntas frecuentes", "fa-solid fa-circle-question"
+    can_create = True
     column_list: ClassVar[Any] = [Faq.topic, Faq.question, Faq.answer, Faq.keywords]
     column_labels: ClassVar[Any] = {
         "topic": "Tema",
@@ -88,7 +90,7 @@ class FaqView(Audited, model=Faq):
         "answer": "Respuesta",
         "keywords": "Palabras que la preguntan",
     }
-    form_columns: ClassVar[Any] = [Faq.question, Faq.answer, Faq.keywords]
+    form_columns: ClassVar[Any] = [Faq.topic, Faq.question, Faq.answer, Faq.keywords]
     form_overrides: ClassVar[Any] = {"keywords": WordsField}
     form_args: ClassVar[Any] = {
         "keywords": {"description": "Palabras o frases que, en un mensaje, preguntan esto; separadas por comas."}
