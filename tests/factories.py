@@ -1,14 +1,18 @@
 """Row builders for tests that need a few rows of their own rather than the demo salon."""
 
 import uuid
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlmodel import select
 
-from models import Appointment, AppointmentService, Business, Customer, Service, StaffMember
+from models import Appointment, AppointmentService, Business, Closure, Customer, Service, StaffMember
 from models.enums import AppointmentStatus, Category, PaymentStatus
+from models.queries import get_business
+
+MADRID = ZoneInfo("Europe/Madrid")
 
 
 async def make_business(session: AsyncSession, *, slug: str | None = None) -> Business:
@@ -75,3 +79,28 @@ async def confirmed_with_a_service(
     assert service is not None, "the business has services"
     session.add(AppointmentService(appointment_id=booked.id, service_id=service.id))
     return booked, service
+
+
+async def only_harol_free_at_noon(db: AsyncEngine, day_start: datetime) -> None:
+    """The other stylists off that day, Harol busy all day but 12:00–13:00 (which a booking then takes)."""
+    async with AsyncSession(db) as session, session.begin():
+        business = await get_business(session, slug="atrevete")
+        staff = {s.name: s for s in (await session.execute(select(StaffMember))).scalars()}
+        for name in ("Pilar", "Marta", "Víctor"):
+            day = day_start.date()
+            session.add(
+                Closure(
+                    business_id=business.id, staff_id=staff[name].id, start_date=day, end_date=day, reason="Formación"
+                )
+            )
+        walk_in = Customer(business_id=business.id, phone="+34699111222", first_name="Nieves")
+        session.add(walk_in)
+        await session.flush()
+        harol = staff["Harol"]
+        for start, minutes in ((time(10), 120), (time(13), 420)):
+            at = datetime.combine(day_start.date(), start, MADRID)
+            session.add(
+                appointment(
+                    customer=walk_in, staff=harol, start=at, minutes=minutes, status=AppointmentStatus.CONFIRMED
+                )
+            )

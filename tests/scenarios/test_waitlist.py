@@ -10,40 +10,14 @@ from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
-from models import Closure, Customer, StaffMember, WaitlistEntry
+from models import WaitlistEntry
 from models.enums import AppointmentStatus
-from models.queries import get_business
 from tests.admin_csrf import carry_csrf
-from tests.factories import appointment
+from tests.factories import only_harol_free_at_noon
 from tests.scenarios.chat import MADRID, Chat, appointments_of, weekday_ahead
 from tests.workflows.bookings import book, pay
 from workflows.booking.types import BookingStatus, CancelRequest
 from workflows.booking.workflow import BookingWorkflow
-
-
-async def _only_harol_at_noon_that_day(db: AsyncEngine, day_start: datetime) -> None:
-    """The other stylists off that day, Harol busy all day but 12:00–13:00 (which a booking then takes)."""
-    async with AsyncSession(db) as session, session.begin():
-        business = await get_business(session, slug="atrevete")
-        staff = {s.name: s for s in (await session.execute(select(StaffMember))).scalars()}
-        for name in ("Pilar", "Marta", "Víctor"):
-            day = day_start.date()
-            session.add(
-                Closure(
-                    business_id=business.id, staff_id=staff[name].id, start_date=day, end_date=day, reason="Formación"
-                )
-            )
-        walk_in = Customer(business_id=business.id, phone="+34699111222", first_name="Ana")
-        session.add(walk_in)
-        await session.flush()
-        harol = staff["Harol"]
-        for start, minutes in ((time(10), 120), (time(13), 420)):
-            at = datetime.combine(day_start.date(), start, MADRID)
-            session.add(
-                appointment(
-                    customer=walk_in, staff=harol, start=at, minutes=minutes, status=AppointmentStatus.CONFIRMED
-                )
-            )
 
 
 async def test_a_freed_slot_goes_to_the_first_waiting_then_to_the_next(
@@ -56,7 +30,7 @@ async def test_a_freed_slot_goes_to_the_first_waiting_then_to_the_next(
 ) -> None:
     day, said = await weekday_ahead(temporal_env, 4)
     noon = datetime.combine(day, time(12), MADRID)
-    await _only_harol_at_noon_that_day(db, noon)
+    await only_harol_free_at_noon(db, noon)
     taken = await book(
         db, temporal_client, worker.task_queue, "+34699000777", service="Corte", staff="Harol", start=noon
     )

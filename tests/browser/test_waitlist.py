@@ -1,0 +1,80 @@
+"""The waitlist in a real browser: a customer told the day is full joins the list in the demo chat, the owner sees
+her in /admin, a cancellation made in /admin frees the slot, and the demo chat shows it held for her."""
+
+import re
+from datetime import datetime, time
+
+import pytest
+from playwright.async_api import Page, expect
+from sqlalchemy.ext.asyncio import AsyncEngine
+from temporalio.client import Client
+from temporalio.testing import WorkflowEnvironment
+from temporalio.worker import Worker
+
+from tests.browser.conftest import snap
+from tests.factories import MADRID, only_harol_free_at_noon
+from tests.scenarios.chat import weekday_ahead
+from tests.workflows.bookings import book, pay
+
+pytestmark = pytest.mark.browser
+TIMEOUT_MS = 20_000
+
+
+async def test_a_waitlisted_customer_is_offered_the_slot_a_cancellation_frees(
+    page: Page,
+    site: str,
+    worker: Worker,
+    phone: str,
+    db: AsyncEngine,
+    temporal_env: WorkflowEnvironment,
+    temporal_client: Client,
+) -> None:
+    day, said = await weekday_ahead(temporal_env, 4)
+    noon = datetime.combine(day, time(12), MADRID)
+    await only_harol_free_at_noon(db, noon)
+    rival = await book(
+        db, temporal_client, worker.task_queue, "+34699000555", service="Corte", staff="Harol", start=noon
+    )
+    await pay(temporal_env, rival)
+
+    await page.goto(f"{site}/demo")
+    await page.fill("#phone", phone)
+    await page.click("#open")
+    chat = page.locator(f"#chat-{phone.lstrip('+')}")
+
+    async def say(text: str, reply: str) -> None:
+        await chat.locator("form input").fill(text)
+        await chat.locator("form button").click()
+        await expect(chat.locator(".msg.outbound", has_text=reply).last).to_be_visible(timeout=TIMEOUT_MS)
+
+    await say("Hola, me llamo Inés", "Encantada")
+    await say(f"quiero un corte {said}", "dime «lista de espera»")
+    await say("vale, apúntame en la lista de espera", "¡Apuntado!")
+
+    admin = await page.context.new_page()
+    await admin.goto(f"{site}/admin/login")
+    await admin.fill("input[name=username]", "admin")
+    await admin.fill("input[name=password]", "atrevete")
+    await admin.click("button[type=submit]")
+    await expect(admin).not_to_have_url(re.compile("/login"))
+    await admin.click("text=Lista de espera")
+    waiting = admin.locator("#waitlist tbody tr", has_text="Inés")
+    await expect(waiting).to_contain_text("esperando")
+    await snap(admin, "admin_waitlist")
+
+    await admin.goto(f"{site}/admin/appointment/list")
+    row = admin.locator("tbody tr", has_text="Lucía")
+    await expect(row).to_have_count(1)
+    await row.locator("input[type=checkbox]").check()
+    admin.once("dialog", lambda dialog: dialog.accept())
+    await admin.click("form.booking-action button:has-text('Cancelar con devolución')")
+    await expect(admin.locator("tbody tr", has_text="Lucía")).to_contain_text("cancelada", timeout=TIMEOUT_MS)
+
+    await page.bring_to_front()
+    offer = chat.locator(".msg.outbound", has_text="Se ha liberado un hueco del día que esperabas")
+    await expect(offer).to_contain_text("a las 12:00", timeout=TIMEOUT_MS)
+    await expect(offer.locator("a[href*='/pay/']")).to_have_count(1)
+    await snap(page, "demo_chat_waitlist_offer")
+
+    await admin.goto(f"{site}/admin/waitlist")
+    await expect(admin.locator("#waitlist tbody tr", has_text="Inés")).to_contain_text("hueco ofrecido")
