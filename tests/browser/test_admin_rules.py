@@ -19,7 +19,8 @@ SUNDAY = 6
 async def test_opening_hours_of_a_day_changed_in_admin_are_saved(page: Page, site: str, db: AsyncEngine) -> None:
     await login(page, site)
 
-    await page.click("#navbar-menu a.nav-link:has-text('Horario')")
+    # Exactly: "Horario de profesionales" is in the menu too, before it.
+    await page.locator("#navbar-menu").get_by_role("link", name="Horario", exact=True).click()
     sunday = page.locator(f"#day-{SUNDAY}")
     await expect(sunday).to_contain_text("cerrado")
     await sunday.get_by_label("Domingo: abre (tramo 1)").fill("10:00")
