@@ -13,7 +13,7 @@ from temporalio.worker import Worker
 from models import Appointment, StaffMember
 from models.enums import AppointmentStatus, PaymentStatus
 from tests.browser.conftest import snap
-from tests.browser.test_surfaces import _login, _open_chat, _say
+from tests.browser.pages import login, open_chat, say
 from tests.webhooks.seeded_days import MADRID, booked, madrid, two_salons
 
 pytestmark = pytest.mark.browser
@@ -22,16 +22,16 @@ pytestmark = pytest.mark.browser
 async def test_a_booking_from_the_demo_chat_is_in_the_day_agenda_under_its_stylist(
     page: Page, site: str, worker: Worker, phone: str, db: AsyncEngine
 ) -> None:
-    await _open_chat(page, site, phone)
-    await _say(page, phone, "Hola! quería pedir cita para mechas", "pack Mechas + Corte")
-    await _say(page, phone, "sí, el pack", "tengo estos huecos")
-    await _say(page, phone, "la primera", "me dices tu nombre")
-    await _say(page, phone, "Me llamo Laura", "paga el anticipo")
+    await open_chat(page, site, phone)
+    await say(page, phone, "Hola! quería pedir cita para mechas", "pack Mechas + Corte")
+    await say(page, phone, "sí, el pack", "tengo estos huecos")
+    await say(page, phone, "la primera", "me dices tu nombre")
+    await say(page, phone, "Me llamo Laura", "paga el anticipo")
     async with AsyncSession(db) as session:
         held, stylist = (await session.execute(select(Appointment, StaffMember).join(StaffMember))).one()
     day = held.start_at.astimezone(MADRID)
 
-    await _login(page, site)
+    await login(page, site)
     await page.goto(f"{site}/admin/agenda?dia={day.date().isoformat()}")
     column = page.locator(f'.agenda-column[data-staff="{stylist.name}"]')
     entry = column.locator(".agenda-entry", has_text="Laura")
@@ -61,7 +61,7 @@ async def test_the_dashboard_draws_its_charts_from_the_business_rows(page: Page,
         for n, status in enumerate(statuses):
             session.add(booked(s.customer, s.stylist, madrid(2026, 12, 9 + n, 10, 0), status, PaymentStatus.PAID))
         session.add(booked(s.other_customer, s.other_stylist, madrid(2026, 12, 9, 10, 0)))
-    await _login(page, site)
+    await login(page, site)
     await page.fill("#desde", date(2026, 12, 1).isoformat())
     await page.fill("#hasta", date(2026, 12, 14).isoformat())
     await page.click("#period button[type=submit]")

@@ -1,7 +1,6 @@
 """In Chromium, the owner opens Sunday in /admin → "Horario", saves, and the page says the hours are saved and
 shows them; a screenshot of the page for the README."""
 
-import re
 from datetime import time
 
 import pytest
@@ -11,19 +10,17 @@ from sqlmodel import select
 
 from models import OpeningHours
 from tests.browser.conftest import snap
+from tests.browser.pages import login
 
 pytestmark = pytest.mark.browser
 SUNDAY = 6
 
 
 async def test_opening_hours_of_a_day_changed_in_admin_are_saved(page: Page, site: str, db: AsyncEngine) -> None:
-    await page.goto(f"{site}/admin/login")
-    await page.fill("input[name=username]", "admin")
-    await page.fill("input[name=password]", "atrevete")
-    await page.click("button[type=submit]")
-    await expect(page).not_to_have_url(re.compile("/login"))
+    await login(page, site)
 
-    await page.click("#navbar-menu a.nav-link:has-text('Horario')")
+    # Exactly: "Horario de profesionales" is in the menu too, before it.
+    await page.locator("#navbar-menu").get_by_role("link", name="Horario", exact=True).click()
     sunday = page.locator(f"#day-{SUNDAY}")
     await expect(sunday).to_contain_text("cerrado")
     await sunday.get_by_label("Domingo: abre (tramo 1)").fill("10:00")

@@ -7,7 +7,7 @@ from temporalio.worker import Worker
 
 from models.localtime import WEEKDAYS
 from tests.browser.conftest import snap
-from tests.browser.test_surfaces import TIMEOUT_MS, _login, _open_chat, _say
+from tests.browser.pages import TIMEOUT_MS, login, open_chat, say
 from tests.scenarios.chat import weekday_ahead
 
 pytestmark = pytest.mark.browser
@@ -27,7 +27,7 @@ async def test_a_break_set_in_admin_is_never_offered_in_the_demo_chat(
     page: Page, site: str, worker: Worker, phone: str, temporal_env: WorkflowEnvironment
 ) -> None:
     day, said = await weekday_ahead(temporal_env, 3)
-    await _login(page, site)
+    await login(page, site)
     # Harol breaks from 11:00 to 12:00 that weekday: a 45-minute Corte fits at 10:00, then from 12:00.
     await _add_interval(page, site, day.weekday(), "10:00", "11:00")
     await _add_interval(page, site, day.weekday(), "12:00", "20:00")
@@ -36,9 +36,9 @@ async def test_a_break_set_in_admin_is_never_offered_in_the_demo_chat(
     await expect(rows.first).to_contain_text(WEEKDAYS[day.weekday()])
     await snap(page, "09-admin-staff-hours")
 
-    await _open_chat(page, site, phone)
-    await _say(page, phone, "Hola, soy Ana", "Ana")
-    await _say(page, phone, f"quiero un corte con Harol {said}", "tengo estos huecos")
+    await open_chat(page, site, phone)
+    await say(page, phone, "Hola, soy Ana", "Ana")
+    await say(page, phone, f"quiero un corte con Harol {said}", "tengo estos huecos")
     offer = page.locator(f"#chat-{phone.lstrip('+')} .msg.outbound", has_text="tengo estos huecos").last
     await expect(offer).to_contain_text("a las 10:00 con Harol")
     await expect(offer).to_contain_text("a las 12:00 con Harol")

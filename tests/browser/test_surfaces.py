@@ -13,42 +13,21 @@ from models import Message, Service
 from models.enums import Channel, Direction
 from models.queries import get_business
 from tests.browser.conftest import snap
+from tests.browser.pages import TIMEOUT_MS, login, open_chat, say
 from tests.scenarios.chat import weekday_ahead
 from tests.settings_for import conversation_of
 
 pytestmark = pytest.mark.browser
-TIMEOUT_MS = 20_000
-
-
-async def _open_chat(page: Page, site: str, phone: str) -> None:
-    await page.goto(f"{site}/demo")
-    await page.fill("#phone", phone)
-    await page.click("#open")
-
-
-async def _say(page: Page, phone: str, text: str, expect_reply: str) -> None:
-    chat = page.locator(f"#chat-{phone.lstrip('+')}")
-    await chat.locator("form input").fill(text)
-    await chat.locator("form button").click()
-    await expect(chat.locator(".msg.outbound", has_text=expect_reply).last).to_be_visible(timeout=TIMEOUT_MS)
-
-
-async def _login(page: Page, site: str) -> None:
-    await page.goto(f"{site}/admin/login")
-    await page.fill("input[name=username]", "admin")
-    await page.fill("input[name=password]", "atrevete")
-    await page.click("button[type=submit]")
-    await expect(page).not_to_have_url(re.compile("/login"))
 
 
 async def test_book_pay_see_it_in_admin_and_cancel_with_refund(
     page: Page, site: str, worker: Worker, phone: str
 ) -> None:
-    await _open_chat(page, site, phone)
-    await _say(page, phone, "Hola! quería pedir cita para mechas", "pack Mechas + Corte")
-    await _say(page, phone, "sí, el pack", "tengo estos huecos")
-    await _say(page, phone, "la primera", "me dices tu nombre")
-    await _say(page, phone, "Me llamo Laura", "paga el anticipo")
+    await open_chat(page, site, phone)
+    await say(page, phone, "Hola! quería pedir cita para mechas", "pack Mechas + Corte")
+    await say(page, phone, "sí, el pack", "tengo estos huecos")
+    await say(page, phone, "la primera", "me dices tu nombre")
+    await say(page, phone, "Me llamo Laura", "paga el anticipo")
     chat = page.locator(f"#chat-{phone.lstrip('+')}")
     await expect(chat.locator("a.booking")).to_have_attribute("href", re.compile("/workflows/booking%3A"))
     await snap(page, "01-demo-chat-link")
@@ -65,7 +44,7 @@ async def test_book_pay_see_it_in_admin_and_cancel_with_refund(
     await snap(page, "03-demo-chat-confirmed")
 
     admin = await page.context.new_page()
-    await _login(admin, site)
+    await login(admin, site)
     await admin.goto(f"{site}/admin/appointment/list")
     row = admin.locator("tbody tr", has_text="confirmada")
     await expect(row).to_have_count(1)
@@ -85,7 +64,7 @@ async def test_a_closure_made_in_admin_is_refused_in_the_demo_chat(
     page: Page, site: str, worker: Worker, phone: str, db: AsyncEngine, temporal_env: WorkflowEnvironment
 ) -> None:
     day, said = await weekday_ahead(temporal_env, 3)
-    await _login(page, site)
+    await login(page, site)
     await page.goto(f"{site}/admin/closure/create")
     await page.fill("input[name=start_date]", str(day))
     await page.fill("input[name=end_date]", str(day))
@@ -94,10 +73,10 @@ async def test_a_closure_made_in_admin_is_refused_in_the_demo_chat(
     await page.click("button[name=save][value=Save]")
     await expect(page.locator("tbody")).to_contain_text("Formación del equipo")
 
-    await _open_chat(page, site, phone)
-    await _say(page, phone, "Hola", "¿En qué puedo ayudarte?")
-    await _say(page, phone, "Me llamo Ana", "Encantada")
-    await _say(page, phone, f"quiero cita para un tinte {said}", "el salón está cerrado (Formación del equipo)")
+    await open_chat(page, site, phone)
+    await say(page, phone, "Hola", "¿En qué puedo ayudarte?")
+    await say(page, phone, "Me llamo Ana", "Encantada")
+    await say(page, phone, f"quiero cita para un tinte {said}", "el salón está cerrado (Formación del equipo)")
     await snap(page, "07-demo-chat-closed-day")
 
 
@@ -121,7 +100,7 @@ async def test_a_planted_message_stays_text_in_the_demo_chat(page: Page, site: s
                 workflow_id=conversation_of("atrevete", phone),
             )
         )
-    await _open_chat(page, site, phone)
+    await open_chat(page, site, phone)
     message = page.locator(f"#chat-{phone.lstrip('+')} .msg.inbound")
     await expect(message).to_have_text(planted, timeout=TIMEOUT_MS)
     assert await message.locator("img, script, [onfocus], [onerror], [tabindex]").count() == 0
@@ -132,7 +111,7 @@ async def test_a_send_that_failed_says_why_and_keeps_the_text(page: Page, site: 
     phone = "+34600444333"
     polled: list[str] = []
     page.on("request", lambda r: polled.append(r.url) if "/demo/conversations/" in r.url else None)
-    await _open_chat(page, site, phone)
+    await open_chat(page, site, phone)
     chat = page.locator(f"#chat-{phone.lstrip('+')}")
     too_long = "¿tenéis hueco mañana? " * 200  # over the demo's 4096 characters
     await chat.locator("form input").fill(too_long)
@@ -142,7 +121,7 @@ async def test_a_send_that_failed_says_why_and_keeps_the_text(page: Page, site: 
     await page.wait_for_timeout(2500)
     # No conversation yet: the default chat and this one asked once each, then stopped asking.
     assert len(polled) <= 3, polled
-    await _say(page, phone, "hola", "Soy Maite")
+    await say(page, phone, "hola", "Soy Maite")
     assert await chat.locator("form input").input_value() == ""
 
 
@@ -153,7 +132,7 @@ async def test_a_price_edited_in_admin_is_the_price_of_the_next_offer(
         balayage = (await session.execute(select(Service).where(Service.name == "Balayage"))).scalars().one()
     _, said = await weekday_ahead(temporal_env, 3)
     try:
-        await _login(page, site)
+        await login(page, site)
         await page.goto(f"{site}/admin/service/edit/{balayage.id}")
         await page.fill("input[name=price]", "99.00")
         await snap(page, "08-admin-service-price")
@@ -162,8 +141,8 @@ async def test_a_price_edited_in_admin_is_the_price_of_the_next_offer(
         await page.goto(f"{site}/admin/catalog-change/list")
         await expect(page.locator("tbody tr", has_text="Balayage").first).to_contain_text("99.00")
 
-        await _open_chat(page, site, phone)
-        await _say(page, phone, f"hola! quiero un balayage {said}", "Para balayage (99,00 €) tengo estos huecos")
+        await open_chat(page, site, phone)
+        await say(page, phone, f"hola! quiero un balayage {said}", "Para balayage (99,00 €) tengo estos huecos")
     finally:
         async with AsyncSession(db) as session:
             await session.merge(balayage)

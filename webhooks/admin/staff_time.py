@@ -49,7 +49,8 @@ def _in_order(data: dict[str, Any]) -> None:
 
 
 class StaffHoursView(StaffPicked, model=StaffHours):
-    name, name_plural, icon = "Horario", "Horario de profesionales", "fa-solid fa-business-time"
+    # Not "Horario": SQLAdmin's menu merges items of the same name, and that one is the salon's opening hours.
+    name, name_plural, icon = "Tramo de horario", "Horario de profesionales", "fa-solid fa-business-time"
     can_create = can_edit = can_delete = True
     form_columns: ClassVar[Any] = [StaffHours.staff_id, StaffHours.weekday, StaffHours.starts_at, StaffHours.ends_at]
     form_overrides: ClassVar[Any] = {
