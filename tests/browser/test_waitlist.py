@@ -1,7 +1,6 @@
 """The waitlist in a real browser: a customer told the day is full joins the list in the demo chat, the owner sees
 her in /admin, a cancellation made in /admin frees the slot, and the demo chat shows it held for her."""
 
-import re
 from datetime import datetime, time
 
 import pytest
@@ -12,12 +11,12 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from tests.browser.conftest import snap
+from tests.browser.pages import TIMEOUT_MS, login, open_chat, say
 from tests.factories import MADRID, only_harol_free_at_noon
 from tests.scenarios.chat import weekday_ahead
 from tests.workflows.bookings import book, pay
 
 pytestmark = pytest.mark.browser
-TIMEOUT_MS = 20_000
 
 
 async def test_a_waitlisted_customer_is_offered_the_slot_a_cancellation_frees(
@@ -37,26 +36,14 @@ async def test_a_waitlisted_customer_is_offered_the_slot_a_cancellation_frees(
     )
     await pay(temporal_env, rival)
 
-    await page.goto(f"{site}/demo")
-    await page.fill("#phone", phone)
-    await page.click("#open")
+    await open_chat(page, site, phone)
+    await say(page, phone, "Hola, me llamo Inés", "Encantada")
+    await say(page, phone, f"quiero un corte {said}", "dime «lista de espera»")
+    await say(page, phone, "vale, apúntame en la lista de espera", "¡Apuntado!")
     chat = page.locator(f"#chat-{phone.lstrip('+')}")
 
-    async def say(text: str, reply: str) -> None:
-        await chat.locator("form input").fill(text)
-        await chat.locator("form button").click()
-        await expect(chat.locator(".msg.outbound", has_text=reply).last).to_be_visible(timeout=TIMEOUT_MS)
-
-    await say("Hola, me llamo Inés", "Encantada")
-    await say(f"quiero un corte {said}", "dime «lista de espera»")
-    await say("vale, apúntame en la lista de espera", "¡Apuntado!")
-
     admin = await page.context.new_page()
-    await admin.goto(f"{site}/admin/login")
-    await admin.fill("input[name=username]", "admin")
-    await admin.fill("input[name=password]", "atrevete")
-    await admin.click("button[type=submit]")
-    await expect(admin).not_to_have_url(re.compile("/login"))
+    await login(admin, site)
     await admin.click("text=Lista de espera")
     waiting = admin.locator("#waitlist tbody tr", has_text="Inés")
     await expect(waiting).to_contain_text("esperando")
