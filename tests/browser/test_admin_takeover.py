@@ -6,18 +6,18 @@ from playwright.async_api import Page, expect
 from temporalio.worker import Worker
 
 from tests.browser.conftest import snap
-from tests.browser.test_surfaces import TIMEOUT_MS, _login, _open_chat, _say
+from tests.browser.pages import TIMEOUT_MS, login, open_chat, say
 
 pytestmark = pytest.mark.browser
 
 
 async def test_staff_take_over_answer_and_hand_back(page: Page, site: str, worker: Worker, phone: str) -> None:
-    await _open_chat(page, site, phone)
-    await _say(page, phone, "hola", "Maite")
+    await open_chat(page, site, phone)
+    await say(page, phone, "hola", "Maite")
     chat = page.locator(f"#chat-{phone.lstrip('+')}")
 
     admin = await page.context.new_page()
-    await _login(admin, site)
+    await login(admin, site)
     await admin.goto(f"{site}/admin/conversations")
     await admin.locator("tbody tr", has_text=phone).get_by_role("link", name="Abrir").click()
     await admin.get_by_role("button", name="Tomar la conversación").click()

@@ -1,8 +1,6 @@
 """The waitlist in a real browser: a customer told the day is full joins the list in the demo chat, the owner sees
 her in /admin, a cancellation made in /admin frees the slot, and the demo chat shows it held for her."""
 
-from datetime import datetime, time
-
 import pytest
 from playwright.async_api import Page, expect
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -12,9 +10,7 @@ from temporalio.worker import Worker
 
 from tests.browser.conftest import snap
 from tests.browser.pages import TIMEOUT_MS, login, open_chat, say
-from tests.factories import MADRID, only_harol_free_at_noon
-from tests.scenarios.chat import weekday_ahead
-from tests.workflows.bookings import book, pay
+from tests.scenarios.chat import full_but_harol_at_noon
 
 pytestmark = pytest.mark.browser
 
@@ -28,13 +24,7 @@ async def test_a_waitlisted_customer_is_offered_the_slot_a_cancellation_frees(
     temporal_env: WorkflowEnvironment,
     temporal_client: Client,
 ) -> None:
-    day, said = await weekday_ahead(temporal_env, 4)
-    noon = datetime.combine(day, time(12), MADRID)
-    await only_harol_free_at_noon(db, noon)
-    rival = await book(
-        db, temporal_client, worker.task_queue, "+34699000555", service="Corte", staff="Harol", start=noon
-    )
-    await pay(temporal_env, rival)
+    said, _ = await full_but_harol_at_noon(db, temporal_env, temporal_client, worker.task_queue, "+34699000555")
 
     await open_chat(page, site, phone)
     await say(page, phone, "Hola, me llamo Inés", "Encantada")

@@ -9,7 +9,7 @@ import json
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -22,7 +22,9 @@ from temporalio.testing import WorkflowEnvironment
 from models import Appointment, Customer, Message
 from models.enums import Direction
 from models.localtime import MONTHS
+from tests.factories import only_harol_free_at_noon
 from tests.settings_for import conversation_of
+from tests.workflows.bookings import Booking, book, pay
 from workflows.booking.types import BookingStatus, BookingView
 from workflows.booking.workflow import BookingWorkflow
 
@@ -183,3 +185,16 @@ async def up_to_the_name(chat: Chat, env: WorkflowEnvironment) -> str:
     assert "tengo estos huecos" in offer, offer
     [ask] = await chat.say("la primera")
     return ask
+
+
+async def full_but_harol_at_noon(
+    db: AsyncEngine, env: WorkflowEnvironment, client: Client, task_queue: str, booker: str
+) -> tuple[str, Booking]:
+    """A weekday ahead with no haircut left: Harol's noon, the only free slot, booked and paid by `booker`. How a
+    customer says that day, and the booking (to cancel, freeing the slot)."""
+    day, said = await weekday_ahead(env, 4)
+    noon = datetime.combine(day, time(12), MADRID)
+    await only_harol_free_at_noon(db, noon)
+    taken = await book(db, client, task_queue, booker, service="Corte", staff="Harol", start=noon)
+    await pay(env, taken)
+    return said, taken

@@ -1,11 +1,11 @@
 """The waitlist: a customer who wants a full day joins it; a slot freed by a cancellation is held for the first
 one waiting (their own booking: deposit link, short hold), and when they let it go, for the next."""
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
-from sqlmodel import select
+from sqlmodel import col, select
 from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
@@ -13,9 +13,7 @@ from temporalio.worker import Worker
 from models import WaitlistEntry
 from models.enums import AppointmentStatus
 from tests.admin_csrf import carry_csrf
-from tests.factories import only_harol_free_at_noon
-from tests.scenarios.chat import MADRID, Chat, appointments_of, weekday_ahead
-from tests.workflows.bookings import book, pay
+from tests.scenarios.chat import Chat, appointments_of, full_but_harol_at_noon, weekday_ahead
 from workflows.booking.types import BookingStatus, CancelRequest
 from workflows.booking.workflow import BookingWorkflow
 
@@ -28,13 +26,8 @@ async def test_a_freed_slot_goes_to_the_first_waiting_then_to_the_next(
     temporal_env: WorkflowEnvironment,
     temporal_client: Client,
 ) -> None:
-    day, said = await weekday_ahead(temporal_env, 4)
-    noon = datetime.combine(day, time(12), MADRID)
-    await only_harol_free_at_noon(db, noon)
-    taken = await book(
-        db, temporal_client, worker.task_queue, "+34699000777", service="Corte", staff="Harol", start=noon
-    )
-    await pay(temporal_env, taken)
+    said, taken = await full_but_harol_at_noon(db, temporal_env, temporal_client, worker.task_queue, "+34699000777")
+    noon = taken.input.start
 
     first, second = Chat(api, phone), Chat(api, "+34699000888")
     [offer] = await first.say(f"hola, quiero un corte {said}")
@@ -92,7 +85,7 @@ async def test_the_waitlist_page_shows_who_waits_and_what_their_offer_became(
     assert page.index("Inés") < page.index("Eva · +34699000999"), "in the order they joined"
     assert page.count(">esperando<") == 2 and "Tinte" in page
     async with AsyncSession(db) as session:
-        entry = (await session.execute(select(WaitlistEntry).order_by(WaitlistEntry.created_at))).scalars().first()
+        entry = (await session.execute(select(WaitlistEntry).order_by(col(WaitlistEntry.created_at)))).scalars().first()
     assert entry is not None
     removed = await api.post("/admin/waitlist/remove", data={"entry": str(entry.id)})
     assert removed.status_code == 303
