@@ -45,11 +45,10 @@ class StaffAgenda:
         return [entry for entry in self.entries if entry.day == day]
 
 
-async def staff_agendas(session: AsyncSession, business: Business, first: date, last: date) -> list[StaffAgenda]:
-    """One agenda per active stylist (and per former one who still has appointments in these days), by name,
-    each with its appointments of first..last in time order."""
-    zone = ZoneInfo(business.timezone)
-    start, end = days_span(first, last, zone)
+async def appointments_on(session: AsyncSession, business: Business, first: date, last: date) -> list[Appointment]:
+    """The business's appointments starting on first..last (its own days), by time; a hold that expired unpaid
+    was never a booking."""
+    start, end = days_span(first, last, ZoneInfo(business.timezone))
     found = await session.execute(
         select(Appointment)
         .where(
@@ -60,7 +59,14 @@ async def staff_agendas(session: AsyncSession, business: Business, first: date, 
         )
         .order_by(col(Appointment.start_at))
     )
-    appointments = list(found.scalars())
+    return list(found.scalars())
+
+
+async def staff_agendas(session: AsyncSession, business: Business, first: date, last: date) -> list[StaffAgenda]:
+    """One agenda per active stylist (and per former one who still has appointments in these days), by name,
+    each with its appointments of first..last in time order."""
+    zone = ZoneInfo(business.timezone)
+    appointments = await appointments_on(session, business, first, last)
     staff = await session.execute(
         select(StaffMember.id, StaffMember.name)
         .where(

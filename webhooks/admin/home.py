@@ -5,12 +5,10 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import col, select
 
-from models import Appointment, Business
-from models.enums import AppointmentStatus
+from models import Business
+from webhooks.admin.agenda_entries import appointments_on
 from webhooks.admin.appointment_facts import appointment_facts
-from webhooks.admin.local_days import days_span
 from webhooks.admin.words import label
 
 
@@ -27,20 +25,7 @@ async def todays_appointments(session: AsyncSession, business: Business, now: da
     """Today's appointments in the business's day, by time; a hold that expired unpaid was never a booking."""
     zone = ZoneInfo(business.timezone)
     today = now.astimezone(zone).date()
-    midnight, next_midnight = days_span(today, today, zone)
-    rows = (
-        await session.execute(
-            select(Appointment)
-            .where(
-                Appointment.business_id == business.id,
-                col(Appointment.start_at) >= midnight,
-                col(Appointment.start_at) < next_midnight,
-                Appointment.status != AppointmentStatus.EXPIRED,
-            )
-            .order_by(col(Appointment.start_at))
-        )
-    ).scalars()
-    appointments = list(rows)
+    appointments = await appointments_on(session, business, today, today)
     facts = await appointment_facts(session, appointments)
     return [
         TodayRow(
