@@ -1,8 +1,6 @@
 """Who hears of a booking's changes besides its customer: the stylist on their own phone, and the salon's team
 when the business's rule says so (owner_told_of_changes); moved bookings are reminded and confirmed afresh."""
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import timedelta
 
 from sqlalchemy import update
@@ -41,17 +39,12 @@ async def _to(db: AsyncEngine, booking: Booking, phone: str) -> list[str]:
         return list(rows.scalars())
 
 
-@asynccontextmanager
-async def _owner_not_told(db: AsyncEngine) -> AsyncIterator[None]:
-    """The demo salon's rule switched off for one test (the database is shared by the suite)."""
-    rule = update(Policy).where(Policy.key == PolicyKey.OWNER_TOLD_OF_CHANGES.value)
+async def _owner_not_told(db: AsyncEngine) -> None:
+    """The demo salon's rule switched off (each test seeds the database afresh)."""
     async with AsyncSession(db) as session, session.begin():
-        await session.execute(rule.values(value=False))
-    try:
-        yield
-    finally:
-        async with AsyncSession(db) as session, session.begin():
-            await session.execute(rule.values(value=True))
+        await session.execute(
+            update(Policy).where(Policy.key == PolicyKey.OWNER_TOLD_OF_CHANGES.value).values(value=False)
+        )
 
 
 async def test_a_cancellation_tells_the_stylist_and_the_salon(
@@ -75,9 +68,9 @@ async def test_the_salon_is_not_told_when_its_rule_says_no(
 ) -> None:
     start = await local_day_at(temporal_env, 6, 17)
     harol = await _staff(db, "Harol")
-    async with _owner_not_told(db):
-        booking = await book(db, temporal_client, worker.task_queue, phone, service="Corte", staff="Harol", start=start)
-        await pay(temporal_env, booking)
+    await _owner_not_told(db)
+    booking = await book(db, temporal_client, worker.task_queue, phone, service="Corte", staff="Harol", start=start)
+    await pay(temporal_env, booking)
     await booking.handle.execute_update(BookingWorkflow.cancel, CancelRequest())
     assert harol.notify_phone is not None
     assert (await _to(db, booking, harol.notify_phone))[-1].startswith("❌ Cita cancelada")
