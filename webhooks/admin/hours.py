@@ -16,9 +16,8 @@ from webhooks.admin.form_page import FormPage
 from webhooks.admin.hours_form import day_fields, form_of, read_hours
 
 
-class HoursView(FormPage[dict[int, list[Interval]]]):
-    name, icon = "Horario", "fa-solid fa-clock"
-    template, page_route = "hours.html", "admin:view-hours"
+class OpeningRows:
+    """The business's opening hours, a week of them at once."""
 
     async def saved_form(self, conn: AsyncConnection, business_id: UUID) -> dict[str, str]:
         return form_of(await opening_hours(conn, business_id))
@@ -31,6 +30,12 @@ class HoursView(FormPage[dict[int, list[Interval]]]):
 
     def fields(self, form: Mapping[str, str], errors: Mapping[Any, str]) -> dict[str, Any]:
         return {"days": day_fields(form, errors)}
+
+
+class HoursView(FormPage):
+    name, icon = "Horario", "fa-solid fa-clock"
+    template, page_route = "hours.html", "admin:view-hours"
+    rows = OpeningRows()
 
     # First: SQLAdmin names the view (and its menu link) after the exposed page defined first.
     @expose("/hours", methods=["GET"], identity="hours")

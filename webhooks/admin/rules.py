@@ -20,9 +20,8 @@ from webhooks.admin.form_page import FormPage
 from webhooks.admin.rules_form import read_policies, rule_fields
 
 
-class RulesView(FormPage[dict[PolicyKey, int | Decimal]]):
-    name, icon = "Normas", "fa-solid fa-scale-balanced"
-    template, page_route = "rules.html", "admin:view-rules"
+class PolicyRows:
+    """The business's rules, every one at once."""
 
     async def saved_form(self, conn: AsyncConnection, business_id: UUID) -> dict[str, str]:
         rows = await conn.execute(select(Policy.key, Policy.value).where(col(Policy.business_id) == business_id))
@@ -38,6 +37,12 @@ class RulesView(FormPage[dict[PolicyKey, int | Decimal]]):
 
     def fields(self, form: Mapping[str, str], errors: Mapping[Any, str]) -> dict[str, Any]:
         return {"rules": rule_fields(form, errors)}
+
+
+class RulesView(FormPage):
+    name, icon = "Normas", "fa-solid fa-scale-balanced"
+    template, page_route = "rules.html", "admin:view-rules"
+    rows = PolicyRows()
 
     # First: SQLAdmin names the view (and its menu link) after the exposed page defined first.
     @expose("/rules", methods=["GET"], identity="rules")
