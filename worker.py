@@ -22,7 +22,9 @@ from activities.booking.store import BookingStore
 from activities.booking.waitlist import Waitlist
 from activities.calendar.google import GoogleCalendar, calendar_ids_from_db
 from activities.calendar.local import LocalCalendar
+from activities.dialogue.customers import CustomerLookup
 from activities.dialogue.nodes import DialogueNodes
+from activities.dialogue.turn_start import TurnStart
 from activities.messaging.archive import MessageArchive
 from activities.messaging.chatwoot import ChatwootApi, ChatwootChannel
 from activities.messaging.console import ConsoleChannel
@@ -131,9 +133,9 @@ def payment_adapter(
     return SimulatedPayments(public_base_url=settings.public_base_url, secret=settings.stripe_webhook_secret)
 
 
-def dialogue_plugin(nodes: DialogueNodes) -> LangGraphPlugin:
-    """Runs the dialogue graph's nodes: activities on this worker, decisions inside the conversation workflow."""
-    return LangGraphPlugin(graphs={GRAPH_NAME: build_dialogue_graph(nodes)})
+def dialogue_plugin() -> LangGraphPlugin:
+    """Runs the dialogue graph inside the conversation workflow; its I/O nodes schedule the activities below."""
+    return LangGraphPlugin(graphs={GRAPH_NAME: build_dialogue_graph()})
 
 
 def build_worker(
@@ -155,13 +157,15 @@ def build_worker(
     payments = payment_adapter(settings, sessions)
     alerts = TeamAlertList(sessions)
     waitlist = Waitlist(sessions)
+    nodes = DialogueNodes(sessions, understander, availability)
+    turn_start = TurnStart(archive, CustomerLookup(sessions), understander)
     return Worker(
         client,
         task_queue=settings.task_queue,
         max_cached_workflows=settings.worker_max_cached_workflows,
         max_concurrent_workflow_tasks=settings.worker_max_concurrent_workflow_tasks,
         interceptors=interceptors,
-        plugins=[dialogue_plugin(DialogueNodes(sessions, understander, availability))],
+        plugins=[dialogue_plugin()],
         workflows=[
             ConversationWorkflow,
             BookingWorkflow,
@@ -173,9 +177,18 @@ def build_worker(
             restrictions=SandboxRestrictions.default.with_passthrough_modules(*PASSTHROUGH_MODULES)
         ),
         activities=[
-            archive.record_inbound_message,
-            archive.record_delivery_status,
+            turn_start.begin_turn,
             archive.mark_message_answered,
+            nodes.understand,
+            nodes.summarize,
+            nodes.search_slots,
+            nodes.faq,
+            nodes.save_customer,
+            nodes.join_waitlist,
+            nodes.start_booking,
+            nodes.cancel_booking,
+            nodes.reschedule_booking,
+            nodes.confirm_attendance,
             alerts.record_team_alert,
             channel.send_message,
             channel.alert_team,

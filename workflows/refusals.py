@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from temporalio import workflow
-from temporalio.exceptions import ActivityError, ApplicationError, TimeoutError
-from temporalio.workflow import ActivityConfig
+from temporalio.exceptions import ActivityError, ApplicationError, FailureError, TimeoutError
+from temporalio.workflow import ActivityConfig, LocalActivityConfig
 
 from workflows import metrics
 
@@ -40,11 +40,25 @@ def reason_of(error: BaseException) -> str:
 
 async def attempt(activity: Callable[[Any, A], Awaitable[T]], arg: A, options: ActivityConfig) -> T | Refusal:
     """The activity's result, or a Refusal once it failed for good (counted and logged, never raised)."""
-    what = activity.__name__
     try:
         return await workflow.execute_activity_method(activity, arg, **options)
     except ActivityError as error:
-        refusal = Refusal(what, reason_of(error))
-        workflow.logger.warning("%s failed for good: %s", what, refusal.reason)
-        metrics.gave_up(what)
-        return refusal
+        return _refused(activity.__name__, error)
+
+
+async def attempt_local(
+    activity: Callable[[Any, A], Awaitable[T]], arg: A, options: LocalActivityConfig
+) -> T | Refusal:
+    """`attempt` for a local activity (run inside the workflow task, recorded as one marker). Its failure may
+    arrive as the activity's own error, not wrapped in an ActivityError: any failure counts."""
+    try:
+        return await workflow.execute_local_activity_method(activity, arg, **options)
+    except FailureError as error:
+        return _refused(activity.__name__, error)
+
+
+def _refused(what: str, error: FailureError) -> Refusal:
+    refusal = Refusal(what, reason_of(error))
+    workflow.logger.warning("%s failed for good: %s", what, refusal.reason)
+    metrics.gave_up(what)
+    return refusal

@@ -33,7 +33,7 @@ from workflows.dialogue.actions import (
     StartBooking,
     WaitlistJoined,
 )
-from workflows.dialogue.state import TurnState
+from workflows.dialogue.node_inputs import ActionInput
 
 
 class BookingRequestNodes:
@@ -41,25 +41,27 @@ class BookingRequestNodes:
         self._sessions = sessions
         self._waitlist = Waitlist(sessions)
 
-    async def join_waitlist(self, state: TurnState) -> dict[str, Any]:
+    @activity.defn(name="dialogue.join_waitlist")
+    async def join_waitlist(self, input: ActionInput) -> dict[str, Any]:
         """Joining twice for the same day keeps one wish (the latest), so a retried node is harmless."""
-        request = JoinWaitlist.model_validate(queries.action_of(state))
+        request = JoinWaitlist.model_validate(input.request)
         joined = await self._waitlist.join_waitlist(
             JoinWaitlistInput(
-                state["business"], state["phone"], request.services, request.day, request.staff, request.part_of_day
+                input.business, input.phone, request.services, request.day, request.staff, request.part_of_day
             )
         )
-        return {"result": WaitlistJoined(joined=joined).model_dump(mode="json")}
+        return WaitlistJoined(joined=joined).model_dump(mode="json")
 
-    async def start_booking(self, state: TurnState) -> dict[str, Any]:
+    @activity.defn(name="dialogue.start_booking")
+    async def start_booking(self, input: ActionInput) -> dict[str, Any]:
         """Starts the BookingWorkflow (its id comes from the message, so a retry finds the same one) and waits
         for its hold: a slot taken meanwhile is re-offered in this same turn."""
-        request = StartBooking.model_validate(queries.action_of(state))
+        request = StartBooking.model_validate(input.request)
         async with self._sessions.begin() as session:
-            business = await get_business(session, slug=state["business"])
+            business = await get_business(session, slug=input.business)
             booker = (
                 await session.execute(
-                    select(Customer).where(Customer.business_id == business.id, Customer.phone == state["phone"])
+                    select(Customer).where(Customer.business_id == business.id, Customer.phone == input.phone)
                 )
             ).scalar_one()
             services = await queries.services(session, business, request.services)
@@ -88,12 +90,12 @@ class BookingRequestNodes:
             BookingWorkflow.run,
             BookingInput(
                 booking_id=request.booking_id,
-                business=state["business"],
-                customer_phone=state["phone"],
+                business=input.business,
+                customer_phone=input.phone,
                 booked_by_id=booker.id,
                 start=request.start,
                 items=items,
-                conversation_workflow_id=state["conversation_id"],
+                conversation_workflow_id=input.conversation_id,
                 customer_name=booker.first_name,
                 language=request.language,
             ),
@@ -103,10 +105,11 @@ class BookingRequestNodes:
             static_summary=f"Reserva de {booker.first_name or 'un cliente'}: {', '.join(request.services)}",
         )
         status = await while_heartbeating(handle.execute_update(BookingWorkflow.held, id=f"held:{request.booking_id}"))
-        return {"result": BookingStarted(booking_id=request.booking_id, status=status).model_dump(mode="json")}
+        return BookingStarted(booking_id=request.booking_id, status=status).model_dump(mode="json")
 
-    async def cancel_booking(self, state: TurnState) -> dict[str, Any]:
-        request = CancelBooking.model_validate(queries.action_of(state))
+    @activity.defn(name="dialogue.cancel_booking")
+    async def cancel_booking(self, input: ActionInput) -> dict[str, Any]:
+        request = CancelBooking.model_validate(input.request)
         result = await while_heartbeating(
             self._booking(request.booking_id).execute_update(
                 BookingWorkflow.cancel,
@@ -115,10 +118,11 @@ class BookingRequestNodes:
             )
         )
         answer = CancelAnswer(outcome=result.outcome, refunded=result.refunded_amount)
-        return {"result": answer.model_dump(mode="json")}
+        return answer.model_dump(mode="json")
 
-    async def reschedule_booking(self, state: TurnState) -> dict[str, Any]:
-        request = RescheduleBooking.model_validate(queries.action_of(state))
+    @activity.defn(name="dialogue.reschedule_booking")
+    async def reschedule_booking(self, input: ActionInput) -> dict[str, Any]:
+        request = RescheduleBooking.model_validate(input.request)
         result = await while_heartbeating(
             self._booking(request.booking_id).execute_update(
                 BookingWorkflow.reschedule,
@@ -126,17 +130,18 @@ class BookingRequestNodes:
                 id=f"reschedule:{request.request_id}",
             )
         )
-        return {"result": RescheduleAnswer(moved=result.moved, reason=result.reason).model_dump(mode="json")}
+        return RescheduleAnswer(moved=result.moved, reason=result.reason).model_dump(mode="json")
 
-    async def confirm_attendance(self, state: TurnState) -> dict[str, Any]:
+    @activity.defn(name="dialogue.confirm_attendance")
+    async def confirm_attendance(self, input: ActionInput) -> dict[str, Any]:
         """The customer's yes to the reminder; the booking records it once however often this is retried."""
-        request = ConfirmAttendance.model_validate(queries.action_of(state))
+        request = ConfirmAttendance.model_validate(input.request)
         confirmed = await while_heartbeating(
             self._booking(request.booking_id).execute_update(
                 BookingWorkflow.confirm_attendance, id=f"attendance:{request.request_id}"
             )
         )
-        return {"result": AttendanceAnswer(confirmed=confirmed).model_dump(mode="json")}
+        return AttendanceAnswer(confirmed=confirmed).model_dump(mode="json")
 
     def _booking(self, booking_id: str) -> WorkflowHandle[BookingWorkflow, BookingStatus]:
         return activity.client().get_workflow_handle_for(BookingWorkflow.run, booking_workflow_id(booking_id))

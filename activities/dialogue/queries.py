@@ -4,7 +4,6 @@ and habits, people booked by someone else."""
 import uuid
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -22,19 +21,12 @@ from models import (
 )
 from models.enums import BLOCKING_STATUSES, AppointmentStatus
 from workflows.dialogue.actions import ServicePrice
-from workflows.dialogue.state import BookingFacts, TurnState
+from workflows.dialogue.state import BookingFacts
 
 # Namespace for the customer rows of people booked by someone else: a retried booking creates them once.
 BOOKED_PEOPLE = uuid.UUID("0b7d3c0e-5f7e-4d0b-8a44-2e4f7c9b1d21")
 # The customer table's name columns (a name said in a chat can be longer).
 NAME_LENGTH = 80
-
-
-def action_of(state: TurnState) -> dict[str, Any]:
-    action = state.get("action")
-    if action is None:
-        raise ValueError("activity node run without an action")
-    return action
 
 
 async def services(session: AsyncSession, business: Business, names: list[str]) -> list[Service]:

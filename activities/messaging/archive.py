@@ -1,4 +1,5 @@
-"""Archive inbound messages exactly once, keyed by the channel's message id; keep outbound delivery statuses."""
+"""Archive inbound messages exactly once, keyed by the channel's message id (the turn's first step records
+them, activities/dialogue/turn_start.py), and mark them answered when their turn is done."""
 
 from dataclasses import dataclass
 
@@ -9,7 +10,6 @@ from sqlmodel import col, select
 from temporalio import activity
 
 from models import Business, Message
-from models.delivery import DeliveryUpdate, raise_delivery_status
 from models.enums import Channel, Direction
 from models.queries import archive_message
 from models.text_hygiene import without_controls
@@ -44,19 +44,12 @@ class MarkAnsweredInput:
     message_id: str
 
 
-@dataclass
-class RecordDeliveryInput:
-    business: str
-    update: DeliveryUpdate
-
-
 class MessageArchive:
     """Writes the message table; the unique (business, direction, external_id) makes redelivery harmless."""
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
 
-    @activity.defn
     async def record_inbound_message(self, input: RecordInboundInput) -> RecordInboundResult:
         """Store one customer message; `is_new` is false when this message id was already stored, `answered`
         when its turn also finished (a retry of this activity whose first completion was lost is neither)."""
@@ -118,9 +111,3 @@ class MessageArchive:
             )
         )
         return answered_at is not None
-
-    @activity.defn
-    async def record_delivery_status(self, input: RecordDeliveryInput) -> bool:
-        """Raise an outbound message's status to `status` unless it is already as far or further; True if changed."""
-        async with self._sessions.begin() as session:
-            return await raise_delivery_status(session, input.business, input.update) is True

@@ -13,6 +13,7 @@ import anthropic
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col, select
+from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from activities.understanding.claude import understand_with_claude
@@ -82,6 +83,13 @@ class Understander:
             return Understood(understand(input.text, today=input.today, catalog=catalog), "rules_fallback")
         return Understood(understanding, "claude")
 
+    async def understand_offline(self, input: UnderstandInput) -> Understood | None:
+        """The rules' understanding when no language model is configured (no call to wait for or retry, so it
+        runs with the turn's first read); None when Claude answers, in an activity of its own."""
+        if self._claude is not None:
+            return None
+        return await self.understand_message(input)
+
     async def summarize(self, summary: str, lines: list[str], *, fall_back: bool = False) -> str:
         """The summary with `lines` folded in: written by Claude when configured and answering, a digest
         otherwise (after a refusal at once, after an outage once `fall_back`)."""
@@ -115,6 +123,13 @@ class Understander:
                 aliases={name: list(aliases) for name, aliases in rows if aliases},
                 faq_keywords={topic: list(keywords) for topic, keywords in faqs.all()},
             )
+
+
+def count_understanding(understood: Understood) -> None:
+    """Counted by which understanding answered (claude, rules, rules_fallback), for the operators' dashboard."""
+    activity.metric_meter().create_counter(
+        "citaflow_understandings", "Messages understood, by which understanding answered"
+    ).add(1, {"by": understood.by})
 
 
 async def _claude_or_none(ask: Awaitable[T], fall_back: bool, what: str) -> T | None:

@@ -1,5 +1,6 @@
 """The one configuration object. Built by the entry points (worker, API, launcher, tests), never at import."""
 
+from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -67,6 +68,9 @@ class Settings(BaseSettings):
     # again, and a burst never drains. Tasks beyond this wait on the server, where no timeout runs.
     worker_max_concurrent_workflow_tasks: int = Field(default=8, ge=2)
     temporal_ui_url: str = "http://127.0.0.1:8233"
+    # A conversation quiet this long continues-as-new carrying only its compact state, so an idle customer keeps a
+    # few KB of open history instead of every turn since the last one (seconds or ISO 8601, e.g. PT2H).
+    conversation_idle_after: timedelta = Field(default=timedelta(hours=2), gt=timedelta(0))
 
     # Personal data in Temporal (README "Personal data"). Every payload is encrypted with the first of these keys
     # (`id:base64 of 32 bytes`, comma-separated; `python -m models.runtime.payload_codec NEW_ID` makes one) and

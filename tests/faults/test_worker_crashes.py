@@ -139,7 +139,7 @@ async def test_the_worker_killed_at_every_phase_loses_and_repeats_nothing(rig: R
         # What the crashes left in the histories (retried activities, a task that timed out, signals taken
         # while no worker ran) replays against today's code like any other history.
         client = await Client.connect(rig.stack.temporal_address, data_converter=TEST_CONVERTER)
-        results = await replayer(db).replay_workflows(
+        results = await replayer().replay_workflows(
             client.list_workflows().map_histories(), raise_on_replay_failure=False
         )
         assert results.replay_failures == {}

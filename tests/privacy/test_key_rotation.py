@@ -21,9 +21,9 @@ async def test_a_history_of_the_old_key_replays_after_a_new_key_is_added(
     history = await temporal_client.get_workflow_handle(conversation_of("atrevete", phone)).fetch_history()
 
     rotated = encrypted_converter(PayloadKeys.parse(f"{new_key_entry('2027-01')},{TEST_PAYLOAD_KEYS}"))
-    result = await replayer(db, rotated).replay_workflow(history, raise_on_replay_failure=False)
+    result = await replayer(rotated).replay_workflow(history, raise_on_replay_failure=False)
     assert result.replay_failure is None, result.replay_failure
 
     dropped = encrypted_converter(PayloadKeys.parse(new_key_entry("2027-01")))
-    result = await replayer(db, dropped).replay_workflow(history, raise_on_replay_failure=False)
+    result = await replayer(dropped).replay_workflow(history, raise_on_replay_failure=False)
     assert result.replay_failure is not None and "test1" in str(result.replay_failure)

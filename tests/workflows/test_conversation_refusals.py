@@ -3,6 +3,7 @@ dialogue step refused for good, messages arriving at the continue-as-new point, 
 a new run."""
 
 import asyncio
+import json
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
@@ -58,11 +59,15 @@ async def answered_all(db: AsyncEngine, phone: str, ids: list[str]) -> None:
 
 
 async def activities_named(handle: WorkflowHandle, name: str) -> int:
+    """Activities of type `name` the run executed, local ones (recorded as markers) included."""
     count = 0
     async for event in handle.fetch_history_events():
         scheduled = event.activity_task_scheduled_event_attributes
         if event.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED and scheduled.activity_type.name == name:
             count += 1
+        if event.event_type == EventType.EVENT_TYPE_MARKER_RECORDED:
+            marker = json.loads(event.marker_recorded_event_attributes.details["data"].payloads[0].data)
+            count += marker["activity_type"] == name
     return count
 
 
@@ -71,11 +76,11 @@ async def test_a_record_whose_completion_is_lost_is_still_answered_once(
     how: Cut, phone: str, db: AsyncEngine, temporal_client: Client, worker: Worker, cuts: ActivityCuts
 ) -> None:
     await customer(db, phone, "Lucía")
-    cuts.arm("record_inbound_message", how)
+    cuts.arm("dialogue.begin_turn", how)
     handle = await start(temporal_client, worker, phone, InboundMessage("m1", "hola, ¿abrís el sábado?"))
     await handle.execute_update(ConversationWorkflow.wait_until_handled, "m1")
 
-    assert cuts.cut == ["record_inbound_message"], "the first attempt committed, then was cut"
+    assert cuts.cut == ["dialogue.begin_turn"], "the first attempt committed, then was cut"
     assert len(await replies(db, phone, "m1")) >= 1, "the retry found the message recorded but not answered"
     await handle.signal(ConversationWorkflow.customer_message, InboundMessage("m2", "gracias"))
     await handle.execute_update(ConversationWorkflow.wait_until_handled, "m2")
@@ -94,7 +99,7 @@ async def test_a_redelivery_is_dropped_by_the_signal_and_after_a_new_run_by_the_
     await handle.signal(ConversationWorkflow.customer_message, hello)
     await handle.signal(ConversationWorkflow.customer_message, InboundMessage("m2", "gracias"))
     await handle.execute_update(ConversationWorkflow.wait_until_handled, "m2")
-    assert await activities_named(handle, "record_inbound_message") == 2, "the copy cost no activity"
+    assert await activities_named(handle, "dialogue.begin_turn") == 2, "the copy cost no activity"
 
     # A new run knows no ids (as after an operator terminated the old one): the database knows it was answered.
     await handle.terminate("operator")
@@ -102,7 +107,9 @@ async def test_a_redelivery_is_dropped_by_the_signal_and_after_a_new_run_by_the_
     await again.signal(ConversationWorkflow.customer_message, InboundMessage("m3", "adiós"))
     await again.execute_update(ConversationWorkflow.wait_until_handled, "m3")
     assert await replies(db, phone, "m1") == first, "answered once, whatever the redeliveries"
-    assert await activities_named(again, "dialogue.identify") == 1, "only the new message ran the dialogue"
+    assert await activities_named(again, "send_message") == len(await replies(db, phone, "m3")), (
+        "only the new message was answered"
+    )
 
 
 @pytest.mark.parametrize("together", [2, 10])
@@ -128,8 +135,8 @@ async def test_a_dialogue_step_refused_for_good_hands_the_customer_to_a_person(
     phone: str, db: AsyncEngine, temporal_client: Client, worker: Worker, cuts: ActivityCuts
 ) -> None:
     await customer(db, phone, "Lucía")
-    cuts.arm("dialogue.identify", Cut.REFUSED)
-    handle = await start(temporal_client, worker, phone, InboundMessage("m1", "quiero cita mañana"))
+    cuts.arm("dialogue.search_slots", Cut.REFUSED)
+    handle = await start(temporal_client, worker, phone, InboundMessage("m1", "quiero cita para un corte mañana"))
     await handle.execute_update(ConversationWorkflow.wait_until_handled, "m1")
 
     async with AsyncSession(db) as session:
@@ -138,7 +145,7 @@ async def test_a_dialogue_step_refused_for_good_hands_the_customer_to_a_person(
         ).scalar_one()
         [alert] = (await session.execute(select(TeamAlert))).scalars()
     assert "compañera del equipo" in sorry
-    assert "quiero cita mañana" in alert.text and "refused" in alert.reason
+    assert "quiero cita para un corte mañana" in alert.text and "refused" in alert.reason
     assert await handle.query(ConversationWorkflow.human_mode) is True
     assert (await handle.describe()).status == WorkflowExecutionStatus.RUNNING
 
@@ -152,7 +159,7 @@ async def test_a_message_the_database_will_not_take_waits_first_in_line_and_is_a
     cuts: ActivityCuts,
 ) -> None:
     await customer(db, phone, "Lucía")
-    cuts.arm("record_inbound_message", Cut.REFUSED)
+    cuts.arm("dialogue.begin_turn", Cut.REFUSED)
     handle = await start(temporal_client, worker, phone, InboundMessage("m1", "hola"))
     await temporal_env.sleep(timedelta(minutes=3))
     assert len(cuts.cut) >= 3, "tried again every minute"

@@ -29,7 +29,7 @@ RECORDED = sorted(HISTORIES.glob("*.json"))
 
 
 async def _check_and_maybe_record(db: AsyncEngine, history: WorkflowHistory, name: str) -> None:
-    result = await replayer(db).replay_workflow(history, raise_on_replay_failure=True)
+    result = await replayer().replay_workflow(history, raise_on_replay_failure=True)
     assert result.replay_failure is None
     if os.environ.get("RECORD_HISTORIES") == "1":
         (HISTORIES / f"{name}.json").write_text(history.to_json(), encoding="utf-8")
@@ -38,7 +38,7 @@ async def _check_and_maybe_record(db: AsyncEngine, history: WorkflowHistory, nam
 @pytest.mark.parametrize("path", RECORDED, ids=[p.stem for p in RECORDED])
 async def test_recorded_history_replays_without_nondeterminism(path: Path, db: AsyncEngine) -> None:
     history = WorkflowHistory.from_json(path.stem, path.read_text(encoding="utf-8"))
-    result = await replayer(db).replay_workflow(history, raise_on_replay_failure=True)
+    result = await replayer().replay_workflow(history, raise_on_replay_failure=True)
     assert result.replay_failure is None
 
 

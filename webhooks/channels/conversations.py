@@ -33,7 +33,7 @@ async def deliver_message(
     pseudonym = customer_pseudonym(settings, phone)
     return await client.start_workflow(
         ConversationWorkflow.run,
-        ConversationInput(business=business, phone=phone),
+        ConversationInput(business=business, phone=phone, idle_after=settings.conversation_idle_after),
         id=conversation_id(business, pseudonym),
         task_queue=settings.task_queue,
         start_signal="customer_message",

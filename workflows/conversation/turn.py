@@ -1,4 +1,5 @@
-"""One turn of a conversation: record the message, run the dialogue, send its replies, mark it answered.
+"""One turn of a conversation: record the message (and read who wrote it), run the dialogue, send its replies,
+mark it answered.
 
 Every outside "no" is answered here instead of failing the conversation: a message the database cannot take
 yet is tried again later, one whose text it refuses is recorded without it and the customer asked again, a
@@ -11,9 +12,10 @@ from enum import Enum
 from typing import Any
 
 from temporalio import workflow
-from temporalio.exceptions import ActivityError
+from temporalio.exceptions import FailureError
 
 with workflow.unsafe.imports_passed_through():
+    from activities.dialogue.turn_start import BeginTurnInput, TurnStart
     from activities.messaging.archive import MarkAnsweredInput, MessageArchive, RecordInboundInput
     from activities.messaging.port import MessagingPort, SendMessageInput
 
@@ -22,14 +24,9 @@ from workflows.conversation.types import ConversationInput, ConversationState, I
 from workflows.dialogue import texts
 from workflows.dialogue.state import Memory, TurnState
 from workflows.language import speaking
-from workflows.options import DATABASE, MESSAGING, described
-from workflows.refusals import Refusal, attempt, reason_of
+from workflows.options import LOCAL_DATABASE, MESSAGING, described
+from workflows.refusals import Refusal, attempt, attempt_local, reason_of
 from workflows.team import Team
-
-# Runs started before turns were marked answered skip any message already recorded.
-ANSWERED_PATCH = "dedupe-on-answered"
-# Every run answers through the dialogue graph now; runs that recorded this marker still replay.
-DIALOGUE_GRAPH_PATCH = "dialogue-graph"
 
 
 class TurnEnd(Enum):
@@ -58,41 +55,50 @@ class ConversationTurn:
 
     async def run(self, message: InboundMessage) -> TurnResult:
         input, wf_id = self.input, workflow.info().workflow_id
-        recorded = await attempt(
-            MessageArchive.record_inbound_message,
-            RecordInboundInput(
-                input.business,
-                input.phone,
-                message.channel,
-                message.message_id,
-                message.text,
-                wf_id,
-                message.channel_conversation_id,
+        started = await attempt_local(
+            TurnStart.begin_turn,
+            BeginTurnInput(
+                RecordInboundInput(
+                    input.business,
+                    input.phone,
+                    message.channel,
+                    message.message_id,
+                    message.text,
+                    wf_id,
+                    message.channel_conversation_id,
+                ),
+                now=workflow.now(),
+                answer=not self.state.human_mode,
             ),
-            described(DATABASE, "guarda el mensaje"),
+            described(LOCAL_DATABASE, "guarda el mensaje y reconoce al cliente"),
         )
-        if isinstance(recorded, Refusal):
+        if isinstance(started, Refusal):
             return TurnResult(TurnEnd.NOT_RECORDED)
         # Answered in an earlier run, before a continue-as-new forgot its id: answering again would duplicate.
         # Recorded but not answered is this very turn, cut short (the first completion of the record was lost).
-        marks_answered = workflow.patched(ANSWERED_PATCH)
-        if recorded.answered if marks_answered else not recorded.is_new:
+        if started.recorded.answered:
             return TurnResult(TurnEnd.ANSWERED)
-        result = await self._answer(message) if not recorded.refused else await self._ask_again(message)
-        if not marks_answered:
-            return result
-        await attempt(
+        if started.recorded.refused:
+            result = await self._ask_again(message)
+        elif started.customer is None:
+            result = TurnResult(TurnEnd.ANSWERED)  # a person is answering; the message is recorded for them
+        else:
+            result = await self._answer(message, started.customer, started.understanding, started.understood_by)
+        await attempt_local(
             MessageArchive.mark_message_answered,
             MarkAnsweredInput(input.business, message.message_id),
-            described(DATABASE, "marca el mensaje como respondido"),
+            described(LOCAL_DATABASE, "marca el mensaje como respondido"),
         )
         return result
 
-    async def _answer(self, message: InboundMessage) -> TurnResult:
+    async def _answer(
+        self,
+        message: InboundMessage,
+        customer: dict[str, Any],
+        understanding: dict[str, Any] | None,
+        understood_by: str | None,
+    ) -> TurnResult:
         input, wf_id = self.input, workflow.info().workflow_id
-        workflow.deprecate_patch(DIALOGUE_GRAPH_PATCH)
-        if self.state.human_mode:
-            return TurnResult(TurnEnd.ANSWERED)  # a person is answering; the message is recorded for them
         turn: TurnState = {
             "business": input.business,
             "phone": input.phone,
@@ -102,13 +108,17 @@ class ConversationTurn:
             "profile_name": message.profile_name,
             "now": workflow.now().isoformat(),
             "memory": self.state.memory or {},
+            "customer": customer,
             "replies": [],
             "action": None,
             "result": None,
         }
+        if understanding is not None and understood_by is not None:
+            turn["understanding"], turn["understood_by"] = understanding, understood_by
         try:
             out = await self.dialogue.ainvoke(turn)
-        except ActivityError as error:
+        except FailureError as error:
+            # A step failed for good: an activity's error, or (a local activity's) its cause, unwrapped.
             await self._hand_over(message, reason_of(error))
             return TurnResult(TurnEnd.ANSWERED, escalated=True)
         await self.send(out.get("replies") or [], f"{wf_id}:reply:{message.message_id}")

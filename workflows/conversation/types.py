@@ -1,7 +1,7 @@
 """What a ConversationWorkflow is started with and what channels deliver to it."""
 
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 from typing import Any
 
 from temporalio import workflow
@@ -12,6 +12,11 @@ with workflow.unsafe.imports_passed_through():
 # Continue-as-new well before the history gets heavy (every activity node carries the turn's state, a few KB).
 MAX_TURNS_PER_RUN = 100
 DEFAULT_HUMAN_MODE_HOURS = 24
+# Settings.conversation_idle_after's default, for conversations started without it.
+DEFAULT_IDLE_AFTER = timedelta(hours=2)
+# Message ids an idle conversation carries into its next run: a redelivery comes within minutes; older ones are
+# caught by the message table's answered mark (one local activity).
+REMEMBERED_WHEN_IDLE = 20
 # Until the first turn says the business's own.
 DEFAULT_TIMEZONE = "Europe/Madrid"
 
@@ -45,7 +50,8 @@ class StaffReplyResult:
 
 @dataclass
 class ConversationState:
-    """Everything a conversation knows, carried whole into the next run by continue-as-new."""
+    """Everything a conversation knows, carried into the next run by continue-as-new (whole after many turns,
+    compacted after a quiet period)."""
 
     # Messages signalled but not answered yet: a continue-as-new takes them along.
     pending: list[InboundMessage] = field(default_factory=list)
@@ -65,6 +71,10 @@ class ConversationState:
     first_name: str | None = None
     timezone: str = DEFAULT_TIMEZONE
 
+    def compact(self) -> "ConversationState":
+        """What an idle conversation carries into its next run: everything but the older message ids."""
+        return replace(self, handled_message_ids=self.handled_message_ids[-REMEMBERED_WHEN_IDLE:])
+
 
 @dataclass
 class ConversationInput:
@@ -79,6 +89,8 @@ class ConversationInput:
     # Turns before continuing-as-new even if the server does not suggest it yet.
     max_turns: int = MAX_TURNS_PER_RUN
     state: ConversationState | None = None
+    # Quiet this long, the conversation continues-as-new with its compact state.
+    idle_after: timedelta = DEFAULT_IDLE_AFTER
 
     def initial_state(self) -> ConversationState:
         return self.state or ConversationState(

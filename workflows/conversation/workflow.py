@@ -1,25 +1,30 @@
 """ConversationWorkflow: one long-running workflow per (business, customer phone) that answers every message."""
 
+import asyncio
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from temporalio import workflow
 from temporalio.langgraph import graph
-from temporalio.workflow import ActivityConfig
+from temporalio.workflow import ActivityConfig, ContinueAsNewVersioningBehavior
 
 with workflow.unsafe.imports_passed_through():
-    from activities.messaging.archive import MessageArchive, RecordDeliveryInput
     from activities.messaging.port import MessagingPort, SendMessageInput
-    from models.delivery import DeliveryUpdate
     from models.enums import AppointmentStatus
 
-from workflows import conversation_business, conversation_pseudonym, metrics
+from workflows import conversation_pseudonym, metrics
 from workflows.conversation import details
 from workflows.conversation.turn import ConversationTurn, TurnEnd, TurnResult
-from workflows.conversation.types import ConversationInput, InboundMessage, StaffReply, StaffReplyResult
+from workflows.conversation.types import (
+    ConversationInput,
+    ConversationState,
+    InboundMessage,
+    StaffReply,
+    StaffReplyResult,
+)
 from workflows.dialogue.graph import GRAPH_NAME
 from workflows.dialogue.state import Memory
-from workflows.options import DATABASE, MESSAGING, described
+from workflows.options import MESSAGING, described
 from workflows.refusals import Refusal, attempt
 from workflows.search_attributes import BUSINESS, CONVERSATION_STATE, CUSTOMER
 from workflows.timers import sleep_until
@@ -33,6 +38,9 @@ RECORD_AGAIN_AFTER = timedelta(minutes=1)
 STAFF_REPLY: ActivityConfig = {**MESSAGING, "schedule_to_close_timeout": timedelta(minutes=1)}
 
 
+# Pinned (the versioned worker's default; a behaviour named here would be refused by an unversioned worker): a
+# run ends on the code it started with, no patches for running conversations. Each continue-as-new, after many
+# turns, a quiet period or a new build made current, starts the next run on the current build (docs/runbook.md).
 @workflow.defn
 class ConversationWorkflow:
     """Receives messages by signal, runs one turn per message in arrival order, never two at once."""
@@ -48,6 +56,9 @@ class ConversationWorkflow:
         # Who this conversation is with: a staff reply can arrive before `run` starts.
         self._input = input
         self._dialogue = graph(GRAPH_NAME).compile()
+        # The last message's arrival: the idle watch measures the quiet from it.
+        self._last_message_at = workflow.now()
+        self._idle = False
 
     @workflow.signal
     def customer_message(self, message: InboundMessage) -> None:
@@ -57,15 +68,7 @@ class ConversationWorkflow:
         ):
             return
         self._s.pending.append(message)
-
-    @workflow.signal
-    async def delivery_status(self, update: DeliveryUpdate) -> None:
-        """The channel says how far one of our messages got (sent, delivered, read, failed)."""
-        await attempt(
-            MessageArchive.record_delivery_status,
-            RecordDeliveryInput(conversation_business(workflow.info().workflow_id), update),
-            described(DATABASE, f"estado de entrega: {update.status.value}"),
-        )
+        self._last_message_at = workflow.now()
 
     @workflow.signal
     def booking_settled(self, booking_id: str) -> None:
@@ -122,7 +125,9 @@ class ConversationWorkflow:
         state = (
             "opted_out" if s.opted_out else "escalated" if s.human_mode else "waiting_payment" if s.unpaid else "active"
         )
-        workflow.upsert_search_attributes([CONVERSATION_STATE.value_set(state)])
+        # Only a change is written: an upsert is a history event and a billed action.
+        if workflow.info().typed_search_attributes.get(CONVERSATION_STATE) != state:
+            workflow.upsert_search_attributes([CONVERSATION_STATE.value_set(state)])
         # What an operator reads first in the Web UI; changes with every turn (not part of the history).
         workflow.set_current_details(
             details.current_details(
@@ -136,8 +141,9 @@ class ConversationWorkflow:
         )
 
     def _human_mode_interrupted(self, until: datetime) -> Callable[[], bool]:
-        """A message to record, or staff handed back (or escalated again, moving the deadline)."""
-        return lambda: bool(self._s.pending) or self._s.human_until != until
+        """A message to record, staff handed back (or escalated again, moving the deadline), or quiet long
+        enough to shrink (the next run keeps the deadline)."""
+        return lambda: bool(self._s.pending) or self._s.human_until != until or self._idle
 
     @workflow.update
     async def wait_until_handled(self, message_id: str) -> None:
@@ -157,21 +163,37 @@ class ConversationWorkflow:
     @workflow.run
     async def run(self, input: ConversationInput) -> None:
         self._business = input.business
-        pseudonym = conversation_pseudonym(workflow.info().workflow_id)
-        workflow.upsert_search_attributes([BUSINESS.value_set(input.business), CUSTOMER.value_set(pseudonym)])
+        found = workflow.info().typed_search_attributes
+        who = [
+            BUSINESS.value_set(input.business),
+            CUSTOMER.value_set(conversation_pseudonym(workflow.info().workflow_id)),
+        ]
+        # Set by the webhook's start and carried by continue-as-new: written only when a run lacks them.
+        if any(found.get(update.key) != update.value for update in who):
+            workflow.upsert_search_attributes(who)
         self._publish()
         turn = ConversationTurn(input, self._s, self._dialogue)
+        idle_watch: asyncio.Task[None] | None = None
         turns = 0
         while True:
-            if turns >= input.max_turns or workflow.info().is_continue_as_new_suggested():
-                await self._continue_as_new_when_quiet(input)
+            info = workflow.info()
+            if (
+                turns >= input.max_turns
+                or info.is_continue_as_new_suggested()
+                or (info.is_target_worker_deployment_version_changed() and not self._s.pending)
+            ):
+                await self._continue_as_new_when_quiet(input, self._s)
+            if self._idle and not self._s.pending:
+                await self._continue_as_new_when_quiet(input, self._s.compact())
             if self._s.human_until is not None and not self._s.pending:
                 # Nobody handed the conversation back: after the timeout the bot answers again.
                 until = self._s.human_until
                 if not await sleep_until(until, self._human_mode_interrupted(until), "vuelve al bot"):
                     self._set_human_mode(False)
                 continue
-            await workflow.wait_condition(lambda: bool(self._s.pending))
+            await workflow.wait_condition(lambda: bool(self._s.pending) or self._idle)
+            if not self._s.pending:
+                continue
             message = self._s.pending.pop(0)
             result = await turn.run(message)
             if result.end == TurnEnd.NOT_RECORDED:
@@ -182,16 +204,34 @@ class ConversationWorkflow:
             self._handled(message.message_id)
             self._learn(result)
             turns += 1
+            # Watched from the run's first turn, with one timer per quiet period (not one per message, each two
+            # events and an action); a run that starts idle waits for a message, it never shrinks again.
+            idle_watch = idle_watch or asyncio.create_task(self._watch_idle(input.idle_after))
 
-    async def _continue_as_new_when_quiet(self, input: ConversationInput) -> None:
+    async def _watch_idle(self, idle_after: timedelta) -> None:
+        """Sets `_idle` once no message came for `idle_after`; a message meanwhile moves the deadline."""
+        while (wait := self._last_message_at + idle_after - workflow.now()) > timedelta(0):
+            await workflow.sleep(wait, summary="conversación en reposo")
+        self._idle = True
+
+    async def _continue_as_new_when_quiet(self, input: ConversationInput, state: ConversationState) -> None:
         """Continue-as-new once no handler runs, taking pending messages along. A caller waiting for one of
-        them keeps this run going until it is answered (its update would be lost with the run)."""
+        them keeps this run going until it is answered (its update would be lost with the run). The next run
+        starts on the current build: conversations leave old code within hours."""
         await workflow.wait_condition(
             lambda: workflow.all_handlers_finished() or any(m.message_id in self._awaited for m in self._s.pending)
         )
         if workflow.all_handlers_finished():
+            state.pending = self._s.pending
             workflow.continue_as_new(
-                ConversationInput(input.business, input.phone, max_turns=input.max_turns, state=self._s)
+                ConversationInput(
+                    input.business, input.phone, max_turns=input.max_turns, state=state, idle_after=input.idle_after
+                ),
+                initial_versioning_behavior=(
+                    ContinueAsNewVersioningBehavior.AUTO_UPGRADE
+                    if workflow.info().get_current_deployment_version()
+                    else None
+                ),
             )
 
     def _handled(self, message_id: str) -> None:
