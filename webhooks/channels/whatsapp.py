@@ -109,9 +109,8 @@ async def receive(
 
 async def _apply_statuses(session: AsyncSession, updates: list[tuple[str, DeliveryUpdate]]) -> list[bool]:
     """All of a batch's statuses or none: a refused batch comes again whole, and raising is idempotent. A batch
-    without statuses never touches PostgreSQL (messages are taken while it is down)."""
-    if not updates:
-        return []
+    without statuses opens no connection (the session connects at its first statement), so customer messages are
+    still taken while PostgreSQL is down."""
     try:
         async with asyncio.timeout(STATUS_WRITE_TIMEOUT_SECONDS), session.begin():
             return await raise_delivery_statuses(session, updates)
