@@ -1,6 +1,7 @@
-"""Delivery statuses of our outbound messages, as channels report them: the update a webhook hands to its
-conversation, and the one write that raises a message's status (the webhook's and the activity's)."""
+"""Delivery statuses of our outbound messages, as channels report them: the update, and the one write that raises
+a message's status (the webhook applies a batch of them itself, in one transaction)."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -51,3 +52,12 @@ async def raise_delivery_status(session: AsyncSession, business: str, update: De
         return False
     row.delivery_status = update.status
     return True
+
+
+async def raise_delivery_statuses(session: AsyncSession, updates: Sequence[tuple[str, DeliveryUpdate]]) -> list[bool]:
+    """Raise each (business, update) in the caller's transaction; for each, whether its business sent that message.
+    Rows are locked in one order whatever the batch's, so two batches naming the same messages never deadlock."""
+    known = [False] * len(updates)
+    for index in sorted(range(len(updates)), key=lambda i: (updates[i][0], updates[i][1].provider_message_id)):
+        known[index] = await raise_delivery_status(session, *updates[index]) is not None
+    return known

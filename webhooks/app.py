@@ -65,7 +65,8 @@ async def routes_unavailable(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def not_recorded(request: Request, exc: Exception) -> JSONResponse:
-    """What no workflow could take could not be stored either (PostgreSQL down): refused, so it comes again."""
+    """What the webhook writes itself (a dead letter, delivery statuses) could not be stored (PostgreSQL down or
+    too slow): refused, so it comes again."""
     request.state.reject_reason = "database_unavailable"
     log.warning("delivery refused for a later retry: %s", exc)
     return _retry_later("temporarily unavailable, retry later", RETRY_AFTER_SECONDS)

@@ -1,5 +1,6 @@
 """Nothing a provider sends is dropped with a 200: what no workflow can take is a dead letter (stored whole,
-counted once, listed in /admin); a status whose conversation is gone still reaches the message archive."""
+counted once, listed in /admin); a status for a message the business sent reaches the message archive, whether or
+not a conversation runs."""
 
 import copy
 import uuid
@@ -82,7 +83,7 @@ async def test_dead_letters_are_listed_in_the_admin(phone: str, api: httpx.Async
     assert "message without a usable sender" in page and "Sin entregar" in page
 
 
-async def test_a_status_for_no_conversation_reaches_the_archive_or_else_the_dead_letters(
+async def test_a_status_reaches_the_archive_or_else_the_dead_letters(
     phone: str, api: httpx.AsyncClient, db: AsyncEngine
 ) -> None:
     async with AsyncSession(db) as session, session.begin():

@@ -1,8 +1,8 @@
 """The dead-letter table's writer: a provider's message or status that no workflow can take is stored whole,
 counted (citaflow_dead_letters_total, alert MessagesDeadLettered) and listed in /admin — never only logged.
 
-Only for what cannot be delivered: everything else goes to its workflow and the webhook never waits on PostgreSQL.
-A redelivery of the same batch is one row (by fingerprint) and counts once."""
+Only for what cannot be delivered: messages go to their workflow (taken even while PostgreSQL is down), delivery
+statuses to the message archive. A redelivery of the same batch is one row (by fingerprint) and counts once."""
 
 import hashlib
 import json
@@ -23,7 +23,8 @@ Kind = Literal["message", "status"]
 
 
 class NotRecordedError(RuntimeError):
-    """PostgreSQL did not take what no workflow could: the delivery is refused (503), the provider sends it again."""
+    """PostgreSQL did not take what the webhook writes itself (a dead letter, delivery statuses): the delivery is
+    refused (503 with Retry-After), the provider sends it again."""
 
 
 class DeadLetters:

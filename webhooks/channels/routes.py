@@ -1,9 +1,9 @@
 """Which business an inbound webhook is for, by the channel's own id: the WhatsApp phone number id a message was
 sent to, the Chatwoot inbox it arrived in.
 
-The table lives in memory and is refreshed in the background, so a webhook never waits on PostgreSQL (they keep
-being answered while it is down). A deployment where no business has ids for a channel is single-tenant for it:
-everything goes to DEFAULT_BUSINESS.
+The table lives in memory and is refreshed in the background, so routing never waits on PostgreSQL (customer
+messages keep being taken while it is down). A deployment where no business has ids for a channel is single-tenant
+for it: everything goes to DEFAULT_BUSINESS.
 """
 
 import asyncio

@@ -1,31 +1,35 @@
-"""WhatsApp Cloud API webhook: Meta's verification handshake, and signed deliveries turned into signals.
+"""WhatsApp Cloud API webhook: Meta's verification handshake, and signed deliveries: messages turned into signals,
+delivery statuses applied to the message archive.
 
-Every message of a batch reaches its conversation, in order; the workflow drops redeliveries by wamid.
-Nothing is written to the database here: the conversation workflow records what it receives.
+Every message of a batch reaches its conversation, in order; the workflow drops redeliveries by wamid and records
+what it receives. Statuses never reach a conversation (each would cost it a signal and an activity): the webhook
+raises them itself, in one short transaction per batch, and answers 503 while PostgreSQL cannot take them.
 """
 
+import asyncio
 import logging
+from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
 from fastapi.responses import PlainTextResponse
 from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
-from temporalio.client import Client
 
-from models.delivery import DeliveryUpdate, raise_delivery_status
-from models.runtime.settings import Settings
-from webhooks.channels.conversations import customer_conversation_id, deliver_message
+from models.delivery import DeliveryUpdate, raise_delivery_statuses
+from webhooks.channels.conversations import deliver_message
 from webhooks.channels.dead_letters import NotRecordedError
-from webhooks.channels.inbound import capped_body, hmac_sha256, same_signature, signal_if_running, signature_header
+from webhooks.channels.inbound import capped_body, hmac_sha256, same_signature, signature_header
 from webhooks.channels.whatsapp_payload import Undeliverable, WaPayload, delivery_status, inbound_message
 from webhooks.deps import DeadLettersDep, RoutesDep, SessionDep, SettingsDep, TemporalDep
 from webhooks.rate_limit import address_not_spent, authenticated, per_customer
 from workflows.conversation.types import InboundMessage
-from workflows.conversation.workflow import ConversationWorkflow
 
 log = logging.getLogger("citaflow.webhooks.whatsapp")
 router = APIRouter(tags=["webhooks"], dependencies=[Depends(address_not_spent)])
+# Meta waits seconds for an answer: a PostgreSQL slower than this (hung, or a row held long) is as good as down,
+# and the batch is refused (503) for a redelivery rather than answered after Meta gave up.
+STATUS_WRITE_TIMEOUT_SECONDS = 3.0
 
 
 def _verify(raw: bytes, header: str, secret: str) -> None:
@@ -56,8 +60,9 @@ async def receive(
     dead_letters: DeadLettersDep,
     session: SessionDep,
 ) -> dict[str, int]:
-    """Verify, then one signal-with-start per message, in the order Meta sent them, and one signal per status,
-    each to the business whose phone number id the change names. What no workflow can take is a dead letter."""
+    """Verify, then one signal-with-start per message, in the order Meta sent them, and the batch's statuses raised
+    in one transaction, each for the business whose phone number id the change names. What no workflow can take,
+    and a status for no message of that business, is a dead letter."""
     if settings.whatsapp_app_secret is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "the WhatsApp channel is not configured")
     raw = await capped_body(request)
@@ -85,35 +90,29 @@ async def receive(
         await per_customer(request, business=business, customer=customer)
     for business, customer, one in inbound:
         await deliver_message(client, settings, business=business, phone=customer, message=one)
-    statuses = 0
+    reported: list[tuple[str, dict[str, Any], DeliveryUpdate]] = []
     for change, business in zip(changes, businesses, strict=True):
         for item in change.value.statuses:
             try:
-                customer, update = delivery_status(item)
+                reported.append((business, item, delivery_status(item)))
             except Undeliverable as exc:
                 await dead_letters.record(
                     source="whatsapp", kind="status", reason=str(exc), business=business, item=item
                 )
-                continue
-            if await _report_status(client, settings, session, business, customer, update):
-                statuses += 1
-            else:
-                reason = "status of a message this business never sent"
-                await dead_letters.record(source="whatsapp", kind="status", reason=reason, business=business, item=item)
-    return {"delivered": len(inbound), "statuses": statuses}
+    known = await _apply_statuses(session, [(business, update) for business, _, update in reported])
+    for (business, item, _), ours in zip(reported, known, strict=True):
+        if not ours:
+            reason = "status of a message this business never sent"
+            await dead_letters.record(source="whatsapp", kind="status", reason=reason, business=business, item=item)
+    return {"delivered": len(inbound), "statuses": sum(known)}
 
 
-async def _report_status(
-    client: Client, settings: Settings, session: AsyncSession, business: str, customer: str, update: DeliveryUpdate
-) -> bool:
-    """A status goes to the conversation that sent the message (never started by one); with no conversation
-    running, straight to the message archive. False when neither knows the message."""
-    if await signal_if_running(
-        client, customer_conversation_id(settings, business, customer), ConversationWorkflow.delivery_status, update
-    ):
-        return True
+async def _apply_statuses(session: AsyncSession, updates: list[tuple[str, DeliveryUpdate]]) -> list[bool]:
+    """All of a batch's statuses or none: a refused batch comes again whole, and raising is idempotent. A batch
+    without statuses opens no connection (the session connects at its first statement), so customer messages are
+    still taken while PostgreSQL is down."""
     try:
-        async with session.begin():
-            return await raise_delivery_status(session, business, update) is not None
-    except SQLAlchemyError as exc:
-        raise NotRecordedError("a status for no conversation could not be recorded") from exc
+        async with asyncio.timeout(STATUS_WRITE_TIMEOUT_SECONDS), session.begin():
+            return await raise_delivery_statuses(session, updates)
+    except (SQLAlchemyError, TimeoutError) as exc:
+        raise NotRecordedError("delivery statuses could not be recorded") from exc

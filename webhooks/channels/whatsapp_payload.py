@@ -73,10 +73,11 @@ def inbound_message(message: dict[str, Any], names: dict[Any, Any]) -> tuple[str
     )
 
 
-def delivery_status(item: dict[str, Any]) -> tuple[str, DeliveryUpdate]:
-    """The recipient's key and the status of one of our messages."""
+def delivery_status(item: dict[str, Any]) -> DeliveryUpdate:
+    """The status of one of our messages. Meta always names the recipient: a status without a usable one is
+    malformed, kept as a dead letter rather than applied."""
     try:
-        customer = whatsapp_customer(item.get("recipient_id"))
-        return customer, DeliveryUpdate(provider_message_id=str(item["id"]), status=DeliveryStatus(item["status"]))
+        whatsapp_customer(item.get("recipient_id"))
+        return DeliveryUpdate(provider_message_id=str(item["id"]), status=DeliveryStatus(item["status"]))
     except (KeyError, ValueError, TypeError) as exc:
         raise Undeliverable("status without a usable recipient, id or status") from exc
