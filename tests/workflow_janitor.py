@@ -21,8 +21,10 @@ from temporalio.client import (
     Interceptor,
     OutboundInterceptor,
     StartWorkflowInput,
+    StartWorkflowUpdateWithStartInput,
     WorkflowExecutionStatus,
     WorkflowHandle,
+    WorkflowUpdateHandle,
 )
 from temporalio.service import RPCError
 from temporalio.testing import WorkflowEnvironment
@@ -53,6 +55,16 @@ class _Recorder(OutboundInterceptor):
         self._janitor.started.append((input.id, handle.first_execution_run_id))
         self._janitor.queues_started_on.add(input.task_queue)
         return handle
+
+    async def start_update_with_start_workflow(
+        self, input: StartWorkflowUpdateWithStartInput
+    ) -> WorkflowUpdateHandle[Any]:
+        # Recorded before the call: it returns only once the update is accepted or done, and a workflow it started
+        # must be terminated even when the test ends first. Its run is whichever is latest.
+        start = input.start_workflow_input
+        self._janitor.started.append((start.id, None))
+        self._janitor.queues_started_on.add(start.task_queue)
+        return await super().start_update_with_start_workflow(input)
 
 
 class WorkflowJanitor(Interceptor):

@@ -269,9 +269,6 @@ ENGLISH: dict[str, str] = {
     "¡Gracias por confirmar! 🌸 Te esperamos {at} para {services}.": (
         "Thanks for confirming! 🌸 We'll see you {at} for {services}."
     ),
-    "¡Hola! Te recuerdo tu cita {at} para {what} 🌸. Si no puedes venir, avísame por aquí 💕": (
-        "Hi! A reminder of your appointment {at} for {what} 🌸. If you can't come, let me know here 💕"
-    ),
     (
         "¡Hola! Te recuerdo tu cita {at} para {what} 🌸. ¿Vienes? Responde SÍ para confirmarla; si no puedes venir, "
         "avísame por aquí y la cambiamos 💕"

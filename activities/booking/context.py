@@ -22,7 +22,6 @@ class BookingContextInput:
 class BookingContext:
     business_name: str
     timezone: str
-    team_phone: str
     policies: BusinessPolicies
     # staff id (str) -> phone for notices; None when the staff member has none.
     staff_phones: dict[str, str | None]
@@ -48,7 +47,6 @@ class BookingContextLoader:
             return BookingContext(
                 business_name=business.name,
                 timezone=business.timezone,
-                team_phone=business.phone,
                 policies=BusinessPolicies.from_rows({row.key: row.value for row in rows}),
                 staff_phones={str(s.id): s.notify_phone for s in staff},
                 customer_name=customer.first_name if customer else None,

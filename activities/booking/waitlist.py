@@ -12,13 +12,11 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col, select
 from temporalio import activity
-from temporalio.common import WorkflowIDConflictPolicy
 
 from activities.booking.store import BookingItem
 from models import Business, Customer, Service, StaffMember, WaitlistEntry
 from models.enums import Category
 from models.queries import get_business
-from workflows import booking_workflow_id
 from workflows.booking.types import BookingInput
 
 # Where the afternoon begins for a customer who asked for "por la tarde".
@@ -171,11 +169,11 @@ async def _fitting_item(
 
 async def _start(offer: _Offer, business: str, start: datetime) -> None:
     # Imported here: the booking workflow calls this module's activity by reference, so a top-level import of
-    # the workflow would be circular.
-    from workflows.booking.workflow import BookingWorkflow
+    # the workflow (which starts imports) would be circular.
+    from workflows.booking.starts import start as start_booking
 
-    await activity.client().start_workflow(
-        BookingWorkflow.run,
+    await start_booking(
+        activity.client(),
         BookingInput(
             booking_id=offer.booking_id,
             business=business,
@@ -186,10 +184,8 @@ async def _start(offer: _Offer, business: str, start: datetime) -> None:
             customer_name=offer.customer.first_name,
             from_waitlist=True,
         ),
-        id=booking_workflow_id(offer.booking_id),
         task_queue=activity.info().task_queue,
-        id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
-        static_summary=f"Hueco liberado para {offer.customer.first_name or 'la lista de espera'}: "
+        summary=f"Hueco liberado para {offer.customer.first_name or 'la lista de espera'}: "
         + ", ".join(offer.item.service_names),
     )
 

@@ -8,7 +8,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import select
 from temporalio import activity
 from temporalio.client import WorkflowHandle
-from temporalio.common import WorkflowIDConflictPolicy
 
 from activities.booking.store import BookingItem
 from activities.booking.waitlist import JoinWaitlistInput, Waitlist
@@ -19,6 +18,7 @@ from models import (
 )
 from models.queries import get_business
 from workflows import booking_workflow_id
+from workflows.booking.starts import start_and_hold
 from workflows.booking.types import BookingInput, BookingStatus, CancelRequest, RescheduleRequest
 from workflows.booking.workflow import BookingWorkflow
 from workflows.dialogue.actions import (
@@ -85,26 +85,24 @@ class BookingRequestNodes:
                         needs_deposit=any(s.needs_deposit for s in services),
                     )
                 )
-        workflow_id = booking_workflow_id(request.booking_id)
-        handle = await activity.client().start_workflow(
-            BookingWorkflow.run,
-            BookingInput(
-                booking_id=request.booking_id,
-                business=input.business,
-                customer_phone=input.phone,
-                booked_by_id=booker.id,
-                start=request.start,
-                items=items,
-                conversation_workflow_id=input.conversation_id,
-                customer_name=booker.first_name,
-                language=request.language,
-            ),
-            id=workflow_id,
-            task_queue=activity.info().task_queue,
-            id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
-            static_summary=f"Reserva de {booker.first_name or 'un cliente'}: {', '.join(request.services)}",
+        status = await while_heartbeating(
+            start_and_hold(
+                activity.client(),
+                BookingInput(
+                    booking_id=request.booking_id,
+                    business=input.business,
+                    customer_phone=input.phone,
+                    booked_by_id=booker.id,
+                    start=request.start,
+                    items=items,
+                    conversation_workflow_id=input.conversation_id,
+                    customer_name=booker.first_name,
+                    language=request.language,
+                ),
+                task_queue=activity.info().task_queue,
+                summary=f"Reserva de {booker.first_name or 'un cliente'}: {', '.join(request.services)}",
+            )
         )
-        status = await while_heartbeating(handle.execute_update(BookingWorkflow.held, id=f"held:{request.booking_id}"))
         return BookingStarted(booking_id=request.booking_id, status=status).model_dump(mode="json")
 
     @activity.defn(name="dialogue.cancel_booking")

@@ -1,7 +1,9 @@
 """Workflow code changes must not break running workflows: recorded histories replay against today's code.
 
-Re-record on purpose only (after guarding the change with `workflow.patched`):
+Re-record on purpose only:
     RECORD_HISTORIES=1 .venv/bin/python -m pytest tests/workflows/test_replay.py
+A conversation change is guarded with `workflow.patched` first. A booking is pinned to the build it started on
+(Worker Versioning), so a booking change needs no patch: its histories are re-recorded with the change.
 """
 
 import os

@@ -16,13 +16,12 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from temporalio.client import Client
-from temporalio.common import WorkflowIDConflictPolicy
 
 from models import Appointment, Business, Service, StaffMember
 from models.queries import get_business
 from webhooks.admin.desk_form import DeskForm, desk_customer, read_desk_form, when
 from webhooks.admin.scope import session_business
-from workflows import booking_workflow_id
+from workflows.booking.starts import start_and_hold
 from workflows.booking.types import BookingInput, BookingStatus, RescheduleRequest
 from workflows.booking.workflow import BookingWorkflow
 
@@ -58,8 +57,9 @@ class DeskView(BaseView):
                 return await self._page(request, session, business, form, status_code=422)
             customer_id = await desk_customer(session, business, asked.phone, asked.name)
             await session.commit()
-        handle = await self._temporal().start_workflow(
-            BookingWorkflow.run,
+        # The form's own booking id: sending it twice (a double click, a reload) is one booking.
+        held = await start_and_hold(
+            self._temporal(),
             BookingInput(
                 booking_id=asked.booking_id,
                 business=business.slug,
@@ -70,13 +70,9 @@ class DeskView(BaseView):
                 customer_name=asked.name,
                 paid_at_desk=asked.paid_at_desk,
             ),
-            id=booking_workflow_id(asked.booking_id),
             task_queue=self.api_state.settings.task_queue,
-            # The form's own id: sending it twice (a double click, a reload) is one booking.
-            id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
-            static_summary=f"Reserva en el mostrador de {asked.name}: {', '.join(s.name for s in asked.services)}",
+            summary=f"Reserva en el mostrador de {asked.name}: {', '.join(s.name for s in asked.services)}",
         )
-        held = await handle.execute_update(BookingWorkflow.held, id=f"held:{asked.booking_id}")
         async with self.api_state.sessions() as session:
             if held in REFUSED:
                 form.errors.append(REFUSED[held])

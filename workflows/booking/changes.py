@@ -28,8 +28,6 @@ from workflows.booking.types import (
 from workflows.options import DATABASE, described
 
 CANCELLABLE = (BookingStatus.AWAITING_PAYMENT, BookingStatus.CONFIRMED, BookingStatus.ESCALATED)
-# Bookings cancelled or moved before stylists (and the salon) heard of changes replay without telling them.
-PEOPLE_TOLD_PATCH = "people-told-of-changes"
 PAYMENT_AFTER = {
     CancelOutcome.CANCELLED_REFUNDED: PaymentStatus.REFUNDED,
     CancelOutcome.CANCELLED_NO_REFUND: PaymentStatus.FORFEITED,
@@ -71,12 +69,11 @@ async def cancel(
     await fx.send(
         "cancelled", texts.cancelled(at=fx.said_at, refunded=refunded, language=fx.language, refund_pending=pending)
     )
-    if workflow.patched(PEOPLE_TOLD_PATCH):
-        await _tell_people(
-            fx,
-            "staff-cancelled",
-            lambda item: texts.staff_cancelled(customer=fx.customer, what=" + ".join(item.service_names), at=fx.at),
-        )
+    await _tell_people(
+        fx,
+        "staff-cancelled",
+        lambda item: texts.staff_cancelled(customer=fx.customer, what=" + ".join(item.service_names), at=fx.at),
+    )
     return CancelResult(decision.outcome, refunded)
 
 
@@ -121,8 +118,7 @@ async def reschedule(fx: BookingEffects, request: RescheduleRequest) -> Reschedu
         f"rescheduled-{request.start.isoformat()}",
         texts.rescheduled(what=fx.said_what, at=fx.said_at, language=fx.language),
     )
-    if workflow.patched(PEOPLE_TOLD_PATCH):
-        await _tell_moved(fx, items, before, f"{request.start.isoformat()}")
+    await _tell_moved(fx, items, before, f"{request.start.isoformat()}")
     return RescheduleResult(moved=True)
 
 

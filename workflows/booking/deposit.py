@@ -24,10 +24,6 @@ from workflows.booking.waitlist import offer_freed_slot
 from workflows.refusals import Refusal
 from workflows.timers import sleep_until
 
-# Escalations go through the channel's `alert_team` (Chatwoot opens the conversation to agents); bookings
-# that escalated before keep their plain message to the team's phone when replayed.
-ALERT_TEAM_PATCH = "alert-team-activity"
-
 
 @dataclass
 class DepositCollector:
@@ -147,10 +143,8 @@ class DepositCollector:
         fx = self.fx
         text = f"🔔 {reason} Cliente {fx.input.customer_phone}: {fx.what}, {fx.at}."
         metrics.escalation("payment")
-        if workflow.patched(ALERT_TEAM_PATCH):
-            await fx.alert_team("team-alert", text)
-        else:
-            await fx.send("team-alert", text, phone=fx.ctx.team_phone)
+        # Through the channel's `alert_team`: Chatwoot opens the conversation to agents.
+        await fx.alert_team("team-alert", text)
         conversation = fx.input.conversation_workflow_id
         if conversation:
             try:

@@ -42,8 +42,6 @@ from workflows.team import Team
 DESK_REFERENCE = "mostrador"
 
 LIVE = [AppointmentStatus.PROVISIONAL, AppointmentStatus.CONFIRMED]
-# Bookings refunded after a late payment before the rows recorded it replay without that write.
-LATE_REFUND_RECORDED_PATCH = "late-refund-recorded"
 
 
 class BookingEffects:
@@ -301,14 +299,13 @@ class BookingEffects:
             await self.confirm(payment)
             return True
         refunded = await self.refund(payment, "late-payment")
-        if workflow.patched(LATE_REFUND_RECORDED_PATCH):
-            # The released rows say what happened to the money that came in after all.
-            await self.update(
-                "anota el pago tardío y su devolución",
-                payment_status=PaymentStatus.REFUNDED if refunded else PaymentStatus.REFUND_PENDING,
-                payment_reference=payment.payment_intent_id or payment.session_id,
-                only_from=[AppointmentStatus.EXPIRED],
-            )
+        # The released rows say what happened to the money that came in after all.
+        await self.update(
+            "anota el pago tardío y su devolución",
+            payment_status=PaymentStatus.REFUNDED if refunded else PaymentStatus.REFUND_PENDING,
+            payment_reference=payment.payment_intent_id or payment.session_id,
+            only_from=[AppointmentStatus.EXPIRED],
+        )
         if refunded:
             await self.send(
                 "late-payment-refund", texts.late_payment_refunded(amount=self.deposit, language=self.language)

@@ -133,21 +133,15 @@ def attendance_unconfirmed(*, customer: str, phone: str, what: str, at: str) -> 
     return f"⏰ {customer} ({phone}) no ha confirmado su cita de {what}, {at}. Quizá convenga llamar."
 
 
-REMINDER_ASKING = (
+REMINDER = (
     "¡Hola! Te recuerdo tu cita {at} para {what} 🌸. ¿Vienes? Responde SÍ para confirmarla; si no puedes venir, "
     "avísame por aquí y la cambiamos 💕"
 )
-REMINDER_TELLING = "¡Hola! Te recuerdo tu cita {at} para {what} 🌸. Si no puedes venir, avísame por aquí 💕"
 
 
-def reminder(*, what: str, at: str, language: str, template_params: list[str], asks_to_confirm: bool) -> Notice:
-    """`template_params` fill the approved WhatsApp template, which is Spanish whatever the text's language.
-    Bookings whose reminder asks for a yes (workflow.ATTENDANCE_PATCH) wait for it; older ones say the old text."""
-    if asks_to_confirm:
-        text = render(language, REMINDER_ASKING, at=at, what=what)
-    else:
-        text = render(language, REMINDER_TELLING, at=at, what=what)
-    return Notice(MessagePurpose.REMINDER, text, template_params)
+def reminder(*, what: str, at: str, language: str, template_params: list[str]) -> Notice:
+    """`template_params` fill the approved WhatsApp template, which is Spanish whatever the text's language."""
+    return Notice(MessagePurpose.REMINDER, render(language, REMINDER, at=at, what=what), template_params)
 
 
 def cancelled(*, at: str, refunded: Decimal, language: str, refund_pending: bool = False) -> str:

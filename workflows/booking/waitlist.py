@@ -9,14 +9,11 @@ from workflows.booking.effects import BookingEffects
 from workflows.options import DATABASE, described
 from workflows.refusals import Refusal, attempt
 
-# Bookings let go before the waitlist existed replay without offering their slot.
-WAITLIST_PATCH = "freed-slot-to-waitlist"
-
 
 async def offer_freed_slot(fx: BookingEffects) -> None:
     """Whoever waits for this day gets the slot held; a refusal (the database down past its retries) only
     means nobody is offered it, which the team can still do by hand."""
-    if not workflow.patched(WAITLIST_PATCH) or workflow.now() >= fx.start:
+    if workflow.now() >= fx.start:
         return
     items = fx.input.items
     freed = FreedSlot(

@@ -40,12 +40,10 @@ from workflows.refusals import Refusal, attempt
 from workflows.team import Team
 from workflows.timers import sleep_until
 
-# Bookings started before the conversation learnt to hear about settled deposits replay without the signal.
-SETTLED_PATCH = "tell-conversation-settled"
-# Bookings reminded before the reminder asked for a yes replay without waiting for it.
-ATTENDANCE_PATCH = "reminder-asks-to-confirm"
 
-
+# A booking finishes on the build it started on (Worker Versioning), so its code changes need no
+# `workflow.patched` branches. Pinned by the versioned worker's default behaviour, not named here: a Temporal
+# server refuses every task of a workflow that names one when its worker is unversioned (tests, the fault rig).
 @workflow.defn
 class BookingWorkflow:
     """The lifecycle of DESIGN §4; all numbers come from the business's policy rows."""
@@ -218,7 +216,6 @@ class BookingWorkflow:
         reminded_start: datetime | None = None
         warned_start: datetime | None = None
         confirmed_at = workflow.now()
-        asks = workflow.patched(ATTENDANCE_PATCH)
         while self._s.status == BookingStatus.CONFIRMED:
             self._s.changed = False
             remind_at = fx.start - timedelta(hours=fx.ctx.policies.reminder_before_hours)
@@ -227,9 +224,9 @@ class BookingWorkflow:
             if needs_reminder and workflow.now() < remind_at:
                 if not await sleep_until(remind_at, lambda: self._s.changed, "recordatorio 48 h"):
                     reminded_start = fx.start
-                    await self._remind(asks)
+                    await self._remind()
                 continue
-            if asks and reminded_start == fx.start and warned_start != fx.start:
+            if reminded_start == fx.start and warned_start != fx.start:
                 warned_start = fx.start
                 await self._await_attendance()
                 continue
@@ -239,7 +236,7 @@ class BookingWorkflow:
                         await fx.complete()
                         self._s.become(BookingStatus.COMPLETED, self._fx)
 
-    async def _remind(self, asks: bool) -> None:
+    async def _remind(self) -> None:
         fx = self._fx
         await fx.send(
             f"reminder-{fx.start.isoformat()}",
@@ -248,13 +245,11 @@ class BookingWorkflow:
                 at=fx.said_at,
                 language=fx.language,
                 template_params=[fx.at, fx.what],
-                asks_to_confirm=asks,
             ),
         )
         metrics.reminder("appointment")
-        if asks:
-            # What the conversation reads to take the customer's next "sí" as this answer.
-            await fx.update("anota el recordatorio", reminded_at=workflow.now())
+        # What the conversation reads to take the customer's next "sí" as this answer.
+        await fx.update("anota el recordatorio", reminded_at=workflow.now())
 
     async def _await_attendance(self) -> None:
         """The customer's yes, or by the policy's deadline the salon hears they have not answered."""
@@ -278,7 +273,7 @@ class BookingWorkflow:
     async def _tell_conversation_settled(self) -> None:
         """The conversation shows 'waiting_payment' to operators until it hears the deposit is settled."""
         conversation = self._fx.input.conversation_workflow_id
-        if conversation and workflow.patched(SETTLED_PATCH):
+        if conversation:
             try:
                 await workflow.get_external_workflow_handle(conversation).signal(
                     "booking_settled", self._fx.input.booking_id
