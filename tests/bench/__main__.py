@@ -19,6 +19,7 @@ from tests.bench import (
     reply_latency,
     slot_race,
     timer_lateness,
+    turn_cost,
     webhook_load,
 )
 from tests.bench.figures import Row, run_header, table, write_json
@@ -40,6 +41,8 @@ FULL: dict[str, Any] = {
     "race_contenders": 50,
     "idle": [1000, 10000],
     "idle_seconds": 60.0,
+    "turns": 100,
+    "idle_wait": 60.0,
 }
 QUICK: dict[str, Any] = {
     "senders": [5, 10],
@@ -52,6 +55,8 @@ QUICK: dict[str, Any] = {
     "race_contenders": 10,
     "idle": [100],
     "idle_seconds": 10.0,
+    "turns": 30,
+    "idle_wait": 30.0,
 }
 
 
@@ -72,6 +77,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--race-contenders", type=int, help="concurrent holds of the slot in each round")
     parser.add_argument("--idle", type=_sizes, help="open bookings left idling, e.g. 1000,10000")
     parser.add_argument("--idle-seconds", type=float, help="how long they idle while PostgreSQL is watched")
+    parser.add_argument("--turns", type=int, help="turns of the one conversation whose Temporal cost is measured")
+    parser.add_argument("--idle-wait", type=float, help="how long that conversation may take to shrink once quiet")
     options = parser.parse_args(argv)
     for key, value in (QUICK if options.quick else FULL).items():
         if getattr(options, key) is None:
@@ -108,6 +115,8 @@ def _plan(b: Bench, o: argparse.Namespace) -> list[tuple[str, Measurement]]:
         plan.append(("timer lateness", partial(timer_lateness.run, b, o.timers)))
     if o.race_rounds and o.race_contenders:
         plan.append(("slot race", partial(slot_race.run, b, o.race_rounds, o.race_contenders)))
+    if o.turns:
+        plan.append(("turn cost", partial(turn_cost.run, b, o.turns, o.idle_wait)))
     # Last: they are measured on a restarted worker, and nothing else may run while they idle.
     plan += [(f"{n} idle bookings", partial(idle_bookings.run, b, n, o.idle_seconds)) for n in o.idle]
     return plan

@@ -124,3 +124,23 @@ async def recorded_at(db: AsyncEngine, key: str) -> datetime | None:
 async def message_total(db: AsyncEngine) -> int:
     async with AsyncSession(db) as session:
         return int((await session.execute(select(func.count()).select_from(Message))).scalar_one())
+
+
+async def answered(db: AsyncEngine, message_id: str) -> bool:
+    """Whether the conversation finished the turn of this inbound message (its replies are sent)."""
+    async with AsyncSession(db) as session:
+        query = select(Message.answered_at).where(
+            Message.direction == Direction.INBOUND, Message.external_id == message_id
+        )
+        return (await session.execute(query)).scalar_one_or_none() is not None
+
+
+async def sent_to(db: AsyncEngine, phone: str) -> list[str]:
+    """Every message the business sent this customer, oldest first."""
+    async with AsyncSession(db) as session:
+        query = (
+            select(Message.body)
+            .where(Message.direction == Direction.OUTBOUND, Message.customer_phone == phone)
+            .order_by(col(Message.created_at))
+        )
+        return list((await session.execute(query)).scalars())

@@ -31,11 +31,22 @@ class Row:
     figures: str = ""
     target: str = ""
     data: dict[str, Any] = field(default_factory=dict)
+    # Printed under the table (assumptions behind a figure), too long for its cell.
+    notes: str = ""
 
     @classmethod
-    def of(cls, name: str, samples: list[float], unit: str, figures: str = "", target: str = "", **data: Any) -> "Row":
+    def of(
+        cls,
+        name: str,
+        samples: list[float],
+        unit: str,
+        figures: str = "",
+        target: str = "",
+        notes: str = "",
+        **data: Any,
+    ) -> "Row":
         if not samples:
-            return cls(name, unit, figures=figures or "no samples", target=target, data=data)
+            return cls(name, unit, figures=figures or "no samples", target=target, data=data, notes=notes)
         return cls(
             name,
             unit,
@@ -46,6 +57,7 @@ class Row:
             figures,
             target,
             data,
+            notes,
         )
 
     def summary(self) -> str:
@@ -84,7 +96,13 @@ def table(rows: list[Row], header: dict[str, Any]) -> str:
         lines.append("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
         if index == 0:
             lines.append("  ".join("-" * width for width in widths))
+    lines += [f"{r.name}: {r.notes}" for r in rows if r.notes]
     return "\n".join(lines) + "\n"
+
+
+def judged(target: str, met: bool) -> str:
+    """A target cell: the target, then whether this run met it."""
+    return f"{target}: {'met' if met else 'missed'}"
 
 
 def write_json(path: Path, rows: list[Row], header: dict[str, Any], options: dict[str, Any]) -> None:

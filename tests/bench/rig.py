@@ -95,3 +95,11 @@ async def settle(db: AsyncEngine, quiet: float = 3.0, timeout: float = 600.0) ->
         now = await database.message_total(db)
         if now != last:
             last, since = now, time.monotonic()
+
+
+def restart(bench: Bench, **env: str) -> None:
+    """Worker and API again, with `env` on top of the stack's (none: as the bench started them)."""
+    for name in ("api", "worker"):
+        bench.stack.stop(name)
+    bench.stack.start_worker(**env)
+    bench.api = bench.stack.start_api(**env)
