@@ -7,11 +7,6 @@ def conversation_id(business: str, pseudonym: str) -> str:
     return f"conversation:{business}:{pseudonym}"
 
 
-def conversation_business(workflow_id: str) -> str:
-    """The business of a conversation workflow id (`conversation:{business}:{pseudonym}`)."""
-    return workflow_id.split(":")[1]
-
-
 def conversation_pseudonym(workflow_id: str) -> str:
     """The customer's pseudonym in a conversation workflow id (a replayed history may carry any id: all of it)."""
     return workflow_id.split(":", 2)[-1]

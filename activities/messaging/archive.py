@@ -31,7 +31,6 @@ class RecordInboundInput:
 
 @dataclass
 class RecordInboundResult:
-    is_new: bool
     # Recorded before and its turn finished: a redelivery. Recorded but not answered is a turn cut short.
     answered: bool = False
     # The database refused the text (a broken character): recorded without it, and the customer asked again.
@@ -51,8 +50,8 @@ class MessageArchive:
         self._sessions = sessions
 
     async def record_inbound_message(self, input: RecordInboundInput) -> RecordInboundResult:
-        """Store one customer message; `is_new` is false when this message id was already stored, `answered`
-        when its turn also finished (a retry of this activity whose first completion was lost is neither)."""
+        """Store one customer message (once per id); `answered` when it was stored before and its turn also
+        finished (a retry whose first completion was lost is not)."""
         try:
             # Messages already in flight when the webhooks started cleaning them (models/text_hygiene.py).
             return await self._record(input, without_controls(input.text), refused=False)
@@ -81,7 +80,7 @@ class MessageArchive:
                 channel_conversation_id=input.channel_conversation_id,
             )
             answered = not new and await self._answered(session, input.business, input.message_id)
-        return RecordInboundResult(is_new=new, answered=answered, refused=refused)
+        return RecordInboundResult(answered=answered, refused=refused)
 
     @activity.defn
     async def mark_message_answered(self, input: MarkAnsweredInput) -> None:

@@ -15,7 +15,7 @@ REPLAYS = 5
 
 async def replay_ms(bench: Bench, workflow_id: str, run: Run) -> float:
     """The median of a few replays of `run`, in ms (the first warms imports and the sandbox, and is dropped)."""
-    replaying = replayer(bench.db)
+    replaying = replayer()
     history = WorkflowHistory(workflow_id, run.events)
     seconds = []
     for _ in range(REPLAYS + 1):
