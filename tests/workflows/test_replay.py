@@ -2,8 +2,9 @@
 
 Re-record on purpose only:
     RECORD_HISTORIES=1 .venv/bin/python -m pytest tests/workflows/test_replay.py
-A conversation change is guarded with `workflow.patched` first. A booking is pinned to the build it started on
-(Worker Versioning), so a booking change needs no patch: its histories are re-recorded with the change.
+Every run is pinned to the build it started on (Worker Versioning, docs/runbook.md), and a conversation's next run
+starts on the current build: a change to workflow code needs no `workflow.patched`, its histories are re-recorded
+with it, and this test guards that a build replays what it records (a worker restart, a cache eviction).
 """
 
 import os
@@ -23,7 +24,7 @@ from tests.workflows.bookings import book, local_day_at, pay, staff_id, until
 from tests.workflows.replaying import replayer
 from workflows.booking.types import BookingStatus, CancelRequest, PaymentEvent, RescheduleRequest
 from workflows.booking.workflow import BookingWorkflow
-from workflows.conversation.types import ConversationInput, InboundMessage, StaffReply
+from workflows.conversation.types import DEFAULT_IDLE_AFTER, ConversationInput, InboundMessage, StaffReply
 from workflows.conversation.workflow import ConversationWorkflow
 
 HISTORIES = Path(__file__).parent / "histories"
@@ -58,6 +59,8 @@ def test_histories_are_recorded_for_the_main_paths() -> None:
         "booking_confirmed_moved_cancelled",
         # Recorded after issue 19: staff took over, replied from /admin and handed back.
         "conversation_staff_take_over",
+        # Recorded after issue 20 (every conversation history recorded anew): quiet, shrunk, answered again.
+        "conversation_shrunk_when_idle",
     }
 
 
@@ -205,3 +208,24 @@ async def test_a_staff_take_over_replays(
     await handle.signal(ConversationWorkflow.hand_back)
     assert await chat.say("¿dónde estáis?")
     await _check_and_maybe_record(db, await handle.fetch_history(), "conversation_staff_take_over")
+
+
+async def test_a_conversation_shrunk_when_idle_replays(
+    phone: str,
+    api: httpx.AsyncClient,
+    worker: Worker,
+    temporal_client: Client,
+    temporal_env: WorkflowEnvironment,
+    db: AsyncEngine,
+) -> None:
+    """Two turns, quiet past the idle period (the idle timer, continue-as-new with the compact state), then the
+    new run answers; both runs replay."""
+    chat = Chat(api, phone)
+    assert await chat.say("hola, ¿cuánto cuesta un corte?")
+    assert await chat.say("gracias")
+    handle = temporal_client.get_workflow_handle_for(ConversationWorkflow.run, conversation_of("atrevete", phone))
+    busy = await handle.fetch_history()
+    await temporal_env.sleep(DEFAULT_IDLE_AFTER + timedelta(minutes=1))
+    assert await chat.say("¿dónde estáis?")
+    await _check_and_maybe_record(db, busy, "conversation_quiet_until_shrunk")
+    await _check_and_maybe_record(db, await handle.fetch_history(), "conversation_shrunk_when_idle")

@@ -59,6 +59,8 @@ class ConversationWorkflow:
         # The last message's arrival: the idle watch measures the quiet from it.
         self._last_message_at = workflow.now()
         self._idle = False
+        # The ConversationState search attribute this run last wrote.
+        self._published: str | None = None
 
     @workflow.signal
     def customer_message(self, message: InboundMessage) -> None:
@@ -125,9 +127,15 @@ class ConversationWorkflow:
         state = (
             "opted_out" if s.opted_out else "escalated" if s.human_mode else "waiting_payment" if s.unpaid else "active"
         )
-        # Only a change is written: an upsert is a history event and a billed action.
-        if workflow.info().typed_search_attributes.get(CONVERSATION_STATE) != state:
-            workflow.upsert_search_attributes([CONVERSATION_STATE.value_set(state)])
+        # Only a change is written (an upsert is a history event and a billed action); who the conversation is
+        # with goes with a run's first write, for runs started without them.
+        if state != self._published:
+            updates = [CONVERSATION_STATE.value_set(state)]
+            if self._published is None:
+                pseudonym = conversation_pseudonym(workflow.info().workflow_id)
+                updates += [BUSINESS.value_set(self._input.business), CUSTOMER.value_set(pseudonym)]
+            workflow.upsert_search_attributes(updates)
+            self._published = state
         # What an operator reads first in the Web UI; changes with every turn (not part of the history).
         workflow.set_current_details(
             details.current_details(
@@ -163,14 +171,6 @@ class ConversationWorkflow:
     @workflow.run
     async def run(self, input: ConversationInput) -> None:
         self._business = input.business
-        found = workflow.info().typed_search_attributes
-        who = [
-            BUSINESS.value_set(input.business),
-            CUSTOMER.value_set(conversation_pseudonym(workflow.info().workflow_id)),
-        ]
-        # Set by the webhook's start and carried by continue-as-new: written only when a run lacks them.
-        if any(found.get(update.key) != update.value for update in who):
-            workflow.upsert_search_attributes(who)
         self._publish()
         turn = ConversationTurn(input, self._s, self._dialogue)
         idle_watch: asyncio.Task[None] | None = None

@@ -2,8 +2,6 @@
 
 from typing import Any
 
-from temporalio import workflow
-
 from activities.understanding.schema import Intent, Understanding
 from workflows.dialogue import change_texts as change_say
 from workflows.dialogue import texts as say
@@ -11,8 +9,6 @@ from workflows.dialogue.actions import AttendanceAnswer, ConfirmAttendance
 from workflows.dialogue.state import BookingFacts, Resume, Step
 from workflows.dialogue.turn_context import TurnContext
 
-# Conversations whose customers answered reminders before the reminder asked anything replay as they ran.
-ATTENDANCE_ANSWER_PATCH = "attendance-answer"
 # What a yes to "¿Vienes?" can come as: a new request ("sí, pero cámbiamela") is that request instead.
 REPLIES = (Intent.ANSWER, Intent.SMALL_TALK, Intent.GREETING)
 
@@ -26,7 +22,7 @@ def answers_reminder(t: TurnContext, u: Understanding) -> bool:
     if u.yes is not True or u.intent not in REPLIES or t.memory.step != Step.IDLE:
         return False
     booking = awaiting(t)
-    if booking is None or not workflow.patched(ATTENDANCE_ANSWER_PATCH):
+    if booking is None:
         return False
     t.request(ConfirmAttendance(booking_id=booking.booking_id, request_id=t.state["message_id"]), Resume.ATTENDANCE)
     return True

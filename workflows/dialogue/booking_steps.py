@@ -29,31 +29,28 @@ def book(t: TurnContext, u: Understanding, *, fresh: bool) -> None:
     draft = t.memory.draft
     if fresh and (u.services or t.memory.step in (Step.IDLE, Step.SERVICES)):
         draft = t.memory.draft = Draft(services=u.services)
-    when(t, draft, u)
+    when(draft, u)
     draft.staff = u.staff or draft.staff
     if fresh and (u.party_size > 1 or u.beneficiary):
-        draft.people = _group(t, u)
+        draft.people = _group(u)
     continue_booking(t, draft)
 
 
-def _group(t: TurnContext, u: Understanding) -> list[Person]:
+def _group(u: Understanding) -> list[Person]:
     """Who the booking is for: the relatives named (each asked their name), the writer when the group counts
     them, and friends not named, booked under the writer's name ("somos cuatro")."""
-    if not t.for_real_customers():
-        relation = _yours(u.beneficiary) or say.other_person()
-        return [Person(), Person(relation=relation)] if u.party_size > 1 else [Person(relation=relation)]
     relatives = [Person(relation=_yours(r)) for r in (u.companions or [u.beneficiary] if u.beneficiary else [])]
     writer = [Person()] if u.party_size > len(relatives) else []
     friends = [Person() for _ in range(u.party_size - len(writer) - len(relatives))]
     return writer + relatives + friends
 
 
-def when(t: TurnContext, draft: Draft, u: Understanding) -> None:
+def when(draft: Draft, u: Understanding) -> None:
     """The day, time and part of day asked, over the draft's: a new day clears the old time, and a time said
     clears the old part of the day ("a las 17" after "por la mañana" is not a morning)."""
     draft.day = u.day or draft.day
     draft.time = u.time or (None if u.day else draft.time)
-    new_time = u.time is not None and t.first_hour_fixed()
+    new_time = u.time is not None
     draft.part_of_day = u.part_of_day.value if u.part_of_day else (None if u.day or new_time else draft.part_of_day)
 
 
@@ -206,7 +203,7 @@ def take(t: TurnContext, slot: SlotOption) -> None:
             Resume.MOVED,
         )
         return
-    if t.customer.first_name is None and t.for_real_customers():
+    if t.customer.first_name is None:
         # A new customer's name is asked only now, when the booking needs it; the slot is taken once it is said.
         t.memory.pending_slot = slot
         t.memory.step = Step.NAME

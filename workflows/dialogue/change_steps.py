@@ -4,8 +4,6 @@ from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from temporalio import workflow
-
 from activities.understanding.schema import Intent, Understanding
 from models.enums import AppointmentStatus
 from workflows.booking.types import CancelOutcome
@@ -23,12 +21,10 @@ from workflows.dialogue.turn_context import UNDERSTANDING, TurnContext
 # A delay announced this close to the start, or this long, needs the team's decision, not a note (story 5.4).
 LATE_ESCALATION_WITHIN = timedelta(hours=1)
 LATE_ESCALATION_DELAY_MINUTES = 30
-# Moves asked before a time without a day meant that same day replay as they ran (searching from today).
-MOVE_KEEPS_THE_DAY_PATCH = "move-keeps-the-day"
 
 
 def ask_cancel(t: TurnContext, u: Understanding, chosen: BookingFacts | None = None) -> None:
-    if chosen is None and t.for_real_customers():
+    if chosen is None:
         chosen = questions.booking_meant(t, u, cancelling=True)
         if t.memory.step == Step.WHICH_BOOKING:
             return
@@ -72,7 +68,7 @@ def after_cancel(t: TurnContext, result: dict[str, Any]) -> None:
 def move(t: TurnContext, u: Understanding, chosen: BookingFacts | None = None) -> None:
     # After a cancellation without refund the booking is known; otherwise the one the request is about.
     known = next((b for b in t.customer.bookings if b.booking_id == t.memory.booking), None)
-    if chosen is None and known is None and t.for_real_customers():
+    if chosen is None and known is None:
         chosen = questions.booking_meant(t, u, cancelling=False)
         if t.memory.step == Step.WHICH_BOOKING:
             return
@@ -85,10 +81,8 @@ def move(t: TurnContext, u: Understanding, chosen: BookingFacts | None = None) -
         t.memory.step = Step.MOVE_WHEN
         t.reply(change_say.ask_new_time())
         return
-    day = u.day
-    if day is None and workflow.patched(MOVE_KEEPS_THE_DAY_PATCH):
-        # "a la tarde en vez de por la mañana", "a las 12": a time without a day is a time of the same day.
-        day = t.day_of(booking.start)
+    # "a la tarde en vez de por la mañana", "a las 12": a time without a day is a time of the same day.
+    day = u.day or t.day_of(booking.start)
     t.memory.draft = Draft(
         services=booking.services,
         moving=booking.booking_id,

@@ -42,7 +42,7 @@ def start(t: TurnContext) -> None:
         t.memory.language = u.language
     if t.customer.opted_out:
         # They asked us to stay silent: recorded, never answered, until they ask to come back ("ALTA").
-        if u.intent == Intent.OPT_IN and t.for_real_customers():
+        if u.intent == Intent.OPT_IN:
             t.request(SaveCustomer(opt_in=True), Resume.OPTED_IN)
         return
     if u.intent == Intent.OPT_OUT:
@@ -56,12 +56,12 @@ def start(t: TurnContext) -> None:
             )
             return
         t.prefix = say.hello(t.customer.first_name)
-    new_customer = t.customer.first_name is None and t.for_real_customers()
+    new_customer = t.customer.first_name is None
     if new_customer and not t.memory.greeted:
         # The first reply introduces Maite and answers what was asked; the name waits until a booking needs it.
         t.memory.greeted = True
         t.prefix = question_say.introduction(assistant=t.customer.assistant_name, business=t.customer.business_name)
-    if not t.state["text"].strip() and t.first_hour_fixed():
+    if not t.state["text"].strip():
         # A blank message (spaces, or only control characters we removed) answers nothing and counts for nothing.
         t.reply(say.empty_message())
     elif ATTACHMENT_ONLY.fullmatch(t.state["text"].strip()):
@@ -122,16 +122,14 @@ def _introduced(u: Understanding) -> bool:
 
 
 def name_in_answer(t: TurnContext, u: Understanding) -> str | None:
-    fixed = t.first_hour_fixed()
-    if u.names and (not fixed or _introduced(u)):
+    if u.names and _introduced(u):
         return " ".join(u.names[:1]).title()
     profile = t.state.get("profile_name")
     if u.yes is True and profile:
         return profile.split()[0].title()
     text = t.state["text"]
     words = text.strip(" .!¡").split()
-    looks_like_a_name = names.is_name(text) if fixed else 1 <= len(words) <= 2 and all(w.isalpha() for w in words)
-    if looks_like_a_name and u.yes is None and u.intent in (Intent.ANSWER, Intent.UNCLEAR):
+    if names.is_name(text) and u.yes is None and u.intent in (Intent.ANSWER, Intent.UNCLEAR):
         return words[0].title()
     return None
 

@@ -2,8 +2,6 @@
 
 from typing import Any
 
-from temporalio import workflow
-
 from activities.understanding.schema import Intent, Understanding
 from workflows.dialogue import attendance, booking_steps, change_steps, names, questions, slots, waitlist
 from workflows.dialogue import change_texts as change_say
@@ -16,7 +14,6 @@ from workflows.dialogue.state import Draft, Resume, Step
 from workflows.dialogue.turn_context import TurnContext
 
 CONSULTATION = "Consulta gratuita"
-SLOT_DAY_PATCH = "slot-choice-checks-the-day"
 
 
 def handle(t: TurnContext, u: Understanding) -> None:
@@ -40,8 +37,7 @@ def handle(t: TurnContext, u: Understanding) -> None:
         case Intent.CANCEL:
             change_steps.ask_cancel(t, u)
         case Intent.MODIFY:
-            if t.for_real_customers():
-                t.memory.booking = None  # a new request: the booking of an earlier one is not assumed
+            t.memory.booking = None  # a new request: the booking of an earlier one is not assumed
             change_steps.move(t, u)
         case Intent.RUNNING_LATE:
             change_steps.running_late(t, u)
@@ -60,26 +56,24 @@ def answer_to_step(t: TurnContext, u: Understanding) -> bool:
     step, draft = t.memory.step, t.memory.draft
     contextual = u.intent in (Intent.ANSWER, Intent.UNCLEAR, Intent.SMALL_TALK, Intent.GREETING, Intent.BOOKING)
     if step == Step.SLOT:
-        # Conversations that chose a slot before the day counted replay as they ran.
-        day = u.day if workflow.patched(SLOT_DAY_PATCH) else None
-        slot = slots.chosen(draft.offered, timezone=t.tz, option=u.option, time=u.time, staff=u.staff, day=day)
+        slot = slots.chosen(draft.offered, timezone=t.tz, option=u.option, time=u.time, staff=u.staff, day=u.day)
         if slot is not None:
             booking_steps.take(t, slot)
             return True
         if u.day or u.part_of_day or (u.time and not u.option):
-            if u.time and t.first_hour_fixed():
+            if u.time:
                 booking_steps.hold_when_free(t, u)
             booking_steps.book(t, u, fresh=False)
             return True
         if contextual and not u.services:
             t.reply(say.slot_not_understood(len(draft.offered)))
             return True
-    elif step == Step.PACK and (u.intent in (Intent.ANSWER, Intent.SMALL_TALK, Intent.BOOKING) or _says_when(t, u)):
+    elif step == Step.PACK and (u.intent in (Intent.ANSWER, Intent.SMALL_TALK, Intent.BOOKING) or _says_when(u)):
         if u.yes is True or u.pack_accepted or (u.services and set(u.services) >= set(draft.pack_services)):
             draft.services, draft.pack = draft.pack_services, draft.pack_offer
-        if _says_when(t, u):
+        if _says_when(u):
             # "a las 11 me viene bien": the time they gave is the one searched (and no pack without a yes).
-            booking_steps.when(t, draft, u)
+            booking_steps.when(draft, u)
         booking_steps.search(t, draft)
         return True
     elif step == Step.CONSULT and u.yes is not None:
@@ -99,13 +93,7 @@ def answer_to_step(t: TurnContext, u: Understanding) -> bool:
             t.reply(say.ask_services())
         return True
     elif step == Step.PERSON_NAME and u.intent in (Intent.ANSWER, Intent.UNCLEAR):
-        if t.first_hour_fixed():
-            names.name_person(t, u)
-            return True
-        person = next(p for p in draft.people if p.relation and not p.name)
-        words = t.state["text"].strip(" .!¡").split()
-        person.name = (u.names[0] if u.names else words[-1] if words else "").title() or None
-        booking_steps.continue_booking(t, draft)
+        names.name_person(t, u)
         return True
     elif step == Step.CANCEL_CONFIRM and u.yes is not None:
         if u.yes:
@@ -132,8 +120,8 @@ def answer_to_step(t: TurnContext, u: Understanding) -> bool:
     return False
 
 
-def _says_when(t: TurnContext, u: Understanding) -> bool:
-    return bool(u.day or u.time or u.part_of_day) and t.first_hour_fixed()
+def _says_when(u: Understanding) -> bool:
+    return bool(u.day or u.time or u.part_of_day)
 
 
 def unclear(t: TurnContext) -> None:

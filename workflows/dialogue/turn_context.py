@@ -6,7 +6,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from pydantic import TypeAdapter
-from temporalio import workflow
 
 from activities.understanding.schema import Understanding
 from workflows.dialogue import texts as say
@@ -14,12 +13,6 @@ from workflows.dialogue.actions import Action
 from workflows.dialogue.state import BookingFacts, CustomerFacts, Memory, Resume, Step, TurnState
 
 UNDERSTANDING = TypeAdapter(Understanding)
-# The first-hour fixes (a free time held, a new part of day read, names, empty messages): conversations that
-# ran the old dialogue replay as they ran.
-FIRST_HOUR_PATCH = "first-hour-dialogue"
-# Real customers (#18): a new customer's first message answered, the name asked only for a booking, a change
-# asks which booking when several match, prices, one's own appointments, ALTA.
-REAL_CUSTOMERS_PATCH = "real-customers-dialogue"
 
 
 class TurnContext:
@@ -100,12 +93,6 @@ class TurnContext:
         on_day = [b for b in upcoming if day and self.day_of(b.start) == day]
         candidates = on_day or upcoming
         return candidates[0] if candidates else None
-
-    def first_hour_fixed(self) -> bool:
-        return workflow.patched(FIRST_HOUR_PATCH)
-
-    def for_real_customers(self) -> bool:
-        return workflow.patched(REAL_CUSTOMERS_PATCH)
 
     def action_payload(self) -> dict[str, Any]:
         """The action this turn resumes after, as the graph recorded it."""

@@ -2,28 +2,23 @@
 
 from typing import Any
 
-from temporalio import workflow
-
 from activities.understanding.schema import Understanding
 from workflows.dialogue import texts as say
 from workflows.dialogue.actions import JoinWaitlist, WaitlistJoined
 from workflows.dialogue.state import Draft, Resume, Step
 from workflows.dialogue.turn_context import TurnContext
 
-# Conversations that asked for a full day before the waitlist existed replay as they ran.
-WAITLIST_PATCH = "waitlist-in-dialogue"
-
 
 def offer_for(draft: Draft, day_full: bool) -> str:
     """What the offer adds when the day asked for is open but has nothing left: how to wait for it."""
     if draft.day is None or draft.moving or not day_full or not draft.services:
         return ""
-    return say.waitlist_hint(draft.day) if workflow.patched(WAITLIST_PATCH) else ""
+    return say.waitlist_hint(draft.day)
 
 
 def joins(t: TurnContext, u: Understanding) -> bool:
     """ "Lista de espera": for the services and day of this message, else of the search just made."""
-    if not u.waitlist or not workflow.patched(WAITLIST_PATCH):
+    if not u.waitlist:
         return False
     draft = t.memory.draft
     services = u.services or draft.services
