@@ -11,8 +11,9 @@ from google.oauth2 import service_account
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from stripe._base_address import BaseAddresses  # the SDK exports only the module-private name
 from temporalio.client import Client
+from temporalio.common import VersioningBehavior
 from temporalio.langgraph import LangGraphPlugin
-from temporalio.worker import Interceptor, Worker
+from temporalio.worker import Interceptor, Worker, WorkerDeploymentConfig, WorkerDeploymentVersion
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
 from activities.agenda import AgendaBuilder
@@ -138,6 +139,19 @@ def dialogue_plugin() -> LangGraphPlugin:
     return LangGraphPlugin(graphs={GRAPH_NAME: build_dialogue_graph()})
 
 
+def deployment(settings: Settings) -> WorkerDeploymentConfig | None:
+    """This worker as a version of the deployment, when it has a build id. Pinned by default: a run finishes on
+    the code it started with; a conversation moves to the current build at its next continue-as-new. Set here, not
+    on each workflow: an unversioned worker (tests, development) refuses a workflow that names a behaviour."""
+    if settings.worker_build_id is None:
+        return None
+    return WorkerDeploymentConfig(
+        version=WorkerDeploymentVersion(settings.worker_deployment_name, settings.worker_build_id),
+        use_worker_versioning=True,
+        default_versioning_behavior=VersioningBehavior.PINNED,
+    )
+
+
 def build_worker(
     client: Client,
     settings: Settings,
@@ -162,6 +176,7 @@ def build_worker(
     return Worker(
         client,
         task_queue=settings.task_queue,
+        deployment_config=deployment(settings),
         max_cached_workflows=settings.worker_max_cached_workflows,
         max_concurrent_workflow_tasks=settings.worker_max_concurrent_workflow_tasks,
         interceptors=interceptors,
@@ -223,7 +238,12 @@ async def main() -> None:
         await ensure_agenda_schedules(client, sessions, settings.task_queue)
         worker = build_worker(client, settings, sessions)
         async with worker:
-            log.info("worker polling task queue %s on %s", settings.task_queue, settings.temporal_address)
+            log.info(
+                "worker polling task queue %s on %s (build %s)",
+                settings.task_queue,
+                settings.temporal_address,
+                settings.worker_build_id or "unversioned",
+            )
             await stop.wait()
             log.info("stopping: finishing in-flight tasks")
     finally:

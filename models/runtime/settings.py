@@ -5,7 +5,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from models.passwords import is_strong_hash
@@ -59,6 +59,11 @@ class Settings(BaseSettings):
     temporal_config_file: Path | None = None
     temporal_profile: str = "default"
     task_queue: str = "citaflow"
+    # Worker Versioning (docs/runbook.md "Deploying a new version"): a build id (the git commit) makes this worker one
+    # version of the deployment; every workflow run is pinned to the build it started on, and a conversation's next
+    # run starts on the current one. Unset: an unversioned worker (development, tests). Production requires it.
+    worker_deployment_name: str = "citaflow"
+    worker_build_id: str | None = None
     # Workflows a worker keeps in memory between tasks. A cached workflow costs about half a megabyte (its
     # sandbox); one that waits for days on a timer needs none, and a replay of its short history when it wakes
     # costs milliseconds. Raise it for many conversations chatting at once on one worker.
@@ -175,6 +180,12 @@ class Settings(BaseSettings):
     # Only to point the SDK somewhere else than api.stripe.com (a local fake in tests, a proxy).
     stripe_api_base: str | None = None
 
+    @field_validator("conversation_idle_after", mode="before")
+    @classmethod
+    def _seconds_as_a_number(cls, value: object) -> object:
+        # The environment gives strings; pydantic reads a duration string only in ISO 8601 or hh:mm:ss.
+        return float(value) if isinstance(value, str) and value.replace(".", "", 1).isdigit() else value
+
     @model_validator(mode="after")
     def _production_needs_real_services(self) -> "Settings":
         if self.calendar_backend == "google" and self.google_service_account_file is None:
@@ -214,6 +225,11 @@ class Settings(BaseSettings):
             return self
         if not self.database_url:
             raise ValueError("DATABASE_URL is required when APP_ENV=production")
+        if not self.worker_build_id:
+            raise ValueError(
+                "WORKER_BUILD_ID (the release's git commit) is required when APP_ENV=production: without it a "
+                "deploy would run new code on workflows started with the old"
+            )
         if self.messaging_backend == "console":
             raise ValueError(
                 "MESSAGING_BACKEND=console only shows replies in the demo chat: not for APP_ENV=production"

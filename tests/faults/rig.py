@@ -113,7 +113,8 @@ async def outbound_rows(engine: AsyncEngine, phone: str) -> list[Message]:
 
 
 @contextmanager
-def fault_rig() -> Iterator[Rig]:
+def fault_rig(shared_env: dict[str, str] | None = None, **worker_env: str) -> Iterator[Rig]:
+    """The stack with the fakes; `shared_env` for every process, `worker_env` for the first worker only."""
     with running_graph_api() as graph, running_stripe_fake() as stripe:
         env = {
             "MESSAGING_BACKEND": "whatsapp_cloud",
@@ -128,7 +129,8 @@ def fault_rig() -> Iterator[Rig]:
             "STRIPE_WEBHOOK_SECRET": STRIPE_WEBHOOK_SECRET.get_secret_value(),
             # Meta and Stripe deliver from many addresses; the per-IP limit is for abusers, not for storms.
             "RATE_LIMIT_PER_IP": "100000",
+            **(shared_env or {}),
         }
         with live_stack(env) as stack:
-            stack.start_worker()
+            stack.start_worker(**worker_env)
             yield Rig(stack, stack.start_api(), graph, stripe)
