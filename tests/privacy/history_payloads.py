@@ -29,12 +29,17 @@ async def stored_history(client: Client, workflow_id: str) -> History:
 def payloads_in(message: Any) -> list[dict[str, Any]]:
     """Every Payload inside a protobuf message, as the protobuf JSON the codec server speaks; search attributes
     aside (Temporal indexes them, so they are never encoded: they hold pseudonyms, statuses and names of staff),
-    and the SDK's own patch markers (a patch id, written by the SDK core without the codec)."""
+    the SDK's own patch markers (a patch id, written by the SDK core without the codec), and a local activity
+    marker's own bookkeeping (its `data`: sequence, attempt, type and times, also written by the core; the
+    activity's result beside it goes through the codec)."""
     found: list[dict[str, Any]] = []
 
     def walk(node: object) -> None:
         if isinstance(node, dict):
             if node.get("markerName") == "core_patch":
+                return
+            if node.get("markerName") == "core_local_activity":
+                walk({key: value for key, value in node.get("details", {}).items() if key != "data"})
                 return
             if "data" in node and isinstance(node.get("metadata"), dict) and "encoding" in node["metadata"]:
                 found.append(node)
