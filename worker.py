@@ -227,6 +227,7 @@ def build_worker(
 async def main() -> None:
     settings = get_settings()
     configure_logging(settings)
+    settings.worker_deployment_ready()
     engine = create_engine(settings.require_database_url())
     client = await connect_temporal(settings, runtime=process_runtime(settings))
     stop = asyncio.Event()

@@ -58,7 +58,6 @@ ENGLISH: dict[str, str] = {
         "Of course! What's {relation}'s name? So I can put the appointment under it 😊"
     ),
     "tu {relation}": "your {relation}",
-    "la otra persona": "the other person",
     "A las {time} no me queda hueco 😔. ": "I have nothing free at {time} 😔. ",
     "{intro}Para {what} ({price}) tengo estos huecos:\n{lines}\n¿Cuál prefieres?": (
         "{intro}For {what} ({price}) I have these slots:\n{lines}\nWhich one would you like?"

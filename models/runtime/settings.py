@@ -61,7 +61,8 @@ class Settings(BaseSettings):
     task_queue: str = "citaflow"
     # Worker Versioning (docs/runbook.md "Deploying a new version"): a build id (the git commit) makes this worker one
     # version of the deployment; every workflow run is pinned to the build it started on, and a conversation's next
-    # run starts on the current one. Unset: an unversioned worker (development, tests). Production requires it.
+    # run starts on the current one. Unset: an unversioned worker (development, tests). A production worker refuses
+    # to start without it.
     worker_deployment_name: str = "citaflow"
     worker_build_id: str | None = None
     # Workflows a worker keeps in memory between tasks. A cached workflow costs about half a megabyte (its
@@ -225,11 +226,7 @@ class Settings(BaseSettings):
             return self
         if not self.database_url:
             raise ValueError("DATABASE_URL is required when APP_ENV=production")
-        if not self.worker_build_id:
-            raise ValueError(
-                "WORKER_BUILD_ID (the release's git commit) is required when APP_ENV=production: without it a "
-                "deploy would run new code on workflows started with the old"
-            )
+
         if self.messaging_backend == "console":
             raise ValueError(
                 "MESSAGING_BACKEND=console only shows replies in the demo chat: not for APP_ENV=production"
@@ -265,6 +262,15 @@ class Settings(BaseSettings):
         if self.app_env == "production":
             raise RuntimeError("PAYLOAD_KEYS is not set")
         return PayloadKeys.parse(development_keys(self.data_dir))
+
+    def worker_deployment_ready(self) -> None:
+        """A production worker is a version of the deployment: unversioned, a deploy would run new code on
+        workflows started with the old (the API needs no build id)."""
+        if self.app_env == "production" and not self.worker_build_id:
+            raise RuntimeError(
+                "WORKER_BUILD_ID (the release's git commit) is required for a worker when APP_ENV=production "
+                "(docs/runbook.md, 'Deploying a new version')"
+            )
 
     def require_database_url(self) -> str:
         """The SQLAlchemy URL, or a clear error telling how to get one."""

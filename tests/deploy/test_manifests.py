@@ -63,7 +63,9 @@ def _factory_exists(command: list[str]) -> None:
 
 def test_compose_starts_every_part_in_order() -> None:
     services = _compose()["services"]
-    assert set(services) == {"postgres", "temporal", "temporal-ui", "temporal-setup", "migrate", "api", "worker"}
+    assert set(services) == {
+        *("postgres", "temporal", "temporal-ui", "temporal-setup", "migrate", "api", "worker", "worker-current")
+    }
     assert services["temporal"]["image"].startswith("temporalio/auto-setup:")
     assert services["temporal-ui"]["image"].startswith("temporalio/ui:")
     for role in ("migrate", "api", "worker"):
@@ -79,6 +81,10 @@ def test_compose_starts_every_part_in_order() -> None:
     _factory_exists(services["api"]["command"])
     assert "/ready" in " ".join(services["api"]["healthcheck"]["test"]) and "8000:8000" in services["api"]["ports"]
     assert services["worker"]["command"] == ["python", "-m", "worker"]
+    # A versioned worker, and its build made current once it polls (docs/runbook.md "Deploying a new version").
+    assert services["worker"]["environment"]["WORKER_BUILD_ID"].startswith("${CITAFLOW_BUILD_ID:?")
+    current = services["worker-current"]["command"][-1]
+    assert "set-current-version" in current and '--build-id "${CITAFLOW_BUILD_ID}"' in current
     assert callable(importlib.import_module("worker").main)
     assert services["postgres"]["healthcheck"]["test"][1].startswith("pg_isready")
     assert all(s.get("restart") in ("unless-stopped", "no") for s in services.values())

@@ -1,5 +1,6 @@
 """One settings object: production refuses to start without the secrets of what it enables."""
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -135,3 +136,18 @@ def test_temporal_profiles_come_from_temporals_config_file_under_the_settings_th
 
 def connect_config(settings: Settings) -> dict[str, Any]:
     return dict(client_profile(settings).to_client_connect_config())
+
+
+def test_a_production_worker_needs_its_build_id_and_the_api_does_not() -> None:
+    unversioned = _settings(**PRODUCTION)
+    with pytest.raises(RuntimeError, match="WORKER_BUILD_ID"):
+        unversioned.worker_deployment_ready()
+    _settings(**PRODUCTION, worker_build_id="3e6b40e").worker_deployment_ready()
+    _settings(worker_build_id=None).worker_deployment_ready()  # development: an unversioned worker is fine
+
+
+def test_the_idle_period_reads_seconds_or_an_iso_duration() -> None:
+    assert _settings(conversation_idle_after="90").conversation_idle_after == timedelta(seconds=90)
+    assert _settings(conversation_idle_after="PT2H").conversation_idle_after == timedelta(hours=2)
+    with pytest.raises(ValidationError):
+        _settings(conversation_idle_after="0")

@@ -109,10 +109,6 @@ def yours(relation: str) -> str:
     return tr("tu {relation}", relation=relation)
 
 
-def other_person() -> str:
-    return tr("la otra persona")
-
-
 def time_not_free(time: str) -> str:
     return tr("A las {time} no me queda hueco 😔. ", time=time)
 
