@@ -172,7 +172,8 @@ def build_worker(
     alerts = TeamAlertList(sessions)
     waitlist = Waitlist(sessions)
     nodes = DialogueNodes(sessions, understander, availability)
-    turn_start = TurnStart(archive, CustomerLookup(sessions), understander)
+    customers = CustomerLookup(sessions)
+    turn_start = TurnStart(archive, customers, understander)
     return Worker(
         client,
         task_queue=settings.task_queue,
@@ -193,6 +194,7 @@ def build_worker(
         ),
         activities=[
             turn_start.begin_turn,
+            customers.payment_views,
             archive.mark_message_answered,
             nodes.understand,
             nodes.summarize,

@@ -1,6 +1,10 @@
 """Who writes: the business persona and its rules, the customer behind the phone, their upcoming bookings and
-their usual services. Read at the start of every turn the bot answers."""
+their usual services, read at the start of every turn the bot answers (in the turn's local activity); and, for a
+booking still waiting for its deposit, the link and failed payments only the booking workflow knows (an activity
+of its own: a query waits for the booking's workflow task, which a local activity, holding the conversation's
+workflow task, must never wait for)."""
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -9,12 +13,18 @@ from temporalio import activity
 
 from activities.dialogue import queries
 from models import Customer, Policy
-from models.enums import AppointmentStatus
 from models.policies import BusinessPolicies
 from models.queries import get_business
 from workflows import booking_workflow_id
 from workflows.booking.workflow import BookingWorkflow
 from workflows.dialogue.state import CustomerFacts
+
+
+@dataclass
+class PaymentView:
+    booking_id: str
+    payment_url: str | None
+    payment_failures: int
 
 
 class CustomerLookup:
@@ -50,11 +60,13 @@ class CustomerLookup:
                 facts.opted_out = customer.opted_out
                 facts.bookings = await queries.upcoming(session, customer.id, now)
                 facts.usual_services, facts.usual_staff = await queries.usual(session, customer.id, now)
-        for booking in facts.bookings:
-            if booking.status == AppointmentStatus.PROVISIONAL:
-                handle = activity.client().get_workflow_handle_for(
-                    BookingWorkflow.run, booking_workflow_id(booking.booking_id)
-                )
-                view = await handle.query(BookingWorkflow.view)
-                booking.payment_url, booking.payment_failures = view.payment_url, view.payment_failures
         return facts
+
+    @activity.defn(name="dialogue.payment_views")
+    async def payment_views(self, booking_ids: list[str]) -> list[PaymentView]:
+        views = []
+        for booking_id in booking_ids:
+            handle = activity.client().get_workflow_handle_for(BookingWorkflow.run, booking_workflow_id(booking_id))
+            view = await handle.query(BookingWorkflow.view)
+            views.append(PaymentView(booking_id, view.payment_url, view.payment_failures))
+        return views

@@ -15,16 +15,18 @@ from temporalio import workflow
 from temporalio.exceptions import FailureError
 
 with workflow.unsafe.imports_passed_through():
+    from activities.dialogue.customers import CustomerLookup
     from activities.dialogue.turn_start import BeginTurnInput, TurnStart
     from activities.messaging.archive import MarkAnsweredInput, MessageArchive, RecordInboundInput
     from activities.messaging.port import MessagingPort, SendMessageInput
+    from models.enums import AppointmentStatus
 
 from workflows import metrics
 from workflows.conversation.types import ConversationInput, ConversationState, InboundMessage
 from workflows.dialogue import texts
 from workflows.dialogue.state import Memory, TurnState
 from workflows.language import speaking
-from workflows.options import LOCAL_DATABASE, MESSAGING, described
+from workflows.options import DATABASE, LOCAL_DATABASE, MESSAGING, described
 from workflows.refusals import Refusal, attempt, attempt_local, reason_of
 from workflows.team import Team
 
@@ -83,13 +85,30 @@ class ConversationTurn:
         elif started.customer is None:
             result = TurnResult(TurnEnd.ANSWERED)  # a person is answering; the message is recorded for them
         else:
-            result = await self._answer(message, started.customer, started.understanding, started.understood_by)
+            customer = await self._with_payment_views(started.customer)
+            result = await self._answer(message, customer, started.understanding, started.understood_by)
         await attempt_local(
             MessageArchive.mark_message_answered,
             MarkAnsweredInput(input.business, message.message_id),
             described(LOCAL_DATABASE, "marca el mensaje como respondido"),
         )
         return result
+
+    async def _with_payment_views(self, customer: dict[str, Any]) -> dict[str, Any]:
+        """A booking waiting for its deposit: its link and failed payments, from the booking itself (an activity,
+        only for these customers). Unanswered, the turn goes on without them."""
+        unpaid = [b for b in customer["bookings"] if b["status"] == AppointmentStatus.PROVISIONAL]
+        if not unpaid:
+            return customer
+        views = await attempt(
+            CustomerLookup.payment_views,
+            [b["booking_id"] for b in unpaid],
+            described(DATABASE, "mira el pago pendiente"),
+        )
+        for view in [] if isinstance(views, Refusal) else views:
+            booking = next(b for b in unpaid if b["booking_id"] == view.booking_id)
+            booking["payment_url"], booking["payment_failures"] = view.payment_url, view.payment_failures
+        return customer
 
     async def _answer(
         self,
