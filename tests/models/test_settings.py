@@ -30,6 +30,7 @@ PRODUCTION = {
     "admin_password_hash": SecretStr(hash_password("not-the-demo-one")),
     "payload_keys": SecretStr(TEST_PAYLOAD_KEYS),
     "pseudonym_secret": SecretStr("a-long-random-pseudonym-secret-of-40-bytes"),
+    "worker_build_id": "3f2a1c9d0b7e",
     **WHATSAPP,
 }
 # Argon2id, but far cheaper to guess than today's parameters (m=64 MiB, t=3).
@@ -68,12 +69,20 @@ def test_a_complete_production_configuration_starts() -> None:
         ({"pseudonym_secret": Settings.model_fields["pseudonym_secret"].default}, "PSEUDONYM_SECRET"),
         ({"pseudonym_secret": SecretStr("short")}, "PSEUDONYM_SECRET is shorter than 32 bytes"),
         ({"codec_token": SecretStr("short")}, "CODEC_TOKEN is shorter than 32 bytes"),
+        ({"worker_build_id": None}, "WORKER_BUILD_ID"),
+        ({"worker_build_id": ""}, "WORKER_BUILD_ID"),
     ],
 )
 def test_production_names_what_is_missing(change: dict[str, Any], named: str) -> None:
     with pytest.raises(ValidationError) as refused:
         _settings(**{**PRODUCTION, **change})
     assert named in str(refused.value)
+
+
+def test_an_empty_build_id_is_an_unversioned_worker() -> None:
+    """An image built without a build id sets WORKER_BUILD_ID to "" (deploy/Dockerfile): no version, not build ""."""
+    assert _settings(worker_build_id="").worker_build_id is None
+    assert _settings(worker_build_id="3f2a1c9d0b7e").worker_build_id == "3f2a1c9d0b7e"
 
 
 def test_enabling_chatwoot_needs_its_api_and_webhook_credentials() -> None:
