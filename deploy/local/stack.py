@@ -2,7 +2,9 @@
 
 Starts embedded PostgreSQL (unless DATABASE_URL is set) and the Temporal dev server (unless TEMPORAL_ADDRESS
 is set; CITAFLOW_START_TEMPORAL=1 starts one on that address anyway), migrates, seeds the demo salon, runs
-the worker and the API, and prints the URLs. Ctrl-C stops every process it started, in reverse order.
+the worker (a version of the deployment whose build is the checked-out commit, made current once it polls, running
+the runs an earlier commit started too) and the API, and prints the URLs. Ctrl-C stops every process it started,
+in reverse order.
 """
 
 import asyncio
@@ -18,6 +20,8 @@ from urllib.parse import urlparse
 
 import httpx
 
+from deploy.current_version import make_current
+from deploy.local.builds import adopt_earlier_runs, git_build_id
 from deploy.local.embedded_pg import start_embedded_postgres, stop_embedded_postgres
 from deploy.local.temporal_dev import start_dev_server, wait_until_ready
 from migrations.apply import upgrade_head
@@ -36,6 +40,8 @@ class Stack:
     data_dir: Path
     children: list[tuple[str, "subprocess.Popen[bytes]"]] = field(default_factory=list)
     pgdata: Path | None = None
+    build_id: str | None = None
+    adopted_runs: int = 0
 
     def log_file(self, name: str) -> Path:
         return self.data_dir / "logs" / f"{name}.log"
@@ -98,17 +104,21 @@ def start(stack: Stack) -> None:
     asyncio.run(wait_until_ready(settings.temporal_address, settings.temporal_namespace, timeout=60))
     upgrade_head(database_url)
     asyncio.run(seed(database_url))
+    stack.build_id = settings.worker_build_id or git_build_id(REPO)
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
         "TEMPORAL_ADDRESS": settings.temporal_address,
         # Every child encrypts with the same key: PAYLOAD_KEYS if set, else the data folder's development key.
         "PAYLOAD_KEYS": settings.payload_key_set().text(),
+        **({"WORKER_BUILD_ID": stack.build_id} if stack.build_id else {}),
     }
     stack.spawn("worker", [sys.executable, "worker.py"], env)
     api = [sys.executable, "-m", "uvicorn", "--factory", "webhooks.app:create_app", "--host", settings.api_host]
     stack.spawn("api", [*api, "--port", str(settings.api_port)], env)
     _wait_for_api(stack)
+    if stack.build_id:
+        _make_worker_current(stack, stack.build_id)
 
 
 async def seed(database_url: str) -> None:
@@ -135,12 +145,30 @@ def _wait_for_api(stack: Stack) -> None:
     raise TimeoutError(f"the API was not ready within {READY_TIMEOUT_SECONDS} s:\n{tail(stack.log_file('api'))}")
 
 
+def _make_worker_current(stack: Stack, build_id: str) -> None:
+    """Without a current version, new workflows would wait for an unversioned worker that never comes; without
+    adopting them, runs of an earlier commit would wait for its worker."""
+
+    def alive() -> bool:
+        return stack.dead_child() is None
+
+    try:
+        asyncio.run(make_current(stack.settings, build_id, alive=alive, timeout=READY_TIMEOUT_SECONDS))
+    except RuntimeError as error:
+        raise RuntimeError(f"{error}\n{tail(stack.log_file('worker'))}") from error
+    stack.adopted_runs = asyncio.run(adopt_earlier_runs(stack.settings, build_id))
+
+
 def _announce(stack: Stack) -> None:
     base = f"http://{stack.settings.api_host}:{stack.settings.api_port}"
     print("citaflow is running", flush=True)
     print(f"  Demo chat:        {base}/demo")
     print(f"  Staff admin:      {base}/admin   (demo login: {stack.settings.admin_username} / atrevete)")
     print(f"  Temporal Web UI:  {stack.settings.temporal_ui_url}")
+    build = f"{stack.build_id} (current)" if stack.build_id else "unversioned (not a git checkout)"
+    if stack.adopted_runs:
+        build += f", also running {stack.adopted_runs} workflows an earlier build started"
+    print(f"  Worker build:     {build}")
     print(f"  Data folder:      {stack.data_dir.resolve()}")
     print("Ctrl-C stops everything.", flush=True)
 

@@ -181,6 +181,12 @@ class Settings(BaseSettings):
     # Only to point the SDK somewhere else than api.stripe.com (a local fake in tests, a proxy).
     stripe_api_base: str | None = None
 
+    @field_validator("worker_build_id", mode="before")
+    @classmethod
+    def _empty_build_id_is_none(cls, value: object) -> object:
+        # An image built without a build id carries `WORKER_BUILD_ID=` (deploy/Dockerfile): no build, not build "".
+        return None if value == "" else value
+
     @field_validator("conversation_idle_after", mode="before")
     @classmethod
     def _seconds_as_a_number(cls, value: object) -> object:

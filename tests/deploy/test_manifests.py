@@ -64,7 +64,14 @@ def _factory_exists(command: list[str]) -> None:
 def test_compose_starts_every_part_in_order() -> None:
     services = _compose()["services"]
     assert set(services) == {
-        *("postgres", "temporal", "temporal-ui", "temporal-setup", "migrate", "api", "worker", "worker-current")
+        "postgres",
+        "temporal",
+        "temporal-ui",
+        "temporal-setup",
+        "migrate",
+        "api",
+        "worker",
+        "worker-current",
     }
     assert services["temporal"]["image"].startswith("temporalio/auto-setup:")
     assert services["temporal-ui"]["image"].startswith("temporalio/ui:")
@@ -81,13 +88,36 @@ def test_compose_starts_every_part_in_order() -> None:
     _factory_exists(services["api"]["command"])
     assert "/ready" in " ".join(services["api"]["healthcheck"]["test"]) and "8000:8000" in services["api"]["ports"]
     assert services["worker"]["command"] == ["python", "-m", "worker"]
-    # A versioned worker, and its build made current once it polls (docs/runbook.md "Deploying a new version").
-    assert services["worker"]["environment"]["WORKER_BUILD_ID"].startswith("${CITAFLOW_BUILD_ID:?")
-    current = services["worker-current"]["command"][-1]
-    assert "set-current-version" in current and '--build-id "${CITAFLOW_BUILD_ID}"' in current
     assert callable(importlib.import_module("worker").main)
+    # The rollout's one-shot: the worker's image and settings, started once the worker is.
+    current = services["worker-current"]
+    assert (current["image"], current["env_file"]) == (services["worker"]["image"], "citaflow.env")
+    assert current["depends_on"] == {"worker": {"condition": "service_started"}} and current["restart"] == "no"
+    _module_main_exists(services["worker-current"]["command"])
     assert services["postgres"]["healthcheck"]["test"][1].startswith("pg_isready")
     assert all(s.get("restart") in ("unless-stopped", "no") for s in services.values())
+
+
+def _module_main_exists(command: list[str]) -> None:
+    assert command[:2] == ["python", "-m"], command
+    assert callable(importlib.import_module(command[2]).main)
+
+
+def test_every_image_carries_its_own_build_id() -> None:
+    """Worker Versioning: the build id is baked into the image from a build argument, and nothing the containers
+    share sets it, or a worker still running the previous image would call itself the new build."""
+    dockerfile = (DEPLOY / "Dockerfile").read_text()
+    assert re.search(r"^ARG WORKER_BUILD_ID=$", dockerfile, re.MULTILINE)
+    assert re.search(r"^ENV WORKER_BUILD_ID=\$\{WORKER_BUILD_ID\}$", dockerfile, re.MULTILINE)
+    app = _compose()["x-app"]
+    assert app["build"]["args"]["WORKER_BUILD_ID"] == "${WORKER_BUILD_ID:-}"
+    assert "WORKER_BUILD_ID" not in app["environment"]
+    example = (DEPLOY / "compose" / "citaflow.env.example").read_text()
+    assert not re.search(r"^\s*#?\s*WORKER_BUILD_ID=", example, re.MULTILINE)
+    assert "WORKER_BUILD_ID" not in _kind("ConfigMap", "citaflow-config")["data"]
+    job = _kind("Job", "citaflow-current-version")["spec"]["template"]["spec"]["containers"][0]
+    _module_main_exists(job["command"])
+    assert job["image"] == _kind("Deployment", "citaflow-worker")["spec"]["template"]["spec"]["containers"][0]["image"]
 
 
 def test_compose_creates_the_search_attributes_the_workflows_set() -> None:
@@ -138,7 +168,13 @@ def test_k8s_manifests_match_the_kubernetes_api_schemas(path: Path) -> None:
 
 
 def test_every_k8s_file_is_schema_checked_or_a_helm_values_file() -> None:
-    assert {path.name for path in MANIFESTS} >= {"api.yaml", "worker.yaml", "migrate-job.yaml", "configmap.yaml"}
+    assert {path.name for path in MANIFESTS} >= {
+        "api.yaml",
+        "worker.yaml",
+        "migrate-job.yaml",
+        "current-version-job.yaml",
+        "configmap.yaml",
+    }
     for name in HELM_VALUES:
         values = yaml.safe_load((DEPLOY / "k8s" / name).read_text())
         assert "apiVersion" not in values and "kind" not in values, f"{name} is a Kubernetes object: validate it"

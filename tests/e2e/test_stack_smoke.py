@@ -111,6 +111,9 @@ async def test_make_run_starts_answers_and_stops_cleanly(stack: tuple[subprocess
     assert any(f"{env['API']}/demo" in line for line in output)
     assert any(f"{env['API']}/admin" in line for line in output)
     assert any(env["TEMPORAL_UI_URL"] in line for line in output)
+    git = ["git", "rev-parse", "--short=12", "HEAD"]
+    commit = subprocess.run(git, cwd=REPO, capture_output=True, text=True, check=True).stdout.strip()
+    assert any(line.strip() == f"Worker build:     {commit} (current)" for line in output)
 
     phone = "+34600111222"
     async with httpx.AsyncClient(base_url=env["API"], timeout=30) as api:
@@ -135,6 +138,9 @@ async def test_make_run_starts_answers_and_stops_cleanly(stack: tuple[subprocess
             break
         time.sleep(0.3)
     assert ids == [conversation_of("atrevete", phone)]
+    described = await client.get_workflow_handle(ids[0]).describe()
+    pinned_to = described.raw_description.workflow_execution_info.versioning_info.deployment_version.build_id
+    assert pinned_to == commit, "make run's worker is a version of the deployment, the commit's build, made current"
     agenda = await client.get_schedule_handle("agenda:atrevete").describe()
     assert agenda.schedule.spec.time_zone_name == "Europe/Madrid"
 

@@ -31,6 +31,7 @@ PRODUCTION = {
     "admin_password_hash": SecretStr(hash_password("not-the-demo-one")),
     "payload_keys": SecretStr(TEST_PAYLOAD_KEYS),
     "pseudonym_secret": SecretStr("a-long-random-pseudonym-secret-of-40-bytes"),
+    "worker_build_id": "3f2a1c9d0b7e",
     **WHATSAPP,
 }
 # Argon2id, but far cheaper to guess than today's parameters (m=64 MiB, t=3).
@@ -75,6 +76,12 @@ def test_production_names_what_is_missing(change: dict[str, Any], named: str) ->
     with pytest.raises(ValidationError) as refused:
         _settings(**{**PRODUCTION, **change})
     assert named in str(refused.value)
+
+
+def test_an_empty_build_id_is_an_unversioned_worker() -> None:
+    """An image built without a build id sets WORKER_BUILD_ID to "" (deploy/Dockerfile): no version, not build ""."""
+    assert _settings(worker_build_id="").worker_build_id is None
+    assert _settings(worker_build_id="3f2a1c9d0b7e").worker_build_id == "3f2a1c9d0b7e"
 
 
 def test_enabling_chatwoot_needs_its_api_and_webhook_credentials() -> None:
@@ -139,10 +146,11 @@ def connect_config(settings: Settings) -> dict[str, Any]:
 
 
 def test_a_production_worker_needs_its_build_id_and_the_api_does_not() -> None:
-    unversioned = _settings(**PRODUCTION)
-    with pytest.raises(RuntimeError, match="WORKER_BUILD_ID"):
-        unversioned.worker_deployment_ready()
-    _settings(**PRODUCTION, worker_build_id="3e6b40e").worker_deployment_ready()
+    for missing in (None, ""):
+        unversioned = _settings(**{**PRODUCTION, "worker_build_id": missing})
+        with pytest.raises(RuntimeError, match="WORKER_BUILD_ID"):
+            unversioned.worker_deployment_ready()
+    _settings(**PRODUCTION).worker_deployment_ready()
     _settings(worker_build_id=None).worker_deployment_ready()  # development: an unversioned worker is fine
 
 
