@@ -30,6 +30,7 @@ from activities.messaging.archive import MessageArchive
 from activities.messaging.chatwoot import ChatwootApi, ChatwootChannel
 from activities.messaging.console import ConsoleChannel
 from activities.messaging.port import MessagePurpose
+from activities.messaging.replies import TurnReplies
 from activities.messaging.team_alerts import TeamAlertList
 from activities.messaging.whatsapp import GraphApi, WhatsAppCloudChannel
 from activities.payments.accounts import accounts_from_db
@@ -173,6 +174,7 @@ def build_worker(
     waitlist = Waitlist(sessions)
     nodes = DialogueNodes(sessions, understander, availability)
     customers = CustomerLookup(sessions)
+    replies = TurnReplies(channel, archive)
     turn_start = TurnStart(archive, customers, understander)
     return Worker(
         client,
@@ -196,6 +198,7 @@ def build_worker(
             turn_start.begin_turn,
             customers.payment_views,
             archive.mark_message_answered,
+            replies.send_replies,
             nodes.understand,
             nodes.summarize,
             nodes.search_slots,

@@ -24,9 +24,10 @@ class Assumptions:
     days_per_month: int = 30
     turns_per_conversation: float = 6.0
     bookings_per_conversation: float = 0.5
-    # WhatsApp reports sent, delivered and read for each reply; today each is a signal plus an activity.
+    # WhatsApp reports sent, delivered and read for each reply. The webhook applies them to the message table
+    # itself (issue 20): no action. Before, each was a signal to the conversation plus an activity: 2.
     statuses_per_reply: float = 3.0
-    actions_per_status: float = 2.0
+    actions_per_status: float = 0.0
     # Conversations never close: every customer of the last month keeps an open run.
     customers_open: int = 30_000
     # Without idle shrinking an open run holds the turns since its last continue-as-new (every 100): 50 on average.

@@ -18,7 +18,7 @@ with workflow.unsafe.imports_passed_through():
     from activities.dialogue.customers import CustomerLookup
     from activities.dialogue.turn_start import BeginTurnInput, TurnStart
     from activities.messaging.archive import MarkAnsweredInput, MessageArchive, RecordInboundInput
-    from activities.messaging.port import MessagingPort, SendMessageInput
+    from activities.messaging.replies import SendRepliesInput, TurnReplies
     from models.enums import AppointmentStatus
 
 from workflows import metrics
@@ -43,6 +43,8 @@ class TurnResult:
     # The dialogue's output when it ran (None for redeliveries, human mode, a failed dialogue).
     out: dict[str, Any] | None = None
     escalated: bool = False
+    # The replies' activity also marked the message answered.
+    marked: bool = False
 
 
 @dataclass
@@ -87,11 +89,12 @@ class ConversationTurn:
         else:
             customer = await self._with_payment_views(started.customer)
             result = await self._answer(message, customer, started.understanding, started.understood_by)
-        await attempt_local(
-            MessageArchive.mark_message_answered,
-            MarkAnsweredInput(input.business, message.message_id),
-            described(LOCAL_DATABASE, "marca el mensaje como respondido"),
-        )
+        if not result.marked:  # no reply went (a person answers, or the channel refused): marked here
+            await attempt_local(
+                MessageArchive.mark_message_answered,
+                MarkAnsweredInput(input.business, message.message_id),
+                described(LOCAL_DATABASE, "marca el mensaje como respondido"),
+            )
         return result
 
     async def _with_payment_views(self, customer: dict[str, Any]) -> dict[str, Any]:
@@ -138,58 +141,67 @@ class ConversationTurn:
             out = await self.dialogue.ainvoke(turn)
         except FailureError as error:
             # A step failed for good: an activity's error, or (a local activity's) its cause, unwrapped.
-            await self._hand_over(message, reason_of(error))
-            return TurnResult(TurnEnd.ANSWERED, escalated=True)
-        await self.send(out.get("replies") or [], f"{wf_id}:reply:{message.message_id}")
+            marked = await self._hand_over(message, reason_of(error))
+            return TurnResult(TurnEnd.ANSWERED, escalated=True, marked=marked)
+        marked = await self.send(out.get("replies") or [], f"{wf_id}:reply:{message.message_id}", message.message_id)
         if out.get("team_alert"):
             await self.team.tell(
                 out["team_alert"], f"{wf_id}:team:{message.message_id}", hand_over=bool(out.get("escalated"))
             )
         metrics.turn()
-        return TurnResult(TurnEnd.ANSWERED, out, escalated=bool(out.get("escalated")))
+        return TurnResult(TurnEnd.ANSWERED, out, escalated=bool(out.get("escalated")), marked=marked)
 
     async def _ask_again(self, message: InboundMessage) -> TurnResult:
         """The database refused the text (it is recorded as refused): the customer is asked to write it again,
         and the dialogue goes on from where it was."""
         with speaking(self._memory()):
             text = texts.message_refused()
-        await self.send([text], f"{workflow.info().workflow_id}:reply:{message.message_id}")
-        return TurnResult(TurnEnd.ANSWERED)
+        key = f"{workflow.info().workflow_id}:reply:{message.message_id}"
+        return TurnResult(TurnEnd.ANSWERED, marked=await self.send([text], key, message.message_id))
 
-    async def _hand_over(self, message: InboundMessage, reason: str) -> None:
+    async def _hand_over(self, message: InboundMessage, reason: str) -> bool:
         """A step of the dialogue failed for good: the customer hears a person will answer, the team why;
         the memory stays as it was before this message."""
         wf_id = workflow.info().workflow_id
         metrics.escalation("failure")
         with speaking(self._memory()):
             text = texts.sorry_a_person_will_answer()
-        await self.send([text], f"{wf_id}:sorry:{message.message_id}", indexed=False)
+        marked = await self.send([text], f"{wf_id}:sorry:{message.message_id}", message.message_id, indexed=False)
         await self.team.tell(
             f"🔔 No he podido atender este mensaje de {self.input.phone}: «{message.text}». Contéstale tú, por favor.",
             f"{wf_id}:failed-turn:{message.message_id}",
             hand_over=True,
             reason=reason,
         )
+        return marked
 
     def _memory(self) -> Memory:
         """The conversation's memory before this message: its language answers outside the dialogue too."""
         return Memory.model_validate(self.state.memory or {})
 
-    async def send(self, replies: list[str], key: str, *, indexed: bool = True) -> None:
-        """Send in order; once the channel refuses one, the rest would go the same way: the team gets them all,
-        with the channel's reason, and the message rows say failed."""
+    async def send(self, replies: list[str], key: str, answers: str, *, indexed: bool = True) -> bool:
+        """Send in order, in one activity that then marks `answers` answered (True once it did). Once the channel
+        refuses one, the rest would go the same way: the team gets them, with the channel's reason, and the
+        message rows say failed."""
+        if not replies:
+            return False
         input, wf_id = self.input, workflow.info().workflow_id
-        for index, text in enumerate(replies):
-            sent = await attempt(
-                MessagingPort.send_message,
-                SendMessageInput(input.business, input.phone, text, f"{key}:{index}" if indexed else key, wf_id),
-                described(MESSAGING, "responde al cliente"),
-            )
-            if isinstance(sent, Refusal):
-                unsent = "\n\n".join(replies[index:])
-                await self.team.tell(
-                    f"🔔 El canal no ha entregado a {input.phone} esta respuesta:\n{unsent}",
-                    f"{key}:undelivered",
-                    reason=sent.reason,
-                )
-                return
+        keys = [f"{key}:{index}" for index in range(len(replies))] if indexed else [key]
+        sent = await attempt(
+            TurnReplies.send_replies,
+            SendRepliesInput(input.business, input.phone, wf_id, replies, keys, answers),
+            described(MESSAGING, "responde al cliente"),
+        )
+        if isinstance(sent, Refusal):
+            unsent, reason = replies, sent.reason
+        elif sent.refused_at is None:
+            return True
+        else:
+            unsent, reason = sent.unsent, sent.reason
+        texts_unsent = "\n\n".join(unsent)
+        await self.team.tell(
+            f"🔔 El canal no ha entregado a {input.phone} esta respuesta:\n{texts_unsent}",
+            f"{key}:undelivered",
+            reason=reason,
+        )
+        return False
