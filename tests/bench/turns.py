@@ -9,11 +9,16 @@ from temporalio.api.enums.v1 import EventType
 from temporalio.api.history.v1 import HistoryEvent
 
 from activities.messaging.port import MessagingPort
+from activities.messaging.replies import TurnReplies
 from tests.bench.cloud_actions import Billed, billed, is_local_activity, started_with_signal
 from workflows.conversation.workflow import ConversationWorkflow
 
 CUSTOMER_MESSAGE = ConversationWorkflow.customer_message.__name__
-REPLY_ACTIVITY = _Definition.must_from_callable(MessagingPort.send_message).name
+# A turn's replies: one activity for them all since issue 20, one per reply in the histories recorded before it.
+REPLY_ACTIVITIES = {
+    _Definition.must_from_callable(TurnReplies.send_replies).name,
+    _Definition.must_from_callable(MessagingPort.send_message).name,
+}
 
 
 @dataclass(frozen=True)
@@ -77,7 +82,8 @@ def _is_activity(event: HistoryEvent) -> bool:
 
 def hops(events: Sequence[HistoryEvent]) -> int | None:
     """Sequential activity hops before the customer's last reply goes out: the workflow tasks of the turn,
-    before the one that schedules the last `send_message`, that scheduled at least one regular activity.
+    before the one that schedules the last reply activity (`send_replies`, or `send_message` before issue 20), that
+    scheduled at least one regular activity.
     Activities scheduled by one workflow task run side by side, so they are one hop; each such task waited for
     an earlier activity (or the signal) to be woken, so they line up on the path from message to reply. An
     activity a signal handler schedules meanwhile would be counted too (none does during these turns)."""
@@ -99,7 +105,7 @@ def _replies(events: Sequence[HistoryEvent]) -> list[HistoryEvent]:
         e
         for e in events
         if e.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
-        and e.activity_task_scheduled_event_attributes.activity_type.name == REPLY_ACTIVITY
+        and e.activity_task_scheduled_event_attributes.activity_type.name in REPLY_ACTIVITIES
     ]
 
 
