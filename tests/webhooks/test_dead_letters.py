@@ -3,7 +3,6 @@ counted once, listed in /admin); a status for a message the business sent reache
 not a conversation runs."""
 
 import copy
-import uuid
 from typing import Any
 
 import httpx
@@ -15,8 +14,8 @@ from temporalio.client import Client
 from temporalio.common import MetricMeter
 from temporalio.worker import Worker
 
-from models import Business, DeadLetter, Message
-from models.enums import Channel, DeliveryStatus, Direction
+from models import DeadLetter, Message
+from models.enums import DeliveryStatus
 from models.runtime.db import create_engine, session_factory
 from models.runtime.settings import Settings
 from tests.app_client import client_for
@@ -25,6 +24,7 @@ from tests.live.stack import free_port
 from tests.settings_for import conversation_of, settings_for
 from tests.webhooks import test_chatwoot as chatwoot
 from tests.webhooks.test_metrics import sample
+from tests.webhooks.test_whatsapp_statuses import sent_message
 from webhooks.channels.dead_letters import DeadLetters, NotRecordedError
 from workflows.conversation.workflow import ConversationWorkflow
 
@@ -86,21 +86,7 @@ async def test_dead_letters_are_listed_in_the_admin(phone: str, api: httpx.Async
 async def test_a_status_reaches_the_archive_or_else_the_dead_letters(
     phone: str, api: httpx.AsyncClient, db: AsyncEngine
 ) -> None:
-    async with AsyncSession(db) as session, session.begin():
-        business = (await session.execute(select(Business).where(Business.slug == "atrevete"))).scalar_one()
-        session.add(
-            Message(
-                business_id=business.id,
-                customer_phone=phone,
-                direction=Direction.OUTBOUND,
-                channel=Channel.WHATSAPP_CLOUD,
-                external_id=f"out-{uuid.uuid4()}",
-                body="Recordatorio",
-                workflow_id="booking:gone",
-                provider_message_id="wamid.ours",
-                delivery_status=DeliveryStatus.SENT,
-            )
-        )
+    await sent_message(db, phone, "wamid.ours")
     assert (await post(api, status(phone, "wamid.ours", "read"))).json() == {"delivered": 0, "statuses": 1}
     assert (await post(api, status(phone, "wamid.theirs", "read"))).json() == {"delivered": 0, "statuses": 0}
 
